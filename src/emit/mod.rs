@@ -1,0 +1,1 @@
+//! Emit stage: JSON documents and CSV tables.

@@ -1,0 +1,1 @@
+//! Input detection (PDF or text rendition, which encoding) and the text-rendition reader.

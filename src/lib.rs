@@ -1,0 +1,24 @@
+//! evalform: turns Chinese budget-performance self-evaluation forms (绩效自评表)
+//! into structured `evalform/1` documents.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//!
+//! 1. [`extract`]: PDF bytes → pages of positioned glyphs and ruling segments.
+//! 2. [`layout`]: glyphs and rulings → one table of cells with spans, joined across pages.
+//! 3. [`template`]: cells → fields, driven by declarative template files.
+//! 4. [`normalize`] and [`check`]: clean text, parse numbers, cross-check arithmetic.
+//! 5. [`emit`]: JSON documents, CSV tables.
+
+pub mod check;
+pub mod emit;
+pub mod error;
+pub mod extract;
+pub mod input;
+pub mod layout;
+pub mod model;
+pub mod normalize;
+pub mod pipeline;
+pub mod template;
+
+pub use error::Error;
+pub use model::Document;

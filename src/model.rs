@@ -1,0 +1,113 @@
+//! The `evalform/1` document: the output contract (see the schema in the README).
+//! Field names are stable; adding fields is allowed, renaming is not.
+
+use serde::{Deserialize, Serialize};
+
+pub const SCHEMA: &str = "evalform/1";
+
+/// One extracted form.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub schema: String,
+    pub source: Source,
+    /// `department_overall` or `project`.
+    pub form: Option<String>,
+    pub title: Option<String>,
+    pub year: Option<i64>,
+    pub entity: Option<String>,
+    pub project: Option<String>,
+    pub supervisor: Option<String>,
+    pub implementer: Option<String>,
+    pub unit: Option<String>,
+    pub funds: Vec<Funds>,
+    pub goal: Option<Goal>,
+    pub tasks: Vec<Task>,
+    pub indicators: Vec<Indicator>,
+    pub problems: Option<String>,
+    pub improvements: Option<String>,
+    pub total_score: Option<f64>,
+    pub contacts: Vec<Contact>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Where the document came from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub file: String,
+    pub sha256: String,
+    /// `pdf`, `text` or `ocr`.
+    pub kind: String,
+    pub pages: u32,
+    /// Id of the template that matched.
+    pub template: String,
+}
+
+/// One row per money source.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Funds {
+    pub source: String,
+    pub initial_budget: Option<f64>,
+    pub adjustment: Option<f64>,
+    pub full_year_budget: Option<f64>,
+    pub actual: Option<f64>,
+    pub execution_rate: Option<f64>,
+    pub adjustment_rate: Option<f64>,
+    pub weight: Option<f64>,
+    pub score: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    pub expected: Option<String>,
+    pub achieved: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    pub no: i64,
+    pub name: Option<String>,
+    pub expected: Option<String>,
+    pub achieved: Option<String>,
+    pub funds: Option<f64>,
+    pub pages: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Indicator {
+    pub task: Option<i64>,
+    pub level1: Option<String>,
+    pub level2: Option<String>,
+    pub name: Option<String>,
+    pub formula: Option<String>,
+    pub target: Option<Quantity>,
+    pub actual: Option<Quantity>,
+    pub weight: Option<f64>,
+    pub score: Option<f64>,
+    pub note: Option<String>,
+    pub pages: Vec<u32>,
+}
+
+/// A target or actual value: `raw` always, the parsed parts only when the whole
+/// cell is one comparison.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    pub raw: String,
+    pub op: Option<String>,
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    pub role: String,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// Anything the extractor had to guess, repair or could not check.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    pub code: String,
+    pub message: String,
+    pub page: Option<u32>,
+}

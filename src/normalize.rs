@@ -1,0 +1,1 @@
+//! Normalize stage: text cleaning, amounts, percents and quantities, as the schema says.

@@ -1,0 +1,1 @@
+//! One file in, one document out: the stages called in order.
