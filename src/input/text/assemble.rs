@@ -256,6 +256,16 @@ impl<'a> Assembler<'a> {
         }
         // Rows that lost leading cells are common: the cells' shapes place them.
         let offset = best_offset(spec.kinds, cells);
+        let placed: Vec<(usize, String)> = cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.is_empty())
+            .map(|(i, c)| (i + offset, c.clone()))
+            .collect();
+        match spec.group {
+            Some(group) => self.group_row(index, spec, group, placed),
+            None => self.plain_row(spec, placed),
+        }
     }
 
     fn ends_block(&self, cells: &[String]) -> bool {
