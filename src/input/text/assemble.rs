@@ -440,8 +440,8 @@ impl<'a> Assembler<'a> {
     }
 
     fn start_group(&mut self, shared: Vec<(usize, String)>, members: Vec<(usize, String)>) {
-        self.close_group();
         let head = self.head.take();
+        self.close_group_at(head.as_ref().and_then(|h| h.row).unwrap_or(self.rows.len()));
         let start = match head.as_ref().and_then(|h| h.row) {
             Some(row) => {
                 self.warn(
@@ -568,10 +568,15 @@ impl<'a> Assembler<'a> {
     }
 
     fn close_group(&mut self) {
+        self.close_group_at(self.rows.len());
+    }
+
+    /// Ends the current group before row `end`, setting its merged cells' row span.
+    fn close_group_at(&mut self, end: usize) {
         let Some(start) = self.group_start() else {
             return;
         };
-        let span = self.rows.len() - start;
+        let span = end.saturating_sub(start);
         if let Some(group) = self.group_spec() {
             for cell in &mut self.rows[start].cells {
                 if cell.col == group.label_col
