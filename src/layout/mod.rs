@@ -160,11 +160,14 @@ fn page_tables<'a>(page: &Page, s: &GridSettings) -> Vec<PageTable<'a>> {
         .collect()
 }
 
-/// Puts each glyph in the cell holding its centre; the rest are free text.
+/// Puts each glyph in the cell holding its anchor point; the rest are free text.
+/// The anchor sits in the upper third of the glyph: a browser lets a cell's
+/// last line overflow onto the border below, and that line still belongs to
+/// the cell it started in.
 fn assign_glyphs<'a>(mut tables: Vec<PageTable<'a>>, glyphs: Vec<&'a Glyph>) -> (Vec<PageTable<'a>>, Vec<&'a Glyph>) {
     let mut free = Vec::new();
     'glyph: for g in glyphs {
-        let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.y0 + g.y1) / 2.0);
+        let (cx, cy) = ((g.x0 + g.x1) / 2.0, g.y0 + 0.3 * (g.y1 - g.y0));
         for t in &mut tables {
             if let Some((r, c)) = t.grid.square_at(cx, cy) {
                 let idx = t.grid.cells.iter().position(|cell| {
