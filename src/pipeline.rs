@@ -33,10 +33,7 @@ pub fn extract_file(path: &Path, opts: &Options) -> Result<Document, Error> {
 pub fn extract_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Document, Error> {
     let templates = templates(opts)?;
     if !looks_like_pdf(bytes) {
-        return Err(Error::UnknownInput {
-            path: path.to_path_buf(),
-            reason: "no %PDF- header".into(),
-        });
+        return document_from_text(path, bytes, opts, &templates);
     }
     let pdf = crate::extract::read_pdf(bytes, &opts.limits).map_err(|source| Error::Pdf {
         path: path.to_path_buf(),
@@ -55,6 +52,22 @@ pub fn templates(opts: &Options) -> Result<Vec<Template>, Error> {
     }
     all.extend(Template::builtin());
     Ok(all)
+}
+
+/// Decoding, the rendition reader, template and checks for a text rendition.
+fn document_from_text(path: &Path, bytes: &[u8], opts: &Options, templates: &[Template]) -> Result<Document, Error> {
+    let unknown = |e: crate::input::InputError| Error::UnknownInput {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    if opts.encoding.is_none() {
+        crate::input::detect(bytes).map_err(unknown)?;
+    }
+    let text = crate::input::decode_text(bytes, opts.encoding.as_deref()).map_err(unknown)?;
+    let layout = crate::input::text::read_rendition(&text).map_err(unknown)?;
+    let mut doc = document_from_layout(path, &layout, templates, "text")?;
+    doc.source.sha256 = sha256_hex(bytes);
+    Ok(doc)
 }
 
 /// Layout, template and checks for an already extracted PDF.

@@ -140,7 +140,7 @@ fn four_tasks_have_their_expected_and_achieved_texts() {
 }
 
 #[test]
-fn task_labels_as_printed_and_the_lost_one_left_empty() {
+fn task_labels_as_printed_and_the_lost_one_an_empty_cell() {
     let layout = seed_layout();
     let block = task_block(&layout);
     let labels: Vec<Option<String>> = task_rows(&block).iter().map(|r| cell(r, 0)).collect();
@@ -149,7 +149,7 @@ fn task_labels_as_printed_and_the_lost_one_left_empty() {
         vec![
             Some("任务1".to_string()),
             Some("任务2".to_string()),
-            None,
+            Some(String::new()),
             Some("任务4".to_string())
         ]
     );

@@ -362,6 +362,10 @@ impl<'a> Assembler<'a> {
                 },
                 self.page,
             );
+            // An empty label cell marks the group's start for the matcher,
+            // which numbers it from its order.
+            let mut shared = shared;
+            shared.insert(0, (group.label_col, String::new()));
             self.start_group(shared, members);
             return;
         }
@@ -564,7 +568,13 @@ impl<'a> Assembler<'a> {
                 pages: vec![page],
             })
             .collect();
-        self.rows.push(Row { cells });
+        // The reader joins cells across page breaks itself, so no row is marked
+        // as possibly continuing the one above (`page_top`).
+        self.rows.push(Row {
+            cells,
+            page,
+            page_top: false,
+        });
     }
 
     fn close_group(&mut self) {
