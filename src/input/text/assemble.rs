@@ -3,7 +3,7 @@
 use crate::layout::{Cell, FormLayout, FreeLine, Row};
 use crate::model::Warning;
 
-use super::labels::{BLOCKS, BlockSpec, GroupSpec, STOP_LABELS};
+use super::labels::{BLOCKS, BlockSpec, ColKind, GroupSpec, STOP_LABELS};
 use super::scan::Item;
 use super::shape::{best_offset, is_number, is_terminated, repeated_head, squash, text_len};
 
@@ -32,6 +32,8 @@ enum Gap {
 /// The block being read (after its header row).
 struct Block {
     spec: &'static BlockSpec,
+    /// Row index of the block's header row.
+    header_row: usize,
     /// Row index where the current group starts, if the block groups rows.
     group_start: Option<usize>,
     /// Number of the last group label seen (`任务2` → 2).
@@ -58,6 +60,8 @@ struct Assembler<'a> {
     in_table: bool,
     block: Option<Block>,
     head: Option<Head>,
+    /// Whether the previous non-blank item was a table row.
+    after_row: bool,
 }
 
 impl<'a> Assembler<'a> {
@@ -72,6 +76,7 @@ impl<'a> Assembler<'a> {
             in_table: false,
             block: None,
             head: None,
+            after_row: false,
         }
     }
 
@@ -88,8 +93,14 @@ impl<'a> Assembler<'a> {
                 self.gap = Gap::PageBreak;
                 return;
             }
-            Item::Para(text) => self.paragraph(text),
-            Item::Row(cells) => self.row(index, cells),
+            Item::Para(text) => {
+                self.paragraph(text);
+                self.after_row = false;
+            }
+            Item::Row(cells) => {
+                self.row(index, cells);
+                self.after_row = self.in_table;
+            }
         }
         self.gap = Gap::None;
     }
@@ -128,7 +139,76 @@ impl<'a> Assembler<'a> {
             }
             return;
         }
+        if self.block.is_some() && self.continue_last_row(text) {
+            return;
+        }
         self.free_line(text.to_string(), self.page, false);
+    }
+
+    /// Joins a dumped paragraph to the last row's unterminated text cell
+    /// (a note cut by a page break).
+    fn continue_last_row(&mut self, text: &str) -> bool {
+        let Some(spec) = self.block.as_ref().map(|b| b.spec) else {
+            return false;
+        };
+        let Some(last) = self.rows.len().checked_sub(1) else {
+            return false;
+        };
+        if last <= self.block.as_ref().map_or(0, |b| b.header_row) {
+            return false;
+        }
+        let open = self.rows[last].cells.iter().rev().find(|c| {
+            spec.kinds.get(c.col) == Some(&ColKind::Text)
+                && !c.text.trim().is_empty()
+                && !is_terminated(&c.text)
+        });
+        let Some(col) = open.map(|c| c.col) else {
+            return false;
+        };
+        let page = self.page;
+        append_to(&mut self.rows[last], col, text, page);
+        true
+    }
+
+    /// A lone number on a line of its own belongs to the row above: in a
+    /// block, its first empty number column; elsewhere, after its last cell.
+    fn attach_lone_number(&mut self, cells: &[String]) -> bool {
+        let Some(value) = cells.iter().find(|c| !c.is_empty()) else {
+            return false;
+        };
+        if !is_number(value) || self.group_spec().is_some() {
+            return false;
+        }
+        let Some(last) = self.rows.len().checked_sub(1) else {
+            return false;
+        };
+        let row = &self.rows[last];
+        let col = match self.block.as_ref() {
+            Some(block) if last > block.header_row => {
+                let empty_number_col =
+                    block.spec.kinds.iter().enumerate().position(|(col, kind)| {
+                        *kind == ColKind::Number
+                            && col > block.spec.key_col
+                            && cell_text(row, col).is_none()
+                    });
+                match empty_number_col {
+                    Some(col) => col,
+                    None => return false,
+                }
+            }
+            Some(_) => return false,
+            None => row.cells.last().map_or(0, |c| c.col + c.colspan.max(1)),
+        };
+        self.warn(
+            "text.stray_value",
+            format!(
+                "value {value} printed on a line of its own; taken as column {col} of the row above"
+            ),
+            self.page,
+        );
+        let page = self.page;
+        insert_cell(&mut self.rows[last], col, value.clone(), page);
+        true
     }
 
     /// Joins a dumped paragraph to the unterminated group cell it continues.
@@ -223,10 +303,16 @@ impl<'a> Assembler<'a> {
                 return;
             }
         }
-        if let Some(spec) = header_spec(cells) {
+        let header = header_spec(cells);
+        if self.gap == Gap::Blank && self.after_row && header.is_none() {
+            // Between two table rows a blank line is where the page broke.
+            self.page += 1;
+        }
+        if let Some(spec) = header {
             self.close_block();
             self.block = Some(Block {
                 spec,
+                header_row: self.rows.len(),
                 group_start: None,
                 last_label: None,
                 unlabelled: 0,
@@ -237,6 +323,9 @@ impl<'a> Assembler<'a> {
         }
         if self.block.is_some() && self.ends_block(cells) {
             self.close_block();
+        }
+        if filled == 1 && self.gap == Gap::None && self.attach_lone_number(cells) {
+            return;
         }
         let Some(spec) = self.block.as_ref().map(|b| b.spec) else {
             let placed = cells
@@ -549,10 +638,9 @@ impl<'a> Assembler<'a> {
 
     // ---- bookkeeping ----
 
+    /// The break before this row has been used to join cells: the rest of the
+    /// row is read as an ordinary row.
     fn count_break(&mut self) {
-        if self.gap == Gap::Blank {
-            self.page += 1;
-        }
         self.gap = Gap::None;
     }
 
@@ -604,6 +692,7 @@ impl<'a> Assembler<'a> {
 
     fn close_block(&mut self) {
         self.close_group();
+        self.lift_block_label();
         if let Some(head) = self.head.take() {
             self.warn(
                 "text.loose_paragraph",
@@ -613,6 +702,34 @@ impl<'a> Assembler<'a> {
             self.free_line(head.text, head.page, false);
         }
         self.block = None;
+    }
+
+    /// A block label printed in a middle row (a merged cell's text is centred
+    /// vertically) moves up to the block's header row, spanning the block.
+    fn lift_block_label(&mut self) {
+        let Some(block) = self.block.as_ref() else {
+            return;
+        };
+        if block.spec.group.is_some() || block.spec.kinds.first() != Some(&ColKind::Label) {
+            return;
+        }
+        let (header, end) = (block.header_row, self.rows.len());
+        if end < header + 3 || cell_text(&self.rows[header], 0).is_some() {
+            return; // a label beside a single data row is that row's own label
+        }
+        let holders: Vec<usize> = (header + 1..end)
+            .filter(|&r| cell_text(&self.rows[r], 0).is_some())
+            .collect();
+        let [row] = holders.as_slice() else {
+            return;
+        };
+        let Some(pos) = self.rows[*row].cells.iter().position(|c| c.col == 0) else {
+            return;
+        };
+        let mut cell = self.rows[*row].cells.remove(pos);
+        cell.rowspan = end - header;
+        self.rows[header].cells.retain(|c| c.col != 0);
+        self.rows[header].cells.insert(0, cell);
     }
 
     fn block_first_row(&self) -> usize {

@@ -124,6 +124,18 @@ pub fn best_offset(kinds: &[ColKind], cells: &[String]) -> usize {
             .map(|(cell, &kind)| fit(kind, cell))
             .sum()
     };
+    // A row printed with its trailing separator kept its right edge: the
+    // converter dropped cells on the left (merged from above).
+    let right = kinds.len() - cells.len();
+    let keeps_right_edge = cells.last().is_some_and(|c| c.trim().is_empty());
+    let score = |offset: usize| -> i32 {
+        score(offset)
+            + if keeps_right_edge && offset == right {
+                RIGHT_EDGE_BONUS
+            } else {
+                0
+            }
+    };
     let mut best = (0, score(0));
     for offset in 1..=kinds.len() - cells.len() {
         let s = score(offset);
@@ -151,6 +163,9 @@ pub fn repeated_head(head: &str, tail: &str) -> Option<usize> {
     }
     best
 }
+
+/// Weight of the right-edge evidence against the cells' shapes.
+const RIGHT_EDGE_BONUS: i32 = 3;
 
 /// Shortest repeated run that counts as a duplicated line, in characters.
 const MIN_OVERLAP: usize = 6;
