@@ -733,12 +733,9 @@ impl<'a> Assembler<'a> {
     }
 
     fn block_first_row(&self) -> usize {
-        // Rows of the current block come after its header row, the last row pushed
-        // before any block row; count from the header (never continue into it).
-        self.rows
-            .iter()
-            .rposition(|r| header_spec_of_row(r).is_some())
-            .map_or(self.rows.len(), |i| i + 1)
+        self.block
+            .as_ref()
+            .map_or(self.rows.len(), |b| b.header_row + 1)
     }
 
     fn group_spec(&self) -> Option<GroupSpec> {
@@ -791,11 +788,6 @@ fn header_spec(cells: &[String]) -> Option<&'static BlockSpec> {
         let hits = labels.iter().filter(|l| keys.contains(l)).count();
         hits >= 2 && hits * 2 >= labels.len()
     })
-}
-
-fn header_spec_of_row(row: &Row) -> Option<&'static BlockSpec> {
-    let texts: Vec<String> = row.cells.iter().map(|c| c.text.clone()).collect();
-    header_spec(&texts)
 }
 
 /// Header cells at the columns of the labels they match; the rest follow their neighbours.
