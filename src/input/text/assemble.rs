@@ -580,7 +580,13 @@ impl<'a> Assembler<'a> {
             .filter_map(|&col| cell_text(&self.rows[start], col).map(|t| (col, text_len(t))))
             .collect();
         present.sort_by_key(|&(col, len)| (std::cmp::Reverse(len), col));
-        let target = present.first().map_or(group.text_cols[0], |&(col, _)| col);
+        let Some(target) = present
+            .first()
+            .map(|&(col, _)| col)
+            .or_else(|| group.text_cols.first().copied())
+        else {
+            return;
+        };
         let others: Vec<String> = present.iter().skip(1).map(|(c, _)| c.to_string()).collect();
         self.warn(
             "text.head_paragraph",
