@@ -105,7 +105,11 @@ pub fn build(doc: &PdfDocument) -> FormLayout {
         let (tables, free) = assign_glyphs(tables, glyphs);
         per_page.push((page.number, tables, free));
     }
-    let columns = global_columns(per_page.iter().flat_map(|p| p.1.iter().flat_map(|t| t.grid.xs.iter().copied())));
+    let columns = global_columns(
+        per_page
+            .iter()
+            .flat_map(|p| p.1.iter().flat_map(|t| t.grid.xs.iter().copied())),
+    );
     let mut layout = FormLayout {
         pages: doc.pages.len() as u32,
         ..FormLayout::default()
@@ -139,7 +143,12 @@ fn readable_glyphs(page: &Page) -> Vec<&Glyph> {
         let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.y0 + g.y1) / 2.0);
         cx >= 0.0 && cy >= 0.0 && cx <= page.width && cy <= page.height && !g.text.trim().is_empty()
     };
-    let visible: Vec<&Glyph> = page.glyphs.iter().filter(|g| g.visible).filter(in_page).collect();
+    let visible: Vec<&Glyph> = page
+        .glyphs
+        .iter()
+        .filter(|g| g.visible)
+        .filter(in_page)
+        .collect();
     if !visible.is_empty() {
         return visible;
     }
@@ -164,14 +173,20 @@ fn page_tables<'a>(page: &Page, s: &GridSettings) -> Vec<PageTable<'a>> {
 /// The anchor sits in the upper third of the glyph: a browser lets a cell's
 /// last line overflow onto the border below, and that line still belongs to
 /// the cell it started in.
-fn assign_glyphs<'a>(mut tables: Vec<PageTable<'a>>, glyphs: Vec<&'a Glyph>) -> (Vec<PageTable<'a>>, Vec<&'a Glyph>) {
+fn assign_glyphs<'a>(
+    mut tables: Vec<PageTable<'a>>,
+    glyphs: Vec<&'a Glyph>,
+) -> (Vec<PageTable<'a>>, Vec<&'a Glyph>) {
     let mut free = Vec::new();
     'glyph: for g in glyphs {
         let (cx, cy) = ((g.x0 + g.x1) / 2.0, g.y0 + 0.3 * (g.y1 - g.y0));
         for t in &mut tables {
             if let Some((r, c)) = t.grid.square_at(cx, cy) {
                 let idx = t.grid.cells.iter().position(|cell| {
-                    cell.row <= r && r < cell.row + cell.rowspan && cell.col <= c && c < cell.col + cell.colspan
+                    cell.row <= r
+                        && r < cell.row + cell.rowspan
+                        && cell.col <= c
+                        && c < cell.col + cell.colspan
                 });
                 if let Some(i) = idx {
                     t.cell_glyphs[i].push(g);
