@@ -227,7 +227,7 @@ impl TableReader {
             if let Some(last) = self.rows.last_mut() {
                 for (col, cell) in cells {
                     if let (Some(cell), Some(part)) =
-                        (cell, last.2.iter_mut().find(|f| f.0 == col.field))
+                        (cell, last.fields.iter_mut().find(|f| f.0 == col.field))
                     {
                         part.1.extend(cell);
                     }
@@ -263,11 +263,12 @@ impl TableReader {
         let indicators = self
             .rows
             .iter()
-            .map(|(group, inherited, fields)| {
-                let task = group
+            .map(|r| {
+                let task = r
+                    .group
                     .filter(|_| has_groups)
                     .and_then(|g| numbers.get(g).copied());
-                indicator_of(task, inherited, fields)
+                indicator_of(task, &r.inherited, &r.fields)
             })
             .collect();
         (tasks, indicators, std::mem::take(&mut self.warnings))
