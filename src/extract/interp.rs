@@ -102,6 +102,8 @@ pub(crate) struct Interpreter<'a> {
     fonts: &'a mut FontCache,
     /// User space → displayed page (top-left origin).
     page_matrix: Matrix,
+    /// Displayed page size: glyphs whose origin falls outside are dropped.
+    page_size: (f32, f32),
     state: GState,
     stack: Vec<GState>,
     dropped_saves: usize,
@@ -115,11 +117,17 @@ pub(crate) struct Interpreter<'a> {
 }
 
 impl<'a> Interpreter<'a> {
-    pub(crate) fn new(pdf: &'a Pdf, fonts: &'a mut FontCache, page_matrix: Matrix) -> Self {
+    pub(crate) fn new(
+        pdf: &'a Pdf,
+        fonts: &'a mut FontCache,
+        page_matrix: Matrix,
+        page_size: (f32, f32),
+    ) -> Self {
         Interpreter {
             pdf,
             fonts,
             page_matrix,
+            page_size,
             state: GState::default(),
             stack: Vec::new(),
             dropped_saves: 0,
@@ -370,8 +378,10 @@ impl<'a> Interpreter<'a> {
                     (d.width * fs + spacing) * th,
                 )
             };
+            let origin = apply(&to_page, advance, st.rise);
+            let end = apply(&to_page, advance + step, st.rise);
             advance += step;
-            if d.text.is_empty() {
+            if d.text.is_empty() || self.off_page(origin, end) {
                 continue;
             }
             let (x0, y0, x1, y1) = bbox(&to_page, corners);
@@ -395,6 +405,17 @@ impl<'a> Interpreter<'a> {
             [1.0, 0.0, 0.0, 1.0, advance, 0.0]
         };
         self.text_matrix = mul(&t, &self.text_matrix);
+    }
+
+    /// Text a producer left in the layer but no viewer shows (e.g. a merged
+    /// cell clipped at a page break): the glyph's origin-to-advance span lies
+    /// outside the page.
+    fn off_page(&self, origin: (f32, f32), end: (f32, f32)) -> bool {
+        let (w, h) = self.page_size;
+        origin.0.max(end.0) < 0.0
+            || origin.0.min(end.0) > w
+            || origin.1.max(end.1) < 0.0
+            || origin.1.min(end.1) > h
     }
 
     fn do_xobject(&mut self, res: Option<&'a Dictionary>, name: &[u8]) -> Result<(), ExtractError> {

@@ -184,7 +184,12 @@ fn read_page(
         Some(lopdf::Object::Dictionary(d)) => Some(d),
         _ => None,
     };
-    let mut interp = interp::Interpreter::new(pdf, fonts, geometry.matrix);
+    let mut interp = interp::Interpreter::new(
+        pdf,
+        fonts,
+        geometry.matrix,
+        (geometry.width, geometry.height),
+    );
     interp.run(&content, resources)?;
     let mut out = interp.finish();
     repair::drop_fake_bold(&mut out.glyphs);
