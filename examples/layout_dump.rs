@@ -5,7 +5,9 @@ use std::path::Path;
 
 fn main() {
     let args: Vec<String> = env::args().skip(1).collect();
-    let path = args.first().expect("usage: layout_dump FILE.pdf|FILE.json [--json]");
+    let path = args
+        .first()
+        .expect("usage: layout_dump FILE.pdf|FILE.json [--json]");
     let bytes = std::fs::read(path).expect("readable file");
     let doc: evalform::extract::PdfDocument = if path.ends_with(".json") {
         serde_json::from_slice(&bytes).expect("page dump JSON")
@@ -13,9 +15,16 @@ fn main() {
         evalform::extract::read_pdf(&bytes, &Default::default()).expect("readable PDF")
     };
     if args.iter().any(|a| a == "--json") {
-        let out = evalform::pipeline::document_from_pdf(Path::new(path), &doc, &evalform::template::Template::builtin());
+        let out = evalform::pipeline::document_from_pdf(
+            Path::new(path),
+            &doc,
+            &evalform::template::Template::builtin(),
+        );
         match out {
-            Ok(d) => println!("{}", serde_json::to_string_pretty(&d).expect("serializable")),
+            Ok(d) => println!(
+                "{}",
+                serde_json::to_string_pretty(&d).expect("serializable")
+            ),
             Err(e) => eprintln!("{e}"),
         }
         return;
@@ -28,8 +37,21 @@ fn main() {
         let cells: Vec<String> = r
             .cells
             .iter()
-            .map(|c| format!("[{}+{}x{}] {}", c.col, c.colspan, c.rowspan, c.text.chars().take(24).collect::<String>()))
+            .map(|c| {
+                format!(
+                    "[{}+{}x{}] {}",
+                    c.col,
+                    c.colspan,
+                    c.rowspan,
+                    c.text.chars().take(24).collect::<String>()
+                )
+            })
             .collect();
-        println!("p{}{} | {}", r.page, if r.page_top { "*" } else { " " }, cells.join(" | "));
+        println!(
+            "p{}{} | {}",
+            r.page,
+            if r.page_top { "*" } else { " " },
+            cells.join(" | ")
+        );
     }
 }

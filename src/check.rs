@@ -16,7 +16,10 @@ pub fn check(doc: &Document) -> Vec<Warning> {
         if let (Some(s), Some(wt)) = (f.score, f.weight)
             && s > wt + TOLERANCE
         {
-            w.push(warn("funds_score_over_weight", format!("{}: score {s} exceeds weight {wt}", f.source)));
+            w.push(warn(
+                "funds_score_over_weight",
+                format!("{}: score {s} exceeds weight {wt}", f.source),
+            ));
         }
     }
     for (i, ind) in doc.indicators.iter().enumerate() {
@@ -24,7 +27,13 @@ pub fn check(doc: &Document) -> Vec<Warning> {
             && s > wt + TOLERANCE
         {
             let name = ind.name.as_deref().unwrap_or("?");
-            w.push(warn("indicator_score_over_weight", format!("indicator {} ({name}): score {s} exceeds weight {wt}", i + 1)));
+            w.push(warn(
+                "indicator_score_over_weight",
+                format!(
+                    "indicator {} ({name}): score {s} exceeds weight {wt}",
+                    i + 1
+                ),
+            ));
         }
     }
     total_score(doc, &mut w);
@@ -32,7 +41,11 @@ pub fn check(doc: &Document) -> Vec<Warning> {
 }
 
 fn warn(code: &str, message: String) -> Warning {
-    Warning { code: code.into(), message, page: None }
+    Warning {
+        code: code.into(),
+        message,
+        page: None,
+    }
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -41,10 +54,13 @@ fn close(a: f64, b: f64) -> bool {
 
 /// 预算完成率 = actual / (initial + adjustment), or actual / full-year budget.
 fn execution_rate(f: &crate::model::Funds, w: &mut Vec<Warning>) {
-    let (Some(rate), Some(actual)) = (f.execution_rate, f.actual) else { return };
+    let (Some(rate), Some(actual)) = (f.execution_rate, f.actual) else {
+        return;
+    };
     let bases: Vec<(f64, &str)> = [
         f.full_year_budget.map(|b| (b, "full-year budget")),
-        f.initial_budget.map(|i| (i + f.adjustment.unwrap_or(0.0), "initial + adjustment")),
+        f.initial_budget
+            .map(|i| (i + f.adjustment.unwrap_or(0.0), "initial + adjustment")),
     ]
     .into_iter()
     .flatten()
@@ -53,25 +69,39 @@ fn execution_rate(f: &crate::model::Funds, w: &mut Vec<Warning>) {
     if bases.is_empty() {
         return;
     }
-    if bases.iter().any(|(b, _)| close(round2(actual / b * 100.0), rate)) {
+    if bases
+        .iter()
+        .any(|(b, _)| close(round2(actual / b * 100.0), rate))
+    {
         return;
     }
     let (b, what) = bases[0];
     w.push(warn(
         "execution_rate_mismatch",
-        format!("{}: execution rate {rate}% but actual {actual} / {what} {b} = {:.2}%", f.source, actual / b * 100.0),
+        format!(
+            "{}: execution rate {rate}% but actual {actual} / {what} {b} = {:.2}%",
+            f.source,
+            actual / b * 100.0
+        ),
     ));
 }
 
 /// 预算调整率 = adjustment / initial.
 fn adjustment_rate(f: &crate::model::Funds, w: &mut Vec<Warning>) {
-    let (Some(rate), Some(adj), Some(init)) = (f.adjustment_rate, f.adjustment, f.initial_budget) else { return };
+    let (Some(rate), Some(adj), Some(init)) = (f.adjustment_rate, f.adjustment, f.initial_budget)
+    else {
+        return;
+    };
     if init <= 0.0 || close(round2(adj / init * 100.0), rate) {
         return;
     }
     w.push(warn(
         "adjustment_rate_mismatch",
-        format!("{}: adjustment rate {rate}% but adjustment {adj} / initial {init} = {:.2}%", f.source, adj / init * 100.0),
+        format!(
+            "{}: adjustment rate {rate}% but adjustment {adj} / initial {init} = {:.2}%",
+            f.source,
+            adj / init * 100.0
+        ),
     ));
 }
 
@@ -82,9 +112,13 @@ fn total_score(doc: &Document, w: &mut Vec<Warning>) {
     if scores.is_empty() {
         return;
     }
-    let sum: f64 = scores.iter().sum::<f64>() + doc.funds.iter().filter_map(|f| f.score).sum::<f64>();
+    let sum: f64 =
+        scores.iter().sum::<f64>() + doc.funds.iter().filter_map(|f| f.score).sum::<f64>();
     if !close(round2(sum), total) {
-        w.push(warn("total_score_mismatch", format!("total score {total} but the scores add up to {:.2}", sum)));
+        w.push(warn(
+            "total_score_mismatch",
+            format!("total score {total} but the scores add up to {:.2}", sum),
+        ));
     }
 }
 
@@ -111,13 +145,19 @@ mod tests {
 
     #[test]
     fn consistent_funds_pass() {
-        let doc = Document { funds: vec![funds(2222.37, 48.03, 2190.49, 96.48, 2.16)], ..Document::default() };
+        let doc = Document {
+            funds: vec![funds(2222.37, 48.03, 2190.49, 96.48, 2.16)],
+            ..Document::default()
+        };
         assert!(check(&doc).is_empty(), "{:?}", check(&doc));
     }
 
     #[test]
     fn wrong_rates_warn_with_figures() {
-        let doc = Document { funds: vec![funds(2222.37, 48.03, 2190.49, 98.0, 3.0)], ..Document::default() };
+        let doc = Document {
+            funds: vec![funds(2222.37, 48.03, 2190.49, 98.0, 3.0)],
+            ..Document::default()
+        };
         let w = check(&doc);
         assert_eq!(w.len(), 2);
         assert!(w[0].message.contains("96.48"), "{}", w[0].message);
@@ -126,7 +166,11 @@ mod tests {
 
     #[test]
     fn scores_checked() {
-        let ind = |wt, s| Indicator { weight: Some(wt), score: Some(s), ..Indicator::default() };
+        let ind = |wt, s| Indicator {
+            weight: Some(wt),
+            score: Some(s),
+            ..Indicator::default()
+        };
         let mut doc = Document {
             indicators: vec![ind(6.0, 6.0), ind(5.0, 4.94)],
             total_score: Some(10.94),
@@ -136,6 +180,9 @@ mod tests {
         doc.total_score = Some(12.0);
         doc.indicators.push(ind(1.0, 2.0));
         let codes: Vec<String> = check(&doc).into_iter().map(|w| w.code).collect();
-        assert_eq!(codes, ["indicator_score_over_weight", "total_score_mismatch"]);
+        assert_eq!(
+            codes,
+            ["indicator_score_over_weight", "total_score_mismatch"]
+        );
     }
 }

@@ -12,10 +12,12 @@ use evalform::pipeline::{self, Options};
 /// PDFs and text renditions — into structured `evalform/1` JSON.
 #[derive(Parser)]
 #[command(name = "evalform", version, about, long_about = None)]
-#[command(after_help = "Exit codes: 0 success, 1 some input failed, 2 usage error.\n\
+#[command(
+    after_help = "Exit codes: 0 success, 1 some input failed, 2 usage error.\n\
 Examples:\n  evalform extract form.pdf                 print the JSON document\n  \
 evalform extract a.pdf b.txt -o out/      one JSON file per input in out/\n  \
-evalform inspect --text form.pdf          the text as read, in reading order")]
+evalform inspect --text form.pdf          the text as read, in reading order"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -94,11 +96,15 @@ fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
 }
 
 fn extract(files: &[PathBuf], output: Option<&Path>, _format: Format, opts: &Options) -> ExitCode {
-    let to_dir = output.is_some_and(|o| files.len() > 1 || o.is_dir() || o.to_string_lossy().ends_with('/'));
+    let to_dir =
+        output.is_some_and(|o| files.len() > 1 || o.is_dir() || o.to_string_lossy().ends_with('/'));
     if let Some(dir) = output.filter(|_| to_dir)
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        eprintln!("evalform: {}: cannot create output directory: {e}", dir.display());
+        eprintln!(
+            "evalform: {}: cannot create output directory: {e}",
+            dir.display()
+        );
         return ExitCode::from(2);
     }
     let mut failed = 0;
@@ -119,7 +125,9 @@ fn extract(files: &[PathBuf], output: Option<&Path>, _format: Format, opts: &Opt
         };
         let written = match output {
             Some(dir) if to_dir => {
-                let stem = file.file_stem().map_or("stdin".into(), |s| s.to_string_lossy().into_owned());
+                let stem = file
+                    .file_stem()
+                    .map_or("stdin".into(), |s| s.to_string_lossy().into_owned());
                 write_json(&dir.join(format!("{stem}.json")), &doc, true)
             }
             Some(path) if path != Path::new("-") => write_json(path, &doc, true),
@@ -130,7 +138,11 @@ fn extract(files: &[PathBuf], output: Option<&Path>, _format: Format, opts: &Opt
             failed += 1;
         }
     }
-    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn write_json(path: &Path, doc: &evalform::Document, pretty: bool) -> Result<(), String> {
@@ -144,6 +156,10 @@ fn print_json(doc: &evalform::Document, pretty: bool) -> Result<(), String> {
 }
 
 fn to_json(doc: &evalform::Document, pretty: bool) -> String {
-    let r = if pretty { serde_json::to_string_pretty(doc) } else { serde_json::to_string(doc) };
+    let r = if pretty {
+        serde_json::to_string_pretty(doc)
+    } else {
+        serde_json::to_string(doc)
+    };
     r.unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise: {e}\"}}"))
 }

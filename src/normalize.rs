@@ -20,7 +20,12 @@ static MARKUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?p>").expect("v
 /// to one space, and no space kept next to a CJK character.
 pub fn clean_text(s: &str) -> String {
     let s = MARKUP.replace_all(s, "");
-    let folded: Vec<char> = s.split_whitespace().collect::<Vec<_>>().join(" ").chars().collect();
+    let folded: Vec<char> = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .collect();
     let mut out = String::with_capacity(s.len());
     for (i, &ch) in folded.iter().enumerate() {
         if ch == ' ' {
@@ -87,7 +92,11 @@ static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// A trailing unit (`万元`, `元`) is allowed.
 pub fn parse_amount(s: &str) -> Option<f64> {
     let t = ascii_fold(&clean_text(s));
-    let t = t.trim().trim_end_matches("万元").trim_end_matches('元').trim();
+    let t = t
+        .trim()
+        .trim_end_matches("万元")
+        .trim_end_matches('元')
+        .trim();
     if !AMOUNT.is_match(t) {
         return None;
     }
@@ -175,10 +184,16 @@ mod tests {
     #[test]
     fn quantities() {
         let q = parse_quantity("≥1个").unwrap();
-        assert_eq!((q.op.as_deref(), q.value, q.unit.as_deref()), (Some(">="), Some(1.0), Some("个")));
+        assert_eq!(
+            (q.op.as_deref(), q.value, q.unit.as_deref()),
+            (Some(">="), Some(1.0), Some("个"))
+        );
         let q = parse_quantity("１００％").unwrap();
         assert_eq!(q.raw, "１００％");
-        assert_eq!((q.op.as_deref(), q.value, q.unit.as_deref()), (Some("="), Some(100.0), Some("%")));
+        assert_eq!(
+            (q.op.as_deref(), q.value, q.unit.as_deref()),
+            (Some("="), Some(100.0), Some("%"))
+        );
         let q = parse_quantity("≤5%").unwrap();
         assert_eq!((q.op.as_deref(), q.value), (Some("<="), Some(5.0)));
         let q = parse_quantity("市下达文件要求的范围内").unwrap();

@@ -71,7 +71,11 @@ fn document_from_text(path: &Path, bytes: &[u8], opts: &Options, templates: &[Te
 }
 
 /// Layout, template and checks for an already extracted PDF.
-pub fn document_from_pdf(path: &Path, pdf: &PdfDocument, templates: &[Template]) -> Result<Document, Error> {
+pub fn document_from_pdf(
+    path: &Path,
+    pdf: &PdfDocument,
+    templates: &[Template],
+) -> Result<Document, Error> {
     let layout = crate::layout::build(pdf);
     if layout.rows.is_empty() {
         let reason = if pdf.pages.iter().all(|p| p.glyphs.is_empty()) {
@@ -104,12 +108,17 @@ pub fn document_from_layout(
             path: path.to_path_buf(),
             reason: format!(
                 "no title such as {} and no indicator table header found",
-                templates.iter().map(|t| t.title.as_str()).collect::<Vec<_>>().join(" / ")
+                templates
+                    .iter()
+                    .map(|t| t.title.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / ")
             ),
         });
     };
     let mut doc = match_layout(layout, template);
-    doc.warnings.extend(crate::template::missing_blocks(&doc, template));
+    doc.warnings
+        .extend(crate::template::missing_blocks(&doc, template));
     doc.warnings.extend(crate::check::check(&doc));
     doc.source = Source {
         file: path.display().to_string(),

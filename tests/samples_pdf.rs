@@ -13,7 +13,8 @@ fn born_digital_samples_score_every_field() {
     let samples = shared().join("samples");
     let manifest = samples.join("manifest.json");
     let entries: Vec<serde_json::Value> =
-        serde_json::from_str(&std::fs::read_to_string(&manifest).expect("manifest")).expect("manifest JSON");
+        serde_json::from_str(&std::fs::read_to_string(&manifest).expect("manifest"))
+            .expect("manifest JSON");
     let out = scratch("born_digital");
     let mut scored = Vec::new();
     for e in &entries {
@@ -33,10 +34,22 @@ fn born_digital_samples_score_every_field() {
         assert!(status.success(), "evalform extract {pdf} failed");
         scored.push(stem.to_string());
     }
-    assert_eq!(scored.len(), 6, "expected six born-digital samples, got {scored:?}");
+    assert_eq!(
+        scored.len(),
+        6,
+        "expected six born-digital samples, got {scored:?}"
+    );
     let (docs, report) = score(&manifest, &out, None);
     for d in docs.iter().filter(|d| scored.contains(&d.name)) {
-        assert_eq!(d.ok, d.total, "{}: {}/{} fields\n{report}", d.name, d.ok, d.total);
-        assert_eq!(d.split_ok, d.split_total, "{}: split cells {}/{}\n{report}", d.name, d.split_ok, d.split_total);
+        assert_eq!(
+            d.ok, d.total,
+            "{}: {}/{} fields\n{report}",
+            d.name, d.ok, d.total
+        );
+        assert_eq!(
+            d.split_ok, d.split_total,
+            "{}: split cells {}/{}\n{report}",
+            d.name, d.split_ok, d.split_total
+        );
     }
 }

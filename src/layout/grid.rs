@@ -68,7 +68,12 @@ pub struct Grid {
 impl Grid {
     /// Left, top, right, bottom of the table.
     pub fn bounds(&self) -> Option<(f32, f32, f32, f32)> {
-        Some((*self.xs.first()?, *self.ys.first()?, *self.xs.last()?, *self.ys.last()?))
+        Some((
+            *self.xs.first()?,
+            *self.ys.first()?,
+            *self.xs.last()?,
+            *self.ys.last()?,
+        ))
     }
 
     /// The grid square holding point (x, y).
@@ -92,27 +97,46 @@ pub fn snap_lines(rulings: &[Ruling], orientation: Orientation, s: &GridSettings
         .iter()
         .filter(|r| r.orientation == orientation)
         .map(|r| (r.pos, r.start.min(r.end), r.start.max(r.end)))
-        .filter(|&(p, a, b)| b - a >= s.min_length && p.is_finite() && a.is_finite() && b.is_finite())
+        .filter(|&(p, a, b)| {
+            b - a >= s.min_length && p.is_finite() && a.is_finite() && b.is_finite()
+        })
         .collect();
     segs.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut lines: Vec<(f32, usize, Vec<(f32, f32)>)> = Vec::new();
+    let mut clusters: Vec<Cluster> = Vec::new();
     for (pos, a, b) in segs {
-        match lines.last_mut() {
-            Some((p, n, pieces)) if (pos - *p / *n as f32).abs() <= s.snap => {
-                *p += pos;
-                *n += 1;
-                pieces.push((a, b));
+        match clusters.last_mut() {
+            Some(c) if (pos - c.mean()).abs() <= s.snap => {
+                c.sum += pos;
+                c.count += 1;
+                c.pieces.push((a, b));
             }
-            _ => lines.push((pos, 1, vec![(a, b)])),
+            _ => clusters.push(Cluster {
+                sum: pos,
+                count: 1,
+                pieces: vec![(a, b)],
+            }),
         }
     }
-    lines
+    clusters
         .into_iter()
-        .map(|(p, n, pieces)| Line {
-            pos: p / n as f32,
-            pieces: join_pieces(pieces, s.join),
+        .map(|c| Line {
+            pos: c.mean(),
+            pieces: join_pieces(c.pieces, s.join),
         })
         .collect()
+}
+
+/// Segments gathered at one position while snapping.
+struct Cluster {
+    sum: f32,
+    count: usize,
+    pieces: Vec<(f32, f32)>,
+}
+
+impl Cluster {
+    fn mean(&self) -> f32 {
+        self.sum / self.count as f32
+    }
 }
 
 fn join_pieces(mut pieces: Vec<(f32, f32)>, gap: f32) -> Vec<(f32, f32)> {
@@ -173,8 +197,14 @@ fn top_of(t: &(Vec<Line>, Vec<Line>)) -> f32 {
 
 /// A horizontal and a vertical line touch when one's piece reaches the other.
 fn touches(h: &Line, v: &Line, tol: f32) -> bool {
-    let h_reaches = h.pieces.iter().any(|&(a, b)| a - tol <= v.pos && v.pos <= b + tol);
-    let v_reaches = v.pieces.iter().any(|&(a, b)| a - tol <= h.pos && h.pos <= b + tol);
+    let h_reaches = h
+        .pieces
+        .iter()
+        .any(|&(a, b)| a - tol <= v.pos && v.pos <= b + tol);
+    let v_reaches = v
+        .pieces
+        .iter()
+        .any(|&(a, b)| a - tol <= h.pos && h.pos <= b + tol);
     h_reaches && v_reaches
 }
 
@@ -198,9 +228,18 @@ pub fn build_grid(h: &[Line], v: &[Line], s: &GridSettings) -> Grid {
     let xs = positions(v.iter().map(|l| l.pos), s.snap);
     // A table whose last row runs on past the last horizontal line (a merged
     // cell cut by the page) is closed at the end of its vertical lines.
-    let v_top = v.iter().flat_map(|l| l.pieces.first().map(|p| p.0)).fold(f32::INFINITY, f32::min);
-    let v_bottom = v.iter().flat_map(|l| l.pieces.last().map(|p| p.1)).fold(f32::NEG_INFINITY, f32::max);
-    let ys = positions(h.iter().map(|l| l.pos).chain([v_top, v_bottom]), s.snap * 2.0);
+    let v_top = v
+        .iter()
+        .flat_map(|l| l.pieces.first().map(|p| p.0))
+        .fold(f32::INFINITY, f32::min);
+    let v_bottom = v
+        .iter()
+        .flat_map(|l| l.pieces.last().map(|p| p.1))
+        .fold(f32::NEG_INFINITY, f32::max);
+    let ys = positions(
+        h.iter().map(|l| l.pos).chain([v_top, v_bottom]),
+        s.snap * 2.0,
+    );
     if xs.len() < 2 || ys.len() < 2 {
         return Grid::default();
     }
@@ -244,7 +283,8 @@ fn separated(lines: &[Line], pos: f32, a: f32, b: f32, s: &GridSettings) -> bool
 }
 
 fn cells_from_components(parent: &mut [usize], rows: usize, cols: usize) -> Vec<GridCell> {
-    let mut bounds: std::collections::BTreeMap<usize, (usize, usize, usize, usize)> = Default::default();
+    let mut bounds: std::collections::BTreeMap<usize, (usize, usize, usize, usize)> =
+        Default::default();
     for r in 0..rows {
         for c in 0..cols {
             let root = find(parent, r * cols + c);
@@ -273,10 +313,20 @@ mod tests {
     use super::*;
 
     fn h(y: f32, a: f32, b: f32) -> Ruling {
-        Ruling { orientation: Orientation::Horizontal, pos: y, start: a, end: b }
+        Ruling {
+            orientation: Orientation::Horizontal,
+            pos: y,
+            start: a,
+            end: b,
+        }
     }
     fn v(x: f32, a: f32, b: f32) -> Ruling {
-        Ruling { orientation: Orientation::Vertical, pos: x, start: a, end: b }
+        Ruling {
+            orientation: Orientation::Vertical,
+            pos: x,
+            start: a,
+            end: b,
+        }
     }
 
     fn grid_of(rulings: &[Ruling]) -> Grid {
@@ -305,7 +355,12 @@ mod tests {
         let g = grid_of(&r);
         assert_eq!(g.xs, vec![0.0, 10.0, 20.0, 30.0]);
         assert_eq!(g.ys, vec![0.0, 10.0, 20.0, 30.0]);
-        let at = |row, col| g.cells.iter().find(|c| c.row == row && c.col == col).cloned();
+        let at = |row, col| {
+            g.cells
+                .iter()
+                .find(|c| c.row == row && c.col == col)
+                .cloned()
+        };
         assert_eq!(at(0, 0).unwrap().rowspan, 2);
         assert_eq!(at(0, 1).unwrap().colspan, 2);
         assert_eq!(g.cells.len(), 7);
@@ -328,7 +383,12 @@ mod tests {
 
     #[test]
     fn open_bottom_is_closed_by_vertical_extent() {
-        let r = vec![h(0.0, 0.0, 30.0), h(10.0, 0.0, 30.0), v(0.0, 0.0, 50.0), v(30.0, 0.0, 50.0)];
+        let r = vec![
+            h(0.0, 0.0, 30.0),
+            h(10.0, 0.0, 30.0),
+            v(0.0, 0.0, 50.0),
+            v(30.0, 0.0, 50.0),
+        ];
         let g = grid_of(&r);
         assert_eq!(g.ys, vec![0.0, 10.0, 50.0]);
         assert_eq!(g.square_at(5.0, 40.0), Some((1, 0)));

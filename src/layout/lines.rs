@@ -49,7 +49,11 @@ fn ends_with_space(s: &str) -> bool {
 /// running line's band are one line. Lines come top to bottom.
 pub fn group_lines<'a>(glyphs: &[&'a Glyph]) -> Vec<TextLine<'a>> {
     let mut sorted: Vec<&Glyph> = glyphs.to_vec();
-    sorted.sort_by(|a, b| centre_y(a).total_cmp(&centre_y(b)).then(a.x0.total_cmp(&b.x0)));
+    sorted.sort_by(|a, b| {
+        centre_y(a)
+            .total_cmp(&centre_y(b))
+            .then(a.x0.total_cmp(&b.x0))
+    });
     let mut lines: Vec<TextLine> = Vec::new();
     for g in sorted {
         let cy = centre_y(g);
@@ -83,7 +87,9 @@ fn drop_overprints(glyphs: &mut Vec<&Glyph>) {
     let mut kept: Vec<&Glyph> = Vec::with_capacity(glyphs.len());
     for g in glyphs.drain(..) {
         let dup = kept.iter().rev().take(3).any(|k| {
-            k.text == g.text && (k.x0 - g.x0).abs() < 0.3 * g.size.max(1.0) && (k.y0 - g.y0).abs() < 0.3 * g.size.max(1.0)
+            k.text == g.text
+                && (k.x0 - g.x0).abs() < 0.3 * g.size.max(1.0)
+                && (k.y0 - g.y0).abs() < 0.3 * g.size.max(1.0)
         });
         if !dup {
             kept.push(g);
@@ -105,7 +111,16 @@ mod tests {
     use super::*;
 
     fn g(text: &str, x: f32, y: f32) -> Glyph {
-        Glyph { text: text.into(), x0: x, y0: y, x1: x + 10.0, y1: y + 10.0, size: 10.0, visible: true, font: 0 }
+        Glyph {
+            text: text.into(),
+            x0: x,
+            y0: y,
+            x1: x + 10.0,
+            y1: y + 10.0,
+            size: 10.0,
+            visible: true,
+            font: 0,
+        }
     }
 
     #[test]
@@ -117,7 +132,12 @@ mod tests {
 
     #[test]
     fn overprinted_glyph_read_once() {
-        let glyphs = [g("部", 0.0, 0.0), g("部", 0.3, 0.0), g("门", 10.0, 0.0), g("门", 10.3, 0.0)];
+        let glyphs = [
+            g("部", 0.0, 0.0),
+            g("部", 0.3, 0.0),
+            g("门", 10.0, 0.0),
+            g("门", 10.3, 0.0),
+        ];
         let refs: Vec<&Glyph> = glyphs.iter().collect();
         assert_eq!(cell_text(&refs), "部门");
     }

@@ -105,7 +105,11 @@ pub fn build(doc: &PdfDocument) -> FormLayout {
         let (tables, free) = assign_glyphs(tables, glyphs);
         per_page.push((page.number, tables, free));
     }
-    let columns = global_columns(per_page.iter().flat_map(|p| p.1.iter().flat_map(|t| t.grid.xs.iter().copied())));
+    let columns = global_columns(
+        per_page
+            .iter()
+            .flat_map(|p| p.1.iter().flat_map(|t| t.grid.xs.iter().copied())),
+    );
     let mut layout = FormLayout {
         pages: doc.pages.len() as u32,
         ..FormLayout::default()
@@ -139,7 +143,12 @@ fn readable_glyphs(page: &Page) -> Vec<&Glyph> {
         let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.y0 + g.y1) / 2.0);
         cx >= 0.0 && cy >= 0.0 && cx <= page.width && cy <= page.height && !g.text.trim().is_empty()
     };
-    let visible: Vec<&Glyph> = page.glyphs.iter().filter(|g| g.visible).filter(in_page).collect();
+    let visible: Vec<&Glyph> = page
+        .glyphs
+        .iter()
+        .filter(|g| g.visible)
+        .filter(in_page)
+        .collect();
     if !visible.is_empty() {
         return visible;
     }
@@ -164,14 +173,20 @@ fn page_tables<'a>(page: &Page, s: &GridSettings) -> Vec<PageTable<'a>> {
 /// The anchor sits in the upper third of the glyph: a browser lets a cell's
 /// last line overflow onto the border below, and that line still belongs to
 /// the cell it started in.
-fn assign_glyphs<'a>(mut tables: Vec<PageTable<'a>>, glyphs: Vec<&'a Glyph>) -> (Vec<PageTable<'a>>, Vec<&'a Glyph>) {
+fn assign_glyphs<'a>(
+    mut tables: Vec<PageTable<'a>>,
+    glyphs: Vec<&'a Glyph>,
+) -> (Vec<PageTable<'a>>, Vec<&'a Glyph>) {
     let mut free = Vec::new();
     'glyph: for g in glyphs {
         let (cx, cy) = ((g.x0 + g.x1) / 2.0, g.y0 + 0.3 * (g.y1 - g.y0));
         for t in &mut tables {
             if let Some((r, c)) = t.grid.square_at(cx, cy) {
                 let idx = t.grid.cells.iter().position(|cell| {
-                    cell.row <= r && r < cell.row + cell.rowspan && cell.col <= c && c < cell.col + cell.colspan
+                    cell.row <= r
+                        && r < cell.row + cell.rowspan
+                        && cell.col <= c
+                        && c < cell.col + cell.colspan
                 });
                 if let Some(i) = idx {
                     t.cell_glyphs[i].push(g);
@@ -232,6 +247,62 @@ fn push_rows(rows: &mut Vec<Row>, table: &PageTable, columns: &[f32], page: u32)
             rows.remove(i);
         } else {
             i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Ruling;
+
+    /// A small deterministic generator, so the test needs no dependency.
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self) -> f32 {
+            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as f32) / (u32::MAX >> 1) as f32
+        }
+    }
+
+    fn random_page(rng: &mut Lcg, number: u32) -> Page {
+        let mut rulings = Vec::new();
+        for _ in 0..(rng.next() * 30.0) as usize {
+            let orientation = if rng.next() < 0.5 { Orientation::Horizontal } else { Orientation::Vertical };
+            let (a, b) = (rng.next() * 600.0, rng.next() * 600.0);
+            rulings.push(Ruling { orientation, pos: rng.next() * 600.0, start: a.min(b), end: a.max(b) });
+        }
+        let glyphs = (0..(rng.next() * 200.0) as usize)
+            .map(|i| {
+                let (x, y) = (rng.next() * 590.0, rng.next() * 590.0);
+                Glyph {
+                    text: char::from_u32(0x4E00 + i as u32).map(String::from).unwrap_or_default(),
+                    x0: x,
+                    y0: y,
+                    x1: x + 9.0,
+                    y1: y + 9.0,
+                    size: 9.0,
+                    visible: true,
+                    font: 0,
+                }
+            })
+            .collect();
+        Page { number, width: 600.0, height: 600.0, rotation: 0, glyphs, rulings, images: vec![] }
+    }
+
+    /// Whatever the rulings, every glyph ends up in a cell or a free line:
+    /// nothing is lost and nothing panics.
+    #[test]
+    fn every_glyph_is_kept_on_random_pages() {
+        let mut rng = Lcg(7);
+        for round in 0..200 {
+            let doc = PdfDocument { pages: vec![random_page(&mut rng, 1), random_page(&mut rng, 2)], fonts: vec![] };
+            let layout = build(&doc);
+            let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+            let in_cells: usize = layout.rows.iter().flat_map(|r| &r.cells).map(|c| count(&c.text)).sum();
+            let in_lines: usize = layout.lines.iter().map(|l| count(&l.text)).sum();
+            let glyphs: usize = doc.pages.iter().map(|p| p.glyphs.len()).sum();
+            assert_eq!(in_cells + in_lines, glyphs, "round {round}");
         }
     }
 }

@@ -15,8 +15,16 @@ use crate::normalize::{clean_opt, clean_text, join_text, parse_amount, parse_per
 /// labels found. Zero means it does not fit at all.
 pub fn score_template(layout: &FormLayout, t: &Template) -> usize {
     let title = title_lines(layout).any(|l| t.title.is_match(&l));
-    let cells = || layout.rows.iter().flat_map(|r| r.cells.iter()).map(|c| clean_text(&c.text));
-    let labels = cells().filter(|text| t.fields.iter().any(|(_, re)| re.is_match(text))).count();
+    let cells = || {
+        layout
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .map(|c| clean_text(&c.text))
+    };
+    let labels = cells()
+        .filter(|text| t.fields.iter().any(|(_, re)| re.is_match(text)))
+        .count();
     let header = t
         .table
         .as_ref()
@@ -26,8 +34,16 @@ pub fn score_template(layout: &FormLayout, t: &Template) -> usize {
 
 /// Candidate title lines: free lines above the table, else the first rows' text.
 fn title_lines(layout: &FormLayout) -> impl Iterator<Item = String> + '_ {
-    let free = layout.lines.iter().filter(|l| l.above_table).map(|l| clean_text(&l.text));
-    let rows = layout.rows.iter().take(2).flat_map(|r| r.cells.iter().map(|c| clean_text(&c.text)));
+    let free = layout
+        .lines
+        .iter()
+        .filter(|l| l.above_table)
+        .map(|l| clean_text(&l.text));
+    let rows = layout
+        .rows
+        .iter()
+        .take(2)
+        .flat_map(|r| r.cells.iter().map(|c| clean_text(&c.text)));
     free.chain(rows)
 }
 
@@ -98,7 +114,12 @@ impl<'t> Matcher<'t> {
     fn row(&mut self, row: &Row) {
         if let State::Table(reader) = &mut self.state {
             let first = first_text(row);
-            if !self.t.table.as_ref().is_some_and(|tb| tb.end.is_match(&first)) {
+            if !self
+                .t
+                .table
+                .as_ref()
+                .is_some_and(|tb| tb.end.is_match(&first))
+            {
                 if !reader.is_repeated_header(row) {
                     reader.push(row);
                 }
@@ -169,7 +190,11 @@ impl<'t> Matcher<'t> {
         let source_col = cols.iter().find(|c| c.field == "source");
         let source = source_col
             .and_then(|sc| row.cells.iter().find(|c| c.overlaps(sc.col, sc.span)))
-            .or_else(|| row.cells.iter().find(|c| !c.is_empty() && parse_amount(&c.text).is_none()));
+            .or_else(|| {
+                row.cells
+                    .iter()
+                    .find(|c| !c.is_empty() && parse_amount(&c.text).is_none())
+            });
         let Some(source) = source.and_then(|c| clean_opt(&c.text)) else {
             return false;
         };
@@ -188,16 +213,30 @@ impl<'t> Matcher<'t> {
     }
 
     fn goal_row(&mut self, cols: &[Column], row: &Row) -> bool {
-        if self.has_label(row) && !self.t.goal.as_ref().is_some_and(|g| row.cells.iter().any(|c| g.label.is_match(&clean_text(&c.text)))) {
+        if self.has_label(row)
+            && !self.t.goal.as_ref().is_some_and(|g| {
+                row.cells
+                    .iter()
+                    .any(|c| g.label.is_match(&clean_text(&c.text)))
+            })
+        {
             return false;
         }
         let goal = self.doc.goal.get_or_insert_with(Goal::default);
         let mut any = false;
         for col in cols {
-            let Some(cell) = row.cells.iter().find(|c| c.overlaps(col.col, col.span) && !c.is_empty()) else {
+            let Some(cell) = row
+                .cells
+                .iter()
+                .find(|c| c.overlaps(col.col, col.span) && !c.is_empty())
+            else {
                 continue;
             };
-            let slot = if col.field == "expected" { &mut goal.expected } else { &mut goal.achieved };
+            let slot = if col.field == "expected" {
+                &mut goal.expected
+            } else {
+                &mut goal.achieved
+            };
             *slot = Some(match slot.take() {
                 Some(prev) => join_text(&prev, &cell.text),
                 None => cell.text.clone(),
@@ -212,8 +251,17 @@ impl<'t> Matcher<'t> {
         row.cells.iter().any(|c| {
             let text = clean_text(&c.text);
             self.t.fields.iter().any(|(_, re)| re.is_match(&text))
-                || self.t.goal.as_ref().is_some_and(|g| g.label.is_match(&text))
-                || self.t.funds.as_ref().and_then(|f| f.label.as_ref()).is_some_and(|re| re.is_match(&text))
+                || self
+                    .t
+                    .goal
+                    .as_ref()
+                    .is_some_and(|g| g.label.is_match(&text))
+                || self
+                    .t
+                    .funds
+                    .as_ref()
+                    .and_then(|f| f.label.as_ref())
+                    .is_some_and(|re| re.is_match(&text))
         })
     }
 
@@ -228,7 +276,9 @@ impl<'t> Matcher<'t> {
             let value = if field == "total_score" {
                 self.total_score_cell(row, i)
             } else {
-                row.cells[i + 1..].iter().find(|c| !self.is_label_text(&clean_text(&c.text)))
+                row.cells[i + 1..]
+                    .iter()
+                    .find(|c| !self.is_label_text(&clean_text(&c.text)))
             };
             if let Some(v) = value {
                 self.set_field(field, &v.text);
@@ -248,11 +298,17 @@ impl<'t> Matcher<'t> {
 
     /// 总分's value sits under the table's score column; else the last number.
     fn total_score_cell<'r>(&self, row: &'r Row, label: usize) -> Option<&'r Cell> {
-        let under_score = self
-            .score_column
-            .as_ref()
-            .and_then(|sc| row.cells.iter().find(|c| c.overlaps(sc.col, sc.span) && !c.is_empty()));
-        under_score.or_else(|| row.cells[label + 1..].iter().rev().find(|c| parse_amount(&c.text).is_some()))
+        let under_score = self.score_column.as_ref().and_then(|sc| {
+            row.cells
+                .iter()
+                .find(|c| c.overlaps(sc.col, sc.span) && !c.is_empty())
+        });
+        under_score.or_else(|| {
+            row.cells[label + 1..]
+                .iter()
+                .rev()
+                .find(|c| parse_amount(&c.text).is_some())
+        })
     }
 
     /// A value cell cut by a page break continues at the top of the next page,
@@ -264,7 +320,11 @@ impl<'t> Matcher<'t> {
         if !row.page_top {
             return;
         }
-        if let Some(cell) = row.cells.iter().find(|c| c.overlaps(col, span) && !c.is_empty()) {
+        if let Some(cell) = row
+            .cells
+            .iter()
+            .find(|c| c.overlaps(col, span) && !c.is_empty())
+        {
             let prev = self.text_field(&field).unwrap_or_default();
             let joined = join_text(&prev, &cell.text);
             self.set_field(&field, &joined);
@@ -309,7 +369,11 @@ impl<'t> Matcher<'t> {
 }
 
 fn first_text(row: &Row) -> String {
-    row.cells.iter().map(|c| clean_text(&c.text)).find(|t| !t.is_empty()).unwrap_or_default()
+    row.cells
+        .iter()
+        .map(|c| clean_text(&c.text))
+        .find(|t| !t.is_empty())
+        .unwrap_or_default()
 }
 
 fn set_funds_field(f: &mut Funds, field: &str, text: &str) {
@@ -334,7 +398,11 @@ fn funds_header(fb: &FundsBlock, row: &Row) -> Option<Vec<Column>> {
     let mut cols: Vec<Column> = Vec::new();
     for cell in &row.cells {
         let text = clean_text(&cell.text);
-        if let Some((field, _)) = fb.columns.iter().find(|(f, re)| re.is_match(&text) && !cols.iter().any(|c| &c.field == f)) {
+        if let Some((field, _)) = fb
+            .columns
+            .iter()
+            .find(|(f, re)| re.is_match(&text) && !cols.iter().any(|c| &c.field == f))
+        {
             cols.push(column(field, cell));
         }
     }
@@ -343,7 +411,12 @@ fn funds_header(fb: &FundsBlock, row: &Row) -> Option<Vec<Column>> {
     }
     if !cols.iter().any(|c| c.field == "source") {
         let first_amount = cols.iter().map(|c| c.col).min().unwrap_or(0);
-        if let Some(empty) = row.cells.iter().rev().find(|c| c.is_empty() && c.col < first_amount) {
+        if let Some(empty) = row
+            .cells
+            .iter()
+            .rev()
+            .find(|c| c.is_empty() && c.col < first_amount)
+        {
             cols.push(column("source", empty));
         }
     }
@@ -351,9 +424,18 @@ fn funds_header(fb: &FundsBlock, row: &Row) -> Option<Vec<Column>> {
 }
 
 fn goal_header(gb: &GoalBlock, row: &Row) -> Option<Vec<Column>> {
-    let expected = row.cells.iter().find(|c| gb.expected.is_match(&clean_text(&c.text)))?;
-    let achieved = row.cells.iter().find(|c| gb.achieved.is_match(&clean_text(&c.text)))?;
-    Some(vec![column("expected", expected), column("achieved", achieved)])
+    let expected = row
+        .cells
+        .iter()
+        .find(|c| gb.expected.is_match(&clean_text(&c.text)))?;
+    let achieved = row
+        .cells
+        .iter()
+        .find(|c| gb.achieved.is_match(&clean_text(&c.text)))?;
+    Some(vec![
+        column("expected", expected),
+        column("achieved", achieved),
+    ])
 }
 
 fn column(field: &str, cell: &Cell) -> Column {
@@ -366,7 +448,8 @@ fn column(field: &str, cell: &Cell) -> Column {
 }
 
 static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"单位\s*[:：]\s*([^\s:：,，)）]+)|[（(]\s*(万元|元|千元|亿元)\s*[）)]").expect("valid regex")
+    Regex::new(r"单位\s*[:：]\s*([^\s:：,，)）]+)|[（(]\s*(万元|元|千元|亿元)\s*[）)]")
+        .expect("valid regex")
 });
 
 fn unit_in(text: &str) -> Option<String> {
@@ -377,8 +460,10 @@ fn unit_in(text: &str) -> Option<String> {
 fn contacts(roles: &Regex, text: &str) -> Vec<Contact> {
     let mut out = Vec::new();
     let text = clean_text(text);
-    let starts: Vec<(usize, usize, String)> =
-        roles.find_iter(&text).map(|m| (m.start(), m.end(), m.as_str().to_string())).collect();
+    let starts: Vec<(usize, usize, String)> = roles
+        .find_iter(&text)
+        .map(|m| (m.start(), m.end(), m.as_str().to_string()))
+        .collect();
     for (i, (_, end, role)) in starts.iter().enumerate() {
         let stop = starts.get(i + 1).map_or(text.len(), |s| s.0);
         let rest = &text[*end..stop];
@@ -395,14 +480,19 @@ fn contacts(roles: &Regex, text: &str) -> Vec<Contact> {
     out
 }
 
-static PHONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:联系)?电话\s*[:：]\s*([0-9０-９][0-9０-９\-－ ]*[0-9０-９])").expect("valid regex"));
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:联系)?电话\s*[:：]\s*([0-9０-９][0-9０-９\-－ ]*[0-9０-９])")
+        .expect("valid regex")
+});
 
 fn split_phone(rest: &str) -> (&str, Option<String>) {
     match PHONE.captures(rest) {
         Some(m) => {
             let start = m.get(0).map_or(rest.len(), |x| x.start());
-            (&rest[..start], m.get(1).map(|p| p.as_str().replace(' ', "")))
+            (
+                &rest[..start],
+                m.get(1).map(|p| p.as_str().replace(' ', "")),
+            )
         }
         None => (rest, None),
     }
@@ -428,17 +518,26 @@ mod tests {
     #[test]
     fn contacts_with_and_without_spaces() {
         let roles = Regex::new("项目经办人|项目负责人|填报人").unwrap();
-        let c = contacts(&roles, "项目经办人：任静媛联系电话：81933212项目负责人：叶智锋联系电话：81377021");
+        let c = contacts(
+            &roles,
+            "项目经办人：任静媛联系电话：81933212项目负责人：叶智锋联系电话：81377021",
+        );
         assert_eq!(c.len(), 2);
         assert_eq!(c[0].name.as_deref(), Some("任静媛"));
         assert_eq!(c[1].phone.as_deref(), Some("81377021"));
         let c = contacts(&roles, "填报人：刘芳 联系电话：0791-88105326");
-        assert_eq!((c[0].name.as_deref(), c[0].phone.as_deref()), (Some("刘芳"), Some("0791-88105326")));
+        assert_eq!(
+            (c[0].name.as_deref(), c[0].phone.as_deref()),
+            (Some("刘芳"), Some("0791-88105326"))
+        );
     }
 
     #[test]
     fn units() {
-        assert_eq!(unit_in("部门名称（盖章）：\t单位：万元").as_deref(), Some("万元"));
+        assert_eq!(
+            unit_in("部门名称（盖章）：\t单位：万元").as_deref(),
+            Some("万元")
+        );
         assert_eq!(unit_in("项目资金（万元）").as_deref(), Some("万元"));
         assert_eq!(unit_in("项目名称"), None);
     }

@@ -20,7 +20,10 @@ pub use matcher::{match_layout, missing_blocks, score_template};
 /// The templates shipped inside the binary: (file name, text).
 pub const BUILTIN: &[(&str, &str)] = &[
     ("gz_dept.toml", include_str!("../../templates/gz_dept.toml")),
-    ("national_project.toml", include_str!("../../templates/national_project.toml")),
+    (
+        "national_project.toml",
+        include_str!("../../templates/national_project.toml"),
+    ),
 ];
 
 /// A compiled template.
@@ -128,15 +131,37 @@ fn default_min_columns() -> usize {
 }
 
 const KV_FIELDS: &[&str] = &[
-    "entity", "project", "supervisor", "implementer", "unit", "problems", "improvements", "total_score",
+    "entity",
+    "project",
+    "supervisor",
+    "implementer",
+    "unit",
+    "problems",
+    "improvements",
+    "total_score",
 ];
 const FUNDS_FIELDS: &[&str] = &[
-    "source", "initial_budget", "adjustment", "full_year_budget", "actual", "execution_rate",
-    "adjustment_rate", "weight", "score",
+    "source",
+    "initial_budget",
+    "adjustment",
+    "full_year_budget",
+    "actual",
+    "execution_rate",
+    "adjustment_rate",
+    "weight",
+    "score",
 ];
-const GROUP_FIELDS: &[&str] = &["task_no", "task_name", "task_expected", "task_achieved", "task_funds"];
+const GROUP_FIELDS: &[&str] = &[
+    "task_no",
+    "task_name",
+    "task_expected",
+    "task_achieved",
+    "task_funds",
+];
 const INHERIT_FIELDS: &[&str] = &["level1", "level2"];
-const ROW_FIELDS: &[&str] = &["name", "formula", "target", "actual", "weight", "score", "note"];
+const ROW_FIELDS: &[&str] = &[
+    "name", "formula", "target", "actual", "weight", "score", "note",
+];
 const DEFAULT_CONTACT_ROLES: &str = "项目经办人|项目负责人|填报人|经办人|负责人|联系人|审核人";
 
 impl Template {
@@ -160,7 +185,9 @@ impl Template {
             })
             .transpose()?;
         let table = raw.table.map(compile_table).transpose()?;
-        let roles = raw.contacts.map_or(DEFAULT_CONTACT_ROLES.to_string(), |c| c.roles);
+        let roles = raw
+            .contacts
+            .map_or(DEFAULT_CONTACT_ROLES.to_string(), |c| c.roles);
         Ok(Template {
             id: raw.id,
             form: raw.form,
@@ -188,7 +215,8 @@ impl Template {
         BUILTIN
             .iter()
             .map(|(name, text)| {
-                Template::parse(text).unwrap_or_else(|e| panic!("built-in template {name} is invalid: {e}"))
+                Template::parse(text)
+                    .unwrap_or_else(|e| panic!("built-in template {name} is invalid: {e}"))
             })
             .collect()
     }
@@ -198,7 +226,10 @@ fn known(name: &str, allowed: &[&str], section: &str) -> Result<String, String> 
     if allowed.contains(&name) {
         Ok(name.to_string())
     } else {
-        Err(format!("unknown field `{name}` in [{section}]; known: {}", allowed.join(", ")))
+        Err(format!(
+            "unknown field `{name}` in [{section}]; known: {}",
+            allowed.join(", ")
+        ))
     }
 }
 
@@ -259,7 +290,8 @@ mod tests {
 
     #[test]
     fn unknown_field_is_reported() {
-        let err = Template::parse("id='x'\nform='project'\ntitle='t'\n[fields]\nbogus='a'").unwrap_err();
+        let err =
+            Template::parse("id='x'\nform='project'\ntitle='t'\n[fields]\nbogus='a'").unwrap_err();
         assert!(err.contains("unknown field `bogus`"), "{err}");
     }
 

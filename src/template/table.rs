@@ -23,7 +23,11 @@ pub struct Column {
 /// Matches a header row against the table's patterns: the columns found, or
 /// `None` when the row is not this table's header.
 pub fn header_columns(block: &TableBlock, row: &Row) -> Option<Vec<Column>> {
-    if !row.cells.iter().any(|c| block.header.is_match(&clean_text(&c.text))) {
+    if !row
+        .cells
+        .iter()
+        .any(|c| block.header.is_match(&clean_text(&c.text)))
+    {
         return None;
     }
     let mut cols: Vec<Column> = Vec::new();
@@ -56,7 +60,11 @@ impl Part {
     fn from_cell(cell: Option<&Cell>) -> Part {
         cell.map_or_else(Part::default, |c| Part {
             text: c.text.clone(),
-            pages: if c.is_empty() { Vec::new() } else { c.pages.clone() },
+            pages: if c.is_empty() {
+                Vec::new()
+            } else {
+                c.pages.clone()
+            },
         })
     }
 
@@ -81,7 +89,7 @@ impl Part {
 
 #[derive(Debug, Default)]
 struct Group {
-    fields: Vec<(String, Part)>,
+    fields: Fields,
 }
 
 impl Group {
@@ -90,13 +98,23 @@ impl Group {
     }
 }
 
+/// Named parts of one task or indicator.
+type Fields = Vec<(String, Part)>;
+
+/// An indicator being assembled: its task group, inherited levels, own cells.
+struct IndicatorRow {
+    group: Option<usize>,
+    inherited: Fields,
+    fields: Fields,
+}
+
 /// Reads the table's rows into tasks and indicators.
 pub struct TableReader {
     columns: Vec<Column>,
     header_texts: Vec<String>,
     groups: Vec<Group>,
-    inherited: Vec<(String, Part)>,
-    rows: Vec<(Option<usize>, Vec<(String, Part)>, Vec<(String, Part)>)>,
+    inherited: Fields,
+    rows: Vec<IndicatorRow>,
     pub warnings: Vec<Warning>,
 }
 
@@ -122,7 +140,12 @@ impl TableReader {
         self.columns
             .iter()
             .filter(|c| c.role == role)
-            .map(|c| (c.clone(), row.cells.iter().find(|cell| cell.overlaps(c.col, c.span))))
+            .map(|c| {
+                (
+                    c.clone(),
+                    row.cells.iter().find(|cell| cell.overlaps(c.col, c.span)),
+                )
+            })
             .collect()
     }
 
@@ -143,18 +166,28 @@ impl TableReader {
         };
         let continues = row.page_top
             && self.groups.last().is_some_and(|g| {
-                let label = g.get(&key_col.field).map(|p| clean_text(&p.text)).unwrap_or_default();
+                let label = g
+                    .get(&key_col.field)
+                    .map(|p| clean_text(&p.text))
+                    .unwrap_or_default();
                 key_cell.is_empty() || label.is_empty() || label == clean_text(&key_cell.text)
             });
         if continues {
-            let Some(group) = self.groups.last_mut() else { return };
+            let Some(group) = self.groups.last_mut() else {
+                return;
+            };
             for (col, cell) in cells {
-                if let (Some(cell), Some(part)) = (cell, group.fields.iter_mut().find(|f| f.0 == col.field)) {
+                if let (Some(cell), Some(part)) =
+                    (cell, group.fields.iter_mut().find(|f| f.0 == col.field))
+                {
                     part.1.extend(cell);
                 }
             }
         } else {
-            let fields = cells.iter().map(|(c, cell)| (c.field.clone(), Part::from_cell(*cell))).collect();
+            let fields = cells
+                .iter()
+                .map(|(c, cell)| (c.field.clone(), Part::from_cell(*cell)))
+                .collect();
             self.groups.push(Group { fields });
         }
     }
@@ -164,11 +197,18 @@ impl TableReader {
             let Some(cell) = cell else { continue };
             let current = self.inherited.iter_mut().find(|f| f.0 == col.field);
             match current {
-                Some(cur) if row.page_top && (cell.is_empty() || cur.1.is_empty() || clean_text(&cur.1.text) == clean_text(&cell.text)) => {
+                Some(cur)
+                    if row.page_top
+                        && (cell.is_empty()
+                            || cur.1.is_empty()
+                            || clean_text(&cur.1.text) == clean_text(&cell.text)) =>
+                {
                     cur.1.extend(cell)
                 }
                 Some(cur) => cur.1 = Part::from_cell(Some(cell)),
-                None => self.inherited.push((col.field.clone(), Part::from_cell(Some(cell)))),
+                None => self
+                    .inherited
+                    .push((col.field.clone(), Part::from_cell(Some(cell)))),
             }
         }
     }
@@ -178,11 +218,17 @@ impl TableReader {
         if cells.iter().all(|(_, c)| c.is_none_or(|c| c.is_empty())) {
             return;
         }
-        let cut = row.page_top && self.rows.last().is_some_and(|last| is_cut(&last.2, &cells));
+        let cut = row.page_top
+            && self
+                .rows
+                .last()
+                .is_some_and(|last| is_cut(&last.fields, &cells));
         if cut {
             if let Some(last) = self.rows.last_mut() {
                 for (col, cell) in cells {
-                    if let (Some(cell), Some(part)) = (cell, last.2.iter_mut().find(|f| f.0 == col.field)) {
+                    if let (Some(cell), Some(part)) =
+                        (cell, last.fields.iter_mut().find(|f| f.0 == col.field))
+                    {
                         part.1.extend(cell);
                     }
                 }
@@ -190,8 +236,15 @@ impl TableReader {
             return;
         }
         let group = self.groups.len().checked_sub(1);
-        let fields = cells.iter().map(|(c, cell)| (c.field.clone(), Part::from_cell(*cell))).collect();
-        self.rows.push((group, self.inherited.clone(), fields));
+        let fields = cells
+            .iter()
+            .map(|(c, cell)| (c.field.clone(), Part::from_cell(*cell)))
+            .collect();
+        self.rows.push(IndicatorRow {
+            group,
+            inherited: self.inherited.clone(),
+            fields,
+        });
     }
 
     /// The tasks and indicators read, with task numbers resolved.
@@ -199,16 +252,23 @@ impl TableReader {
         let has_groups = self.columns.iter().any(|c| c.role == Role::Group);
         let numbers = self.task_numbers();
         let tasks = if has_groups {
-            self.groups.iter().zip(&numbers).map(|(g, &no)| task_of(g, no)).collect()
+            self.groups
+                .iter()
+                .zip(&numbers)
+                .map(|(g, &no)| task_of(g, no))
+                .collect()
         } else {
             Vec::new()
         };
         let indicators = self
             .rows
             .iter()
-            .map(|(group, inherited, fields)| {
-                let task = group.filter(|_| has_groups).and_then(|g| numbers.get(g).copied());
-                indicator_of(task, inherited, fields)
+            .map(|r| {
+                let task = r
+                    .group
+                    .filter(|_| has_groups)
+                    .and_then(|g| numbers.get(g).copied());
+                indicator_of(task, &r.inherited, &r.fields)
             })
             .collect();
         (tasks, indicators, std::mem::take(&mut self.warnings))
@@ -219,11 +279,19 @@ impl TableReader {
         let mut numbers = Vec::with_capacity(self.groups.len());
         let mut prev = 0;
         for g in &self.groups {
-            let label = g.get("task_no").map(|p| clean_text(&p.text)).unwrap_or_default();
+            let label = g
+                .get("task_no")
+                .map(|p| clean_text(&p.text))
+                .unwrap_or_default();
             let no = match task_number(&label) {
                 Some(n) => n,
                 None => {
-                    let page = g.fields.iter().flat_map(|f| f.1.pages.first()).next().copied();
+                    let page = g
+                        .fields
+                        .iter()
+                        .flat_map(|f| f.1.pages.first())
+                        .next()
+                        .copied();
                     self.warnings.push(Warning {
                         code: "task_number_inferred".into(),
                         message: format!("task label missing or unreadable ({label:?}); numbered {} from its order", prev + 1),
@@ -249,7 +317,11 @@ fn is_cut(last: &[(String, Part)], cells: &[(Column, Option<&Cell>)]) -> bool {
             .find(|(c, _)| c.field == field)
             .is_none_or(|(_, cell)| cell.is_none_or(Cell::is_empty))
     };
-    let last_empty = |field: &str| last.iter().find(|f| f.0 == field).is_none_or(|f| f.1.is_empty());
+    let last_empty = |field: &str| {
+        last.iter()
+            .find(|f| f.0 == field)
+            .is_none_or(|f| f.1.is_empty())
+    };
     if now_empty("name") {
         return true;
     }
@@ -259,7 +331,8 @@ fn is_cut(last: &[(String, Part)], cells: &[(Column, Option<&Cell>)]) -> bool {
         .any(|f| now_empty(f) != last_empty(f))
 }
 
-static TASK_NO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d+)|([一二三四五六七八九十]+)").expect("valid regex"));
+static TASK_NO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d+)|([一二三四五六七八九十]+)").expect("valid regex"));
 
 fn task_number(label: &str) -> Option<i64> {
     let folded: String = label
@@ -277,7 +350,12 @@ fn task_number(label: &str) -> Option<i64> {
 }
 
 fn chinese_number(s: &str) -> Option<i64> {
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|p| p as i64);
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as i64)
+    };
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         ['十'] => Some(10),
@@ -298,7 +376,10 @@ fn text_field(fields: &[(String, Part)], name: &str) -> Option<String> {
 }
 
 fn pages_of(parts: &[&[(String, Part)]]) -> Vec<u32> {
-    let mut pages: Vec<u32> = parts.iter().flat_map(|f| f.iter().flat_map(|p| p.1.pages.iter().copied())).collect();
+    let mut pages: Vec<u32> = parts
+        .iter()
+        .flat_map(|f| f.iter().flat_map(|p| p.1.pages.iter().copied()))
+        .collect();
     pages.sort_unstable();
     pages.dedup();
     pages
@@ -315,7 +396,11 @@ fn task_of(g: &Group, no: i64) -> Task {
     }
 }
 
-fn indicator_of(task: Option<i64>, inherited: &[(String, Part)], fields: &[(String, Part)]) -> Indicator {
+fn indicator_of(
+    task: Option<i64>,
+    inherited: &[(String, Part)],
+    fields: &[(String, Part)],
+) -> Indicator {
     Indicator {
         task,
         level1: text_field(inherited, "level1"),

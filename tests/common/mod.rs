@@ -38,15 +38,28 @@ pub struct DocScore {
 pub fn score(manifest: &Path, outdir: &Path, filter: Option<&str>) -> (Vec<DocScore>, String) {
     let report = outdir.join("score-report.json");
     let mut cmd = Command::new("python3");
-    cmd.arg(shared().join("tools/score.py")).arg(manifest).arg(outdir).arg("--json").arg(&report);
+    cmd.arg(shared().join("tools/score.py"))
+        .arg(manifest)
+        .arg(outdir)
+        .arg("--json")
+        .arg(&report);
     if let Some(f) = filter {
         cmd.arg("--filter").arg(f);
     }
     let out = cmd.output().expect("python3 runs score.py");
-    assert!(out.status.success(), "score.py failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "score.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     let fails = std::fs::read_to_string(&report).unwrap_or_default();
-    let docs = text.lines().skip(1).filter(|l| !l.starts_with("fields ")).filter_map(parse_row).collect();
+    let docs = text
+        .lines()
+        .skip(1)
+        .filter(|l| !l.starts_with("fields "))
+        .filter_map(parse_row)
+        .collect();
     (docs, format!("{text}\n{fails}"))
 }
 
@@ -54,7 +67,11 @@ fn parse_row(line: &str) -> Option<DocScore> {
     let mut parts = line.split_whitespace();
     let name = parts.next()?.to_string();
     let (ok, total) = parts.next()?.split_once('/')?;
-    let total = if total.is_empty() { parts.next()? } else { total };
+    let total = if total.is_empty() {
+        parts.next()?
+    } else {
+        total
+    };
     let _pct = parts.next()?;
     let _sim = parts.next()?;
     let split = parts.next()?;
