@@ -210,3 +210,30 @@ fn random_renditions_never_panic() {
         }
     }
 }
+
+/// An indicator's formula cut by a page break: its rest printed after the
+/// break, before the next rows (which lost their leading empty cells).
+const CUT_FORMULA: &str = "\
+主要任务\t年初预期目标\t目标完成情况\t关键指标\t计算公式或指标内容\t预期实现值\t指标完成情况\t任务涉及资金
+任务1\t完成甲项工作。\t已完成甲项工作。\t甲指标\t甲公式\t100%\t100%\t12.50
+\t\t\t乙指标\t已完成数/计划\t≥1个\t2个\t
+
+数*100%
+
+丙指标\t丙公式\t90%\t95%\t
+存在问题\t无。\t\t\t\t\t\t
+";
+
+#[test]
+fn a_cut_formula_is_joined_and_the_next_rows_realigned() {
+    let layout = read_rendition(CUT_FORMULA).expect("reads");
+    let second = row_with(&layout, 3, "乙指标");
+    assert_eq!(cell(second, 4).as_deref(), Some("已完成数/计划数*100%"));
+    let third = row_with(&layout, 3, "丙指标");
+    assert_eq!(cell(third, 6).as_deref(), Some("95%"));
+    assert!(
+        layout.lines.is_empty(),
+        "nothing left over: {:?}",
+        layout.lines
+    );
+}

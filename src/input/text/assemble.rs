@@ -7,6 +7,10 @@ use super::labels::{BLOCKS, BlockSpec, ColKind, GroupSpec, STOP_LABELS};
 use super::scan::Item;
 use super::shape::{best_offset, is_number, is_terminated, repeated_head, squash, text_len};
 
+/// Longest paragraph (in characters) taken for the rest of a cut name, formula
+/// or value; longer text is a cut note or the head of the next group's text.
+const SHORT_CONTINUATION: usize = 40;
+
 /// Rows with at least this many non-empty cells start the table.
 const MIN_TABLE_CELLS: usize = 3;
 
@@ -62,6 +66,8 @@ struct Assembler<'a> {
     head: Option<Head>,
     /// Whether the previous non-blank item was a table row.
     after_row: bool,
+    /// Cells a paragraph has continued since the last row (each cut cell has one rest).
+    continued: Vec<(usize, usize)>,
 }
 
 impl<'a> Assembler<'a> {
@@ -77,6 +83,7 @@ impl<'a> Assembler<'a> {
             block: None,
             head: None,
             after_row: false,
+            continued: Vec::new(),
         }
     }
 
@@ -100,6 +107,7 @@ impl<'a> Assembler<'a> {
             Item::Row(cells) => {
                 self.row(index, cells);
                 self.after_row = self.in_table;
+                self.continued.clear();
             }
         }
         self.gap = Gap::None;
@@ -133,40 +141,126 @@ impl<'a> Assembler<'a> {
             self.free_line(text.to_string(), self.page, true);
             return;
         }
-        if self.group_spec().is_some() && self.group_start().is_some() {
-            if !self.continue_open_cell(text) {
-                self.hold_head(text);
-            }
+        if self.continue_open_cell(text) {
             return;
         }
-        if self.block.is_some() && self.continue_last_row(text) {
+        if self.group_spec().is_some() && self.group_start().is_some() {
+            self.hold_head(text);
             return;
         }
         self.free_line(text.to_string(), self.page, false);
     }
 
-    /// Joins a dumped paragraph to the last row's unterminated text cell
-    /// (a note cut by a page break).
-    fn continue_last_row(&mut self, text: &str) -> bool {
-        let Some(spec) = self.block.as_ref().map(|b| b.spec) else {
-            return false;
+    /// Cells a dumped paragraph may continue, in the order a converter prints
+    /// the cut parts: the group's merged text cells, then the last row's cells.
+    /// A cell qualifies when its text does not end a sentence and no paragraph
+    /// has continued it since the last row.
+    fn open_cells(&self, text: &str) -> Vec<(usize, usize)> {
+        let Some(block) = self.block.as_ref() else {
+            return Vec::new();
         };
-        let Some(last) = self.rows.len().checked_sub(1) else {
-            return false;
+        let is_open = |row: usize, col: usize| {
+            !self.continued.contains(&(row, col))
+                && cell_text(&self.rows[row], col).is_some_and(|t| !is_terminated(t))
         };
-        if last <= self.block.as_ref().map_or(0, |b| b.header_row) {
-            return false;
+        let mut open = Vec::new();
+        let group = block.spec.group;
+        if let (Some(group), Some(start)) = (group, block.group_start) {
+            open.extend(
+                group
+                    .text_cols
+                    .iter()
+                    .map(|&col| (start, col))
+                    .filter(|&(r, c)| is_open(r, c)),
+            );
         }
-        let open = self.rows[last].cells.iter().rev().find(|c| {
-            spec.kinds.get(c.col) == Some(&ColKind::Text)
-                && !c.text.trim().is_empty()
-                && !is_terminated(&c.text)
-        });
-        let Some(col) = open.map(|c| c.col) else {
+        let Some(last) = self
+            .rows
+            .len()
+            .checked_sub(1)
+            .filter(|&l| l > block.header_row)
+        else {
+            return open;
+        };
+        // In a grouped block a long paragraph that continues no group cell is
+        // the head of the next group's text, not the end of an indicator's cell.
+        let short = text_len(text) <= SHORT_CONTINUATION;
+        // Free text without a sentence end is far likelier cut than a name
+        // (names never end a sentence): text cells first.
+        let mut cells: Vec<&Cell> = self.rows[last].cells.iter().collect();
+        cells.sort_by_key(|c| (block.spec.kinds.get(c.col) != Some(&ColKind::Text), c.col));
+        for cell in cells {
+            let kind = block.spec.kinds.get(cell.col).copied();
+            let is_group_col = group.is_some_and(|g| {
+                cell.col == g.label_col
+                    || g.text_cols.contains(&cell.col)
+                    || g.value_cols.contains(&cell.col)
+            });
+            let fits = match kind {
+                Some(ColKind::Text) => short || group.is_none(),
+                Some(ColKind::Name | ColKind::Quantity) => short,
+                _ => false,
+            };
+            if fits && !is_group_col && is_open(last, cell.col) {
+                open.push((last, cell.col));
+            }
+        }
+        open
+    }
+
+    /// Joins a dumped paragraph to the open cell it continues: the one whose
+    /// end the paragraph repeats, else the first in print order.
+    fn continue_open_cell(&mut self, text: &str) -> bool {
+        let open = self.open_cells(text);
+        let Some(&first) = open.first() else {
             return false;
+        };
+        let repeated: Vec<(usize, usize)> = open
+            .iter()
+            .copied()
+            .filter(|&(row, col)| {
+                cell_text(&self.rows[row], col).is_some_and(|t| repeated_head(t, text).is_some())
+            })
+            .collect();
+        let (row, col) = match repeated.as_slice() {
+            [only] => *only,
+            _ => {
+                if let [a, b, ..] = open.as_slice() {
+                    self.warn(
+                        "text.continuation_ambiguous",
+                        format!(
+                            "text after the rows could continue column {} or column {}; joined to column {}: {}",
+                            a.1,
+                            b.1,
+                            first.1,
+                            preview(text)
+                        ),
+                        self.page,
+                    );
+                }
+                first
+            }
         };
         let page = self.page;
-        append_to(&mut self.rows[last], col, text, page);
+        let head = cell_text(&self.rows[row], col)
+            .unwrap_or_default()
+            .to_string();
+        let tail = match repeated_head(&head, text) {
+            Some(skip) => {
+                self.warn(
+                    "text.repeated_text_removed",
+                    format!(
+                        "the converter printed {skip} characters twice at a cell's break; kept once: {}",
+                        preview(text)
+                    ),
+                    page,
+                );
+                text.chars().skip(skip).collect()
+            }
+            None => text.to_string(),
+        };
+        append_to(&mut self.rows[row], col, &tail, page);
+        self.continued.push((row, col));
         true
     }
 
@@ -208,67 +302,6 @@ impl<'a> Assembler<'a> {
         );
         let page = self.page;
         insert_cell(&mut self.rows[last], col, value.clone(), page);
-        true
-    }
-
-    /// Joins a dumped paragraph to the unterminated group cell it continues.
-    fn continue_open_cell(&mut self, text: &str) -> bool {
-        let (Some(group), Some(start)) = (self.group_spec(), self.group_start()) else {
-            return false;
-        };
-        let open: Vec<usize> = group
-            .text_cols
-            .iter()
-            .copied()
-            .filter(|&col| cell_text(&self.rows[start], col).is_some_and(|t| !is_terminated(t)))
-            .collect();
-        let Some(&first) = open.first() else {
-            return false;
-        };
-        let repeated: Vec<usize> = open
-            .iter()
-            .copied()
-            .filter(|&col| {
-                cell_text(&self.rows[start], col).is_some_and(|t| repeated_head(t, text).is_some())
-            })
-            .collect();
-        let col = match repeated.as_slice() {
-            [only] => *only,
-            _ => {
-                if open.len() > 1 {
-                    self.warn(
-                        "text.continuation_ambiguous",
-                        format!(
-                            "text after the rows could continue column {} or column {}; joined to column {first}: {}",
-                            open[0],
-                            open[1],
-                            preview(text)
-                        ),
-                        self.page,
-                    );
-                }
-                first
-            }
-        };
-        let page = self.page;
-        let head = cell_text(&self.rows[start], col)
-            .unwrap_or_default()
-            .to_string();
-        let tail = match repeated_head(&head, text) {
-            Some(skip) => {
-                self.warn(
-                    "text.repeated_text_removed",
-                    format!(
-                        "the converter printed {skip} characters twice at a cell's break; kept once: {}",
-                        preview(text)
-                    ),
-                    page,
-                );
-                text.chars().skip(skip).collect()
-            }
-            None => text.to_string(),
-        };
-        append_to(&mut self.rows[start], col, &tail, page);
         true
     }
 
@@ -379,7 +412,7 @@ impl<'a> Assembler<'a> {
     /// key cell continues the row above.
     fn plain_row(&mut self, spec: &BlockSpec, placed: Vec<(usize, String)>) {
         if self.gap != Gap::None && self.continues_row_above(spec, &placed) {
-            self.count_break();
+            self.use_break();
             let last = self.rows.len() - 1;
             for (col, text) in placed {
                 append_to(&mut self.rows[last], col, &text, self.page);
@@ -421,13 +454,9 @@ impl<'a> Assembler<'a> {
             return;
         }
         let open = self.group_start().is_some();
-        if open && self.gap == Gap::Blank && !shared.is_empty() {
-            self.count_break();
-            self.continue_group(shared);
-            self.member_row(spec, members);
-            return;
-        }
-        if open && self.gap == Gap::PageBreak && !shared.is_empty() {
+        if open && self.gap != Gap::None && !shared.is_empty() {
+            // After a break, group text without a label continues the group's cells.
+            self.use_break();
             self.continue_group(shared);
             self.member_row(spec, members);
             return;
@@ -646,7 +675,7 @@ impl<'a> Assembler<'a> {
 
     /// The break before this row has been used to join cells: the rest of the
     /// row is read as an ordinary row.
-    fn count_break(&mut self) {
+    fn use_break(&mut self) {
         self.gap = Gap::None;
     }
 
