@@ -87,7 +87,13 @@ fn decode_auto(bytes: &[u8]) -> Result<(String, &'static Encoding), InputError> 
         return checked_text(text.into_owned(), encoding);
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(InputError::Binary(format!("NUL byte at offset {offset}")));
+        let hint = match utf16_without_bom(bytes) {
+            Some(label) => format!(" (UTF-16 without a byte-order mark? try --encoding {label})"),
+            None => String::new(),
+        };
+        return Err(InputError::Binary(format!(
+            "NUL byte at offset {offset}{hint}"
+        )));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return checked_text(text.to_string(), UTF_8);
@@ -118,6 +124,24 @@ fn checked_text(
         )));
     }
     Ok((text, encoding))
+}
+
+/// `utf-16le`/`utf-16be` when the NUL bytes all sit at odd/even offsets, as
+/// the high bytes of ASCII characters (tabs, line ends, digits) do in UTF-16.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, _) in bytes.iter().enumerate().filter(|(_, b)| **b == 0) {
+        if i % 2 == 0 {
+            even += 1;
+        } else {
+            odd += 1;
+        }
+    }
+    match (even, odd) {
+        (0, n) if n > 0 && bytes.len() % 2 == 0 => Some("utf-16le"),
+        (n, 0) if n > 0 && bytes.len() % 2 == 0 => Some("utf-16be"),
+        _ => None,
+    }
 }
 
 fn utf8_error_offset(bytes: &[u8]) -> usize {
@@ -162,6 +186,24 @@ mod tests {
         let mut bytes = vec![b'a'; 2000];
         bytes.extend_from_slice(b"%PDF-1.7\n");
         assert_eq!(detect(&bytes), Ok(InputKind::Text { encoding: "UTF-8" }));
+    }
+
+    #[test]
+    fn utf16_without_bom_gets_a_hint() {
+        let bytes: Vec<u8> = "任务1\t100%\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        match detect(&bytes) {
+            Err(InputError::Binary(message)) => {
+                assert!(message.contains("--encoding utf-16le"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            decode_text(&bytes, Some("utf-16le")).as_deref(),
+            Ok("任务1\t100%\n")
+        );
     }
 
     #[test]

@@ -146,6 +146,8 @@ pub const BLOCKS: &[BlockSpec] = &[
 /// First-cell labels of rows that lie outside every block (they end the current block).
 pub const STOP_LABELS: &[&str] = &[
     "部门名称",
+    "单位名称",
+    "部门（单位）名称",
     "项目名称",
     "主管部门",
     "实施单位",
