@@ -237,3 +237,47 @@ fn a_cut_formula_is_joined_and_the_next_rows_realigned() {
         layout.lines
     );
 }
+
+/// A long indicator result cut by a page break, its rest printed after the
+/// break, followed by another indicator row (not a new task).
+const CUT_RESULT: &str = "\
+主要任务\t年初预期目标\t目标完成情况\t关键指标\t计算公式或指标内容\t预期实现值\t指标完成情况\t任务涉及资金
+任务1\t完成甲项工作。\t已完成甲项工作。\t事故发生次数下降\t(本年次数-上年次数)/上年次数*100%\t市下达文件要求的范围内\t2021年共发生事故22起、死亡13人，与去年同期相比，事故总量增加22.22%，其中建筑施工事故6起，同比\t12.50
+
+增加2起、3人；道路交通事故14起、死亡8人，同比增加5起、3人；其他事故2起、死亡0人，同比减少3起、3人，总体可控。
+
+丙指标\t丙公式\t90%\t95%\t
+任务2\t完成乙项工作。\t已完成乙项工作。\t丁指标\t丁公式\t100%\t100%\t3.00
+存在问题\t无。\t\t\t\t\t\t
+";
+
+#[test]
+fn a_long_cut_result_goes_to_the_longest_open_cell_when_no_task_follows() {
+    let layout = read_rendition(CUT_RESULT).expect("reads");
+    let first = row_with(&layout, 3, "事故发生次数下降");
+    let actual = cell(first, 6).expect("actual");
+    assert!(actual.starts_with("2021年共发生事故22起"));
+    assert!(actual.ends_with("同比增加2起、3人；道路交通事故14起、死亡8人，同比增加5起、3人；其他事故2起、死亡0人，同比减少3起、3人，总体可控。"));
+    assert_eq!(
+        cell(first, 4).as_deref(),
+        Some("(本年次数-上年次数)/上年次数*100%")
+    );
+    assert!(
+        layout
+            .warnings
+            .iter()
+            .any(|w| w.code == "text.long_continuation")
+    );
+    let tasks: Vec<Option<String>> = layout
+        .rows
+        .iter()
+        .map(|r| cell(r, 0))
+        .filter(|c| c.as_deref().is_some_and(|t| t.starts_with("任务")))
+        .collect();
+    assert_eq!(tasks.len(), 2);
+    assert_eq!(
+        cell(row_with(&layout, 3, "丙指标"), 0),
+        None,
+        "stays with task 1"
+    );
+}

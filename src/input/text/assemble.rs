@@ -101,7 +101,7 @@ impl<'a> Assembler<'a> {
                 return;
             }
             Item::Para(text) => {
-                self.paragraph(text);
+                self.paragraph(index, text);
                 self.after_row = false;
             }
             Item::Row(cells) => {
@@ -136,26 +136,59 @@ impl<'a> Assembler<'a> {
 
     // ---- paragraphs ----
 
-    fn paragraph(&mut self, text: &str) {
+    fn paragraph(&mut self, index: usize, text: &str) {
         if !self.in_table {
             self.free_line(text.to_string(), self.page, true);
             return;
         }
-        if self.continue_open_cell(text) {
+        if self.continue_open_cell(text, false) {
             return;
         }
-        if self.group_spec().is_some() && self.group_start().is_some() {
-            self.hold_head(text);
+        if let (Some(group), Some(_)) = (self.group_spec(), self.group_start()) {
+            // Text that continues no group cell is the head of the next group's
+            // text when a group follows; otherwise the rest of a long cell above.
+            if self.next_row_starts_group(index, group) || !self.continue_open_cell(text, true) {
+                self.hold_head(text);
+            } else {
+                self.warn(
+                    "text.long_continuation",
+                    format!(
+                        "long text after the rows joined to the last row's open cell: {}",
+                        preview(text)
+                    ),
+                    self.page,
+                );
+            }
             return;
         }
         self.free_line(text.to_string(), self.page, false);
+    }
+
+    /// Whether the next table row opens a group: it has a group label, or it
+    /// is a full row with text in the group's columns.
+    fn next_row_starts_group(&self, index: usize, group: GroupSpec) -> bool {
+        let Some(width) = self.block.as_ref().map(|b| b.spec.width()) else {
+            return false;
+        };
+        let next = self.items[index + 1..].iter().find_map(|item| match item {
+            Item::Row(cells) => Some(cells),
+            _ => None,
+        });
+        next.is_some_and(|cells| {
+            label_number(group, first_cell(cells)).is_some()
+                || (cells.len() + 1 >= width
+                    && group
+                        .text_cols
+                        .iter()
+                        .any(|&col| cells.get(col).is_some_and(|c| !c.is_empty())))
+        })
     }
 
     /// Cells a dumped paragraph may continue, in the order a converter prints
     /// the cut parts: the group's merged text cells, then the last row's cells.
     /// A cell qualifies when its text does not end a sentence and no paragraph
     /// has continued it since the last row.
-    fn open_cells(&self, text: &str) -> Vec<(usize, usize)> {
+    fn open_cells(&self, text: &str, any_length: bool) -> Vec<(usize, usize)> {
         let Some(block) = self.block.as_ref() else {
             return Vec::new();
         };
@@ -184,11 +217,16 @@ impl<'a> Assembler<'a> {
         };
         // In a grouped block a long paragraph that continues no group cell is
         // the head of the next group's text, not the end of an indicator's cell.
-        let short = text_len(text) <= SHORT_CONTINUATION;
+        let short = any_length || text_len(text) <= SHORT_CONTINUATION;
         // Free text without a sentence end is far likelier cut than a name
         // (names never end a sentence): text cells first.
         let mut cells: Vec<&Cell> = self.rows[last].cells.iter().collect();
-        cells.sort_by_key(|c| (block.spec.kinds.get(c.col) != Some(&ColKind::Text), c.col));
+        // For a long rest, the cell holding the most text is the one the break cut.
+        if any_length {
+            cells.sort_by_key(|c| (std::cmp::Reverse(text_len(&c.text)), c.col));
+        } else {
+            cells.sort_by_key(|c| (block.spec.kinds.get(c.col) != Some(&ColKind::Text), c.col));
+        }
         for cell in cells {
             let kind = block.spec.kinds.get(cell.col).copied();
             let is_group_col = group.is_some_and(|g| {
@@ -210,8 +248,8 @@ impl<'a> Assembler<'a> {
 
     /// Joins a dumped paragraph to the open cell it continues: the one whose
     /// end the paragraph repeats, else the first in print order.
-    fn continue_open_cell(&mut self, text: &str) -> bool {
-        let open = self.open_cells(text);
+    fn continue_open_cell(&mut self, text: &str, any_length: bool) -> bool {
+        let open = self.open_cells(text, any_length);
         let Some(&first) = open.first() else {
             return false;
         };
