@@ -131,15 +131,15 @@ fn checked_text(
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static str> {
     let (mut even, mut odd) = (0usize, 0usize);
     for (i, _) in bytes.iter().enumerate().filter(|(_, b)| **b == 0) {
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             even += 1;
         } else {
             odd += 1;
         }
     }
     match (even, odd) {
-        (0, n) if n > 0 && bytes.len() % 2 == 0 => Some("utf-16le"),
-        (n, 0) if n > 0 && bytes.len() % 2 == 0 => Some("utf-16be"),
+        (0, n) if n > 0 && bytes.len().is_multiple_of(2) => Some("utf-16le"),
+        (n, 0) if n > 0 && bytes.len().is_multiple_of(2) => Some("utf-16be"),
         _ => None,
     }
 }
