@@ -39,7 +39,7 @@ pub fn assemble(items: &[Item]) -> FormLayout {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Gap {
     None,
-    /// A blank line: a page break if what follows continues a cell.
+    /// A blank line: a page break when it separates two rows of the table.
     Blank,
     /// A form feed: the page was already counted.
     PageBreak,
@@ -66,6 +66,8 @@ struct Head {
     row: Option<usize>,
 }
 
+/// The walk's state: the rows built so far, the block and group being read,
+/// the current page.
 struct Assembler<'a> {
     items: &'a [Item],
     rows: Vec<Row>,
@@ -127,17 +129,6 @@ impl<'a> Assembler<'a> {
 
     fn finish(mut self) -> FormLayout {
         self.close_block();
-        if let Some(head) = self.head.take() {
-            self.warn(
-                "text.loose_paragraph",
-                format!(
-                    "text continues no cell and no group follows: {}",
-                    preview(&head.text)
-                ),
-                head.page,
-            );
-            self.free_line(head.text, head.page, false);
-        }
         FormLayout {
             pages: self.page,
             lines: self.lines,
