@@ -281,3 +281,45 @@ fn a_long_cut_result_goes_to_the_longest_open_cell_when_no_task_follows() {
         "stays with task 1"
     );
 }
+
+/// The last task lost its label and its expected text was pushed into the
+/// achieved column of its second row; no later label bounds the count.
+const LAST_TASK_UNLABELLED: &str = "\
+主要任务\t年初预期目标\t目标完成情况\t关键指标\t计算公式或指标内容\t预期实现值\t指标完成情况\t任务涉及资金
+任务1\t完成甲项工作。\t已完成甲项工作。\t甲指标\t甲公式\t100%\t100%\t12.50
+\t\t全年完成乙项工作，培训120人。\t乙指标\t乙公式\t≥100人\t120人\t
+\t\t计划完成乙项工作，培训100人。\t丙指标\t丙公式\t≥1个\t2个\t
+存在问题\t无。\t\t\t\t\t\t
+";
+
+#[test]
+fn text_pushed_aside_in_an_unlabelled_last_task_stays_in_that_task() {
+    let layout = read_rendition(LAST_TASK_UNLABELLED).expect("reads");
+    let starts: Vec<&Row> = layout
+        .rows
+        .iter()
+        .filter(|r| {
+            cell(r, 1).is_some()
+                && cell(r, 3).is_some()
+                && cell(r, 3).as_deref() != Some("关键指标")
+        })
+        .collect();
+    assert_eq!(starts.len(), 2, "two tasks");
+    let second = starts[1];
+    assert_eq!(cell(second, 0).as_deref(), Some(""), "label left empty");
+    assert_eq!(
+        cell(second, 1).as_deref(),
+        Some("计划完成乙项工作，培训100人。")
+    );
+    assert_eq!(
+        cell(second, 2).as_deref(),
+        Some("全年完成乙项工作，培训120人。")
+    );
+    assert!(
+        layout
+            .warnings
+            .iter()
+            .any(|w| w.code == "text.cell_displaced")
+    );
+    assert_eq!(cell(row_with(&layout, 3, "丙指标"), 2), None);
+}

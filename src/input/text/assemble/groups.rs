@@ -41,7 +41,8 @@ impl Assembler<'_> {
             self.member_row(spec, members);
             return;
         }
-        if has_text && (!open || self.room_for_unlabelled_group(index)) {
+        let fills_gap = open && self.fills_own_gap(group, &shared);
+        if has_text && (!open || (!fills_gap && self.room_for_unlabelled_group(index))) {
             if let Some(block) = self.block.as_mut() {
                 block.unlabelled += 1;
             }
@@ -84,6 +85,23 @@ impl Assembler<'_> {
             (Some(last), Some(next)) if next > last => block.unlabelled + 1 < next - last,
             _ => true,
         }
+    }
+
+    /// Whether this row's group text belongs to the open group after all: the
+    /// group still misses one of its texts, and the row only repeats columns
+    /// the group already has (a converter pushed the missing text aside).
+    pub(super) fn fills_own_gap(&self, group: GroupSpec, shared: &[(usize, String)]) -> bool {
+        let Some(start) = self.group_start() else {
+            return false;
+        };
+        let has = |col: usize| cell_text(&self.rows[start], col).is_some();
+        let missing_text = group.text_cols.iter().any(|&col| !has(col));
+        let texts: Vec<usize> = shared
+            .iter()
+            .map(|(col, _)| *col)
+            .filter(|col| group.text_cols.contains(col))
+            .collect();
+        missing_text && !texts.is_empty() && texts.iter().all(|&col| has(col))
     }
 
     /// Text in a group column of a row that cannot start a new group: it was
