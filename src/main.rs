@@ -44,6 +44,19 @@ enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
+    /// Show what was read from a PDF: per page the text lines in reading
+    /// order, glyph/ruling/image counts, and each font with how it was decoded.
+    Inspect {
+        /// The PDF to inspect; `-` for standard input.
+        file: PathBuf,
+        /// Print only the text: lines in reading order, a form feed between
+        /// pages, no decoration (to compare with other tools).
+        #[arg(long, conflicts_with = "svg")]
+        text: bool,
+        /// Write one SVG per page into DIR: glyph boxes, text, rulings, images.
+        #[arg(long, value_name = "DIR")]
+        svg: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args, Clone)]
@@ -81,6 +94,7 @@ fn main() -> ExitCode {
             format,
             read,
         } => extract(&files, output.as_deref(), format, &read.options()),
+        Command::Inspect { file, text, svg } => inspect(&file, text, svg.as_deref()),
     }
 }
 
@@ -162,4 +176,48 @@ fn to_json(doc: &evalform::Document, pretty: bool) -> String {
         serde_json::to_string(doc)
     };
     r.unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise: {e}\"}}"))
+}
+
+fn inspect(file: &Path, text_only: bool, svg_dir: Option<&Path>) -> ExitCode {
+    let pdf = read_input(file)
+        .map_err(|e| format!("{}: cannot read: {e}", file.display()))
+        .and_then(|bytes| {
+            evalform::extract::read_pdf(&bytes, &Default::default())
+                .map_err(|e| format!("{}: {e}", file.display()))
+        });
+    let pdf = match pdf {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("evalform: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if let Some(dir) = svg_dir {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            eprintln!("evalform: {}: cannot create directory: {e}", dir.display());
+            return ExitCode::from(1);
+        }
+        for page in &pdf.pages {
+            let path = dir.join(format!("page-{:03}.svg", page.number));
+            if let Err(e) = std::fs::write(&path, evalform::extract::inspect::svg(page)) {
+                eprintln!("evalform: {}: cannot write: {e}", path.display());
+                return ExitCode::from(1);
+            }
+        }
+        eprintln!(
+            "evalform: wrote {} SVG page(s) to {}",
+            pdf.pages.len(),
+            dir.display()
+        );
+        return ExitCode::SUCCESS;
+    }
+    let out = if text_only {
+        evalform::extract::inspect::text(&pdf)
+    } else {
+        evalform::extract::inspect::report(&pdf)
+    };
+    if std::io::stdout().lock().write_all(out.as_bytes()).is_err() {
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
 }

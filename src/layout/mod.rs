@@ -260,7 +260,10 @@ mod tests {
     struct Lcg(u64);
     impl Lcg {
         fn next(&mut self) -> f32 {
-            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((self.0 >> 33) as f32) / (u32::MAX >> 1) as f32
         }
     }
@@ -268,15 +271,26 @@ mod tests {
     fn random_page(rng: &mut Lcg, number: u32) -> Page {
         let mut rulings = Vec::new();
         for _ in 0..(rng.next() * 30.0) as usize {
-            let orientation = if rng.next() < 0.5 { Orientation::Horizontal } else { Orientation::Vertical };
+            let orientation = if rng.next() < 0.5 {
+                Orientation::Horizontal
+            } else {
+                Orientation::Vertical
+            };
             let (a, b) = (rng.next() * 600.0, rng.next() * 600.0);
-            rulings.push(Ruling { orientation, pos: rng.next() * 600.0, start: a.min(b), end: a.max(b) });
+            rulings.push(Ruling {
+                orientation,
+                pos: rng.next() * 600.0,
+                start: a.min(b),
+                end: a.max(b),
+            });
         }
         let glyphs = (0..(rng.next() * 200.0) as usize)
             .map(|i| {
                 let (x, y) = (rng.next() * 590.0, rng.next() * 590.0);
                 Glyph {
-                    text: char::from_u32(0x4E00 + i as u32).map(String::from).unwrap_or_default(),
+                    text: char::from_u32(0x4E00 + i as u32)
+                        .map(String::from)
+                        .unwrap_or_default(),
                     x0: x,
                     y0: y,
                     x1: x + 9.0,
@@ -287,7 +301,15 @@ mod tests {
                 }
             })
             .collect();
-        Page { number, width: 600.0, height: 600.0, rotation: 0, glyphs, rulings, images: vec![] }
+        Page {
+            number,
+            width: 600.0,
+            height: 600.0,
+            rotation: 0,
+            glyphs,
+            rulings,
+            images: vec![],
+        }
     }
 
     /// Whatever the rulings, every glyph ends up in a cell or a free line:
@@ -296,10 +318,18 @@ mod tests {
     fn every_glyph_is_kept_on_random_pages() {
         let mut rng = Lcg(7);
         for round in 0..200 {
-            let doc = PdfDocument { pages: vec![random_page(&mut rng, 1), random_page(&mut rng, 2)], fonts: vec![] };
+            let doc = PdfDocument {
+                pages: vec![random_page(&mut rng, 1), random_page(&mut rng, 2)],
+                fonts: vec![],
+            };
             let layout = build(&doc);
             let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
-            let in_cells: usize = layout.rows.iter().flat_map(|r| &r.cells).map(|c| count(&c.text)).sum();
+            let in_cells: usize = layout
+                .rows
+                .iter()
+                .flat_map(|r| &r.cells)
+                .map(|c| count(&c.text))
+                .sum();
             let in_lines: usize = layout.lines.iter().map(|l| count(&l.text)).sum();
             let glyphs: usize = doc.pages.iter().map(|p| p.glyphs.len()).sum();
             assert_eq!(in_cells + in_lines, glyphs, "round {round}");
