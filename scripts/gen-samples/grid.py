@@ -150,7 +150,8 @@ def _project_sheet(form):
     s.add(Cell(r, 5, form["goal"]["achieved"], colspan=4, field="goal.achieved"))
     r += 1
     inds = form["indicators"]
-    s.add(Cell(r, 0, "绩效指标", rowspan=1 + len(inds), kind="label", align="center"))
+    s.add(Cell(r, 0, "绩效指标", rowspan=1 + len(inds), kind="label", align="center",
+               merge_name=f"绩效指标 (label column: header row + indicators[0-{len(inds) - 1}])"))
     heads = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
              "偏差原因分析及改进措施"]
     for c, h in enumerate(heads, start=1):

@@ -135,6 +135,16 @@ class Layout:
 
 
 @dataclass
+class Rendered:
+    """What the layout knows about the PDF it wrote."""
+    pages: int
+    split: list                 # truth paths of cells whose lines landed on several pages
+    merged: list                # merged cells whose box shows on several pages
+    split_pages: dict           # split path → 1-based pages
+    repeated_header_pages: list
+
+
+@dataclass
 class Page:
     start: float       # strip y at the top of the table part of this page
     end: float         # strip y at the bottom of the window
@@ -199,7 +209,7 @@ def render(sheet, path, style):
 
     pages = paginate(layout, avail - title_block, avail, header_height)
     where = assign_lines(layout, pages)
-    c = canvas.Canvas(path, pagesize=(pw, ph))
+    c = canvas.Canvas(path, pagesize=(pw, ph), initialFontName=font, initialFontSize=size)
     c.setTitle(sheet.title)
     count = 0
     for i, page in enumerate(pages):
@@ -223,7 +233,9 @@ def render(sheet, path, style):
         c.showPage()
         count += 1
     c.save()
-    return count, split_fields(layout, where), merged_across(layout, pages)
+    return Rendered(count, split_fields(layout, where), merged_across(layout, pages),
+                    split_pages(layout, where),
+                    [i + 1 for i, p in enumerate(pages) if p.header_row is not None])
 
 
 def _text(c, text, x, y, font, size, style, bold):
@@ -315,13 +327,23 @@ def _draw_footer(c, sheet, font, size, m, y, style):
         x += pdfmetrics.stringWidth(value, font, size) + 3 * size
 
 
-def split_fields(layout, where):
-    """Truth paths whose text lines landed on more than one page."""
+def _pages_of(layout, where):
     pages_of = {}
     for ln in layout.lines:
         if ln.cell.field:
-            pages_of.setdefault(ln.cell.field, set()).add(where[id(ln)])
+            pages_of.setdefault(ln.cell.field, set()).add(where[id(ln)] + 1)
+    return pages_of
+
+
+def split_fields(layout, where):
+    """Truth paths whose text lines landed on more than one page."""
+    pages_of = _pages_of(layout, where)
     return [f for f in _field_order(layout) if len(pages_of.get(f, ())) > 1]
+
+
+def split_pages(layout, where):
+    pages_of = _pages_of(layout, where)
+    return {f: sorted(pages_of[f]) for f in split_fields(layout, where)}
 
 
 def _field_order(layout):
