@@ -62,7 +62,12 @@ def longest_prefix(text, hay):
 
 def chain_pages(text, band):
     """Follow the text through the band's pages: each page holds the next longest piece."""
-    pages, pos, first = [], 0, 0
+    return chain(text, band)[0]
+
+
+def chain(text, band):
+    """(pages of the pieces, characters of text not found in order)."""
+    pages, pos, first, missing = [], 0, 0, 0
     while pos < len(text):
         best, where = 0, None
         for p in range(first, len(band)):
@@ -71,10 +76,26 @@ def chain_pages(text, band):
                 best, where = n, p
         if best < min(MIN_PIECE, len(text) - pos):
             pos += 1
+            missing += 1
             continue
         pages.append(where)
         first, pos = where, pos + best
-    return pages
+    return pages, missing
+
+
+def missing_text(pdf_path, sheet):
+    """{field: characters of its text not found in the PDF's text layer, in order}, non-zero only."""
+    with pdfplumber.open(pdf_path) as pdf:
+        bounds = column_bounds(pdf, len(sheet.widths))
+        bands = band_texts(pdf, bounds)
+    out = {}
+    for c in sheet.cells:
+        text = squash(c.text)
+        if c.field and text:
+            n = chain(text, bands[(c.col, c.col + c.colspan - 1)])[1]
+            if n:
+                out[c.field] = n
+    return out
 
 
 def repeated_pieces(text, band, others, size=10):

@@ -31,15 +31,15 @@ class Variant:
 VARIANTS = {
     "gz-tianhe-wgly-2022": [
         Variant("lo", "Noto Serif CJK SC", 10, True),
-        Variant("xls", "Noto Sans CJK SC", 10, True),
-        Variant("cid", "", 10, False),
-        Variant("fakebold", "", 10.5, True),
+        Variant("xls", "Noto Sans CJK SC", 10, False),
+        Variant("cid", "", 10, True),
+        Variant("fakebold", "", 10.5, False),
     ],
     "gz-panyu-swj-2021": [
         Variant("lo", "Noto Sans CJK SC", 9, False),
         Variant("xls", "WenQuanYi Zen Hei", 10, False),
-        Variant("cid", "", 9, True),
-        Variant("fakebold", "", 11, False),
+        Variant("cid", "", 9, False),
+        Variant("fakebold", "", 11, True),
     ],
     "proj-lygtnt-2022": [
         Variant("lo", "WenQuanYi Zen Hei", 10.5, False),
@@ -116,6 +116,9 @@ def render_variant(form, sheet, v, out_dir):
                                        bold="stroke" if v.kind == "cid" else "double")
         own = render_reportlab.render(sheet, path, style)
         repeated = own.repeated_header_pages
+        if own.broken_runs:
+            print(f"warning: {name}: runs too wide for their cell, broken per character: {own.broken_runs}",
+                  file=sys.stderr)
         if v.kind == "cid":
             how = (f"reportlab, {orientation(v)}, STSong-Light {v.size}pt not embedded (CID Type 0, "
                    f"Adobe-GB1, predefined CMap UniGB-UCS2-H: 2-byte UCS-2 codes, no ToUnicode); labels "
@@ -135,6 +138,9 @@ def render_variant(form, sheet, v, out_dir):
             print(f"warning: {name}: layout says split {own.split} merged {own.merged}, "
                   f"PDF reading says {split} {merged}", file=sys.stderr)
         split, merged, where = own.split, own.merged, own.split_pages
+    lost = {f: n for f, n in find_splits.missing_text(path, sheet).items() if n > 8 and not f.endswith(".no")}
+    if lost:
+        print(f"warning: {name}: text not found in the PDF (field: characters): {lost}", file=sys.stderr)
     fonts = pdf_fonts(path)
     entry = {
         "pdf": name,

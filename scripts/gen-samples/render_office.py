@@ -55,7 +55,9 @@ def sheet_html(sheet, font, size):
                 text = f"<b>{text}</b>"
             spans = (f" rowspan='{c.rowspan}'" if c.rowspan > 1 else "") + \
                     (f" colspan='{c.colspan}'" if c.colspan > 1 else "")
-            out.append(f"<td{spans} align='{c.align}' valign='middle' style=\"{td}\">{text}</td>")
+            # Writer loses the overflow of a vertically centred merged cell cut by a page break
+            valign = "middle" if c.align == "center" and c.rowspan == 1 else "top"
+            out.append(f"<td{spans} align='{c.align}' valign='{valign}' style=\"{td}\">{text}</td>")
         out.append("</tr>")
     out.append("</table>")
     foot = "&nbsp;&nbsp;&nbsp;&nbsp;".join(

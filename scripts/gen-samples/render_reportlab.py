@@ -67,7 +67,7 @@ def tokens(text):
 def wrap(text, width, font, size):
     """Greedy line breaking; closing punctuation never starts a line."""
     lines, cur = [], ""
-    for tok in tokens(text):
+    for tok in _fitting(tokens(text), width, font, size):
         w = pdfmetrics.stringWidth(cur + tok, font, size)
         if cur and w > width and tok[0] not in NO_LINE_START:
             lines.append(cur)
@@ -77,6 +77,19 @@ def wrap(text, width, font, size):
     if cur or not lines:
         lines.append(cur)
     return lines
+
+
+BROKEN_RUNS = []  # runs wider than their cell in the last layout (reported by the driver)
+
+
+def _fitting(toks, width, font, size):
+    """Split a run wider than the whole line into characters, so nothing overflows its cell."""
+    for tok in toks:
+        if len(tok) > 1 and pdfmetrics.stringWidth(tok, font, size) > width:
+            BROKEN_RUNS.append(tok)
+            yield from tok
+        else:
+            yield tok
 
 
 class Layout:
@@ -142,6 +155,7 @@ class Rendered:
     merged: list                # merged cells whose box shows on several pages
     split_pages: dict           # split path → 1-based pages
     repeated_header_pages: list
+    broken_runs: list           # ASCII runs that had to be broken per character to fit their cell
 
 
 @dataclass
@@ -199,6 +213,7 @@ def render(sheet, path, style):
     size = style.size
     pw, ph = landscape(A4) if style.landscape else A4
     m = style.margin
+    BROKEN_RUNS.clear()
     layout = Layout(sheet, font, size, pw - 2 * m, m)
     title_block = 2.6 * size + 18 + 3 * layout.leading
     footer_h = 2.5 * layout.leading
@@ -235,7 +250,7 @@ def render(sheet, path, style):
     c.save()
     return Rendered(count, split_fields(layout, where), merged_across(layout, pages),
                     split_pages(layout, where),
-                    [i + 1 for i, p in enumerate(pages) if p.header_row is not None])
+                    [i + 1 for i, p in enumerate(pages) if p.header_row is not None], list(BROKEN_RUNS))
 
 
 def _text(c, text, x, y, font, size, style, bold):
