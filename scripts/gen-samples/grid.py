@@ -54,7 +54,7 @@ def sheet_of(form):
 
 def _gz_sheet(form):
     s = Sheet(form["title"], f"（{form['year']}年度）", "部门名称（盖章）：", f"单位：{form['unit']}",
-              [1.0, 2.0, 2.2, 1.5, 1.7, 1.05, 1.1, 1.05])
+              [1.0, 1.9, 2.1, 1.5, 1.7, 1.15, 1.1, 1.15])
     r = 0
     s.add(Cell(r, 0, "部门名称", kind="label", align="center"))
     s.add(Cell(r, 1, form["entity"], colspan=7, field="entity"))
@@ -115,7 +115,7 @@ def _gz_sheet(form):
 
 def _project_sheet(form):
     s = Sheet(form["title"], f"（{form['year']}年度）", "", f"单位：{form['unit']}",
-              [1.0, 1.2, 1.2, 1.9, 1.1, 1.1, 0.75, 0.85, 2.3])
+              [1.0, 1.2, 1.2, 1.9, 1.1, 1.1, 0.8, 1.1, 2.1])
     r = 0
     s.add(Cell(r, 0, "项目名称", kind="label", align="center"))
     s.add(Cell(r, 1, form["project"], colspan=8, field="project"))

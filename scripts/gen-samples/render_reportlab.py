@@ -27,7 +27,7 @@ class Style:
     font: str            # "cid" (STSong-Light, not embedded) or "ttf" (WenQuanYi Zen Hei, embedded)
     size: float
     landscape: bool
-    margin: float = 42.0
+    margin: float = 36.0
     bold: str = "stroke"  # how labels are emphasised: "stroke" (Tr 2) or "double" (fake bold)
 
 
