@@ -26,6 +26,7 @@ class Variant:
     font: str        # font family (office) or ignored (reportlab picks its own)
     size: float
     landscape: bool
+    width_chars: int = 0  # xlsx only: total column width in character units (0: by orientation)
 
 
 VARIANTS = {
@@ -49,7 +50,7 @@ VARIANTS = {
     ],
     "proj-xddb-2021": [
         Variant("lo", "Noto Serif CJK SC", 11, True),
-        Variant("xls", "Noto Serif CJK SC", 9, False),
+        Variant("xls", "Noto Serif CJK SC", 11, False, width_chars=90),
         Variant("cid", "", 10, True),
         Variant("fakebold", "", 10, False),
     ],
@@ -107,7 +108,7 @@ def render_variant(form, sheet, v, out_dir):
                f"{orientation(v)}, {v.font} {v.size}pt, labels bold, rows may split across pages")
     elif v.kind == "xls":
         render_office.render_calc(sheet, path, v.font, v.size, v.landscape,
-                                  width_chars=150 if v.landscape else 100)
+                                  width_chars=v.width_chars or (150 if v.landscape else 100))
         how = (f"xlsx (openpyxl) printed by Calc: merged cells, wrap, thin borders, row heights "
                f"estimated from text length, {orientation(v)} fit-to-width, {v.font} {v.size}pt; "
                f"Calc breaks pages between rows and clips a merged cell at the break")
@@ -141,6 +142,8 @@ def render_variant(form, sheet, v, out_dir):
     lost = {f: n for f, n in find_splits.missing_text(path, sheet).items() if n > 8 and not f.endswith(".no")}
     if lost:
         print(f"warning: {name}: text not found in the PDF (field: characters): {lost}", file=sys.stderr)
+    if v.kind == "xls" and split:
+        how += "; the clipped merged cell's whole text may sit in the text layer of both pages"
     fonts = pdf_fonts(path)
     entry = {
         "pdf": name,
