@@ -25,7 +25,7 @@ def render_letter(path):
     font = register_font("ttf")
     size = 12
     w, h = A4
-    c = canvas.Canvas(path, pagesize=A4, initialFontName=font, initialFontSize=size)
+    c = canvas.Canvas(path, pagesize=A4, initialFontName=font, initialFontSize=size, invariant=True)
     c.setTitle("通知")
     y = h - 90
     c.setFont(font, 18)

@@ -224,7 +224,7 @@ def render(sheet, path, style):
 
     pages = paginate(layout, avail - title_block, avail, header_height)
     where = assign_lines(layout, pages)
-    c = canvas.Canvas(path, pagesize=(pw, ph), initialFontName=font, initialFontSize=size)
+    c = canvas.Canvas(path, pagesize=(pw, ph), initialFontName=font, initialFontSize=size, invariant=True)
     c.setTitle(sheet.title)
     count = 0
     for i, page in enumerate(pages):
