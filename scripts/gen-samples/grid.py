@@ -7,7 +7,7 @@ so renderers can report which fields a page break cut.
 """
 from dataclasses import dataclass, field as dc_field
 
-from truth import total_weight
+from truth import total_score, total_weight
 
 
 @dataclass
@@ -181,7 +181,6 @@ def _project_sheet(form):
 
 
 def _total_text(form):
-    from truth import total_score
     return f"{total_score(form):.2f}"
 
 

@@ -136,7 +136,7 @@ def sheet_xlsx(sheet, path, font, size, landscape, width_chars):
     lines_needed = {}
     for c in sheet.cells:
         r, col = top + c.row, 1 + c.col
-        cell = ws.cell(r, col, _xlsx_value(c.text))
+        cell = ws.cell(r, col, c.text)  # text, not numbers: '0.00' and '1,234.50' print as given
         cell.font = Font(name=font, size=size, bold=c.kind != "value")
         cell.alignment = Alignment(horizontal=c.align, vertical="center", wrap_text=True)
         for rr in range(r, r + c.rowspan):
@@ -164,11 +164,6 @@ def sheet_xlsx(sheet, path, font, size, landscape, width_chars):
     for side in ("left", "right", "top", "bottom"):
         setattr(ws.page_margins, side, 0.5)
     wb.save(path)
-
-
-def _xlsx_value(text):
-    """Cells keep the printed text: numbers stay strings so '0.00' and '1,234.50' print as given."""
-    return text
 
 
 def _display_len(text):
