@@ -172,31 +172,49 @@ fn page_tables<'a>(page: &Page, s: &GridSettings) -> Vec<PageTable<'a>> {
 /// Puts each glyph in the cell holding its anchor point; the rest are free text.
 /// The anchor sits in the upper third of the glyph: a browser lets a cell's
 /// last line overflow onto the border below, and that line still belongs to
-/// the cell it started in.
+/// the cell it started in. Likewise a line that runs on past its cell's right
+/// border (hanging punctuation, a long number) stays in the cell it started in.
 fn assign_glyphs<'a>(
     mut tables: Vec<PageTable<'a>>,
-    glyphs: Vec<&'a Glyph>,
+    mut glyphs: Vec<&'a Glyph>,
 ) -> (Vec<PageTable<'a>>, Vec<&'a Glyph>) {
-    let mut free = Vec::new();
-    'glyph: for g in glyphs {
-        let (cx, cy) = ((g.x0 + g.x1) / 2.0, g.y0 + 0.3 * (g.y1 - g.y0));
-        for t in &mut tables {
-            if let Some((r, c)) = t.grid.square_at(cx, cy) {
-                let idx = t.grid.cells.iter().position(|cell| {
-                    cell.row <= r
-                        && r < cell.row + cell.rowspan
-                        && cell.col <= c
-                        && c < cell.col + cell.colspan
-                });
-                if let Some(i) = idx {
-                    t.cell_glyphs[i].push(g);
-                    continue 'glyph;
-                }
-            }
+    glyphs.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
+    let mut places: Vec<Option<(usize, usize)>> = glyphs.iter().map(|g| place_of(&tables, g)).collect();
+    for i in 1..glyphs.len() {
+        if runs_on(glyphs[i - 1], glyphs[i]) && places[i - 1].is_some() {
+            places[i] = places[i - 1];
         }
-        free.push(g);
+    }
+    let mut free = Vec::new();
+    for (g, place) in glyphs.into_iter().zip(places) {
+        match place {
+            Some((t, c)) => tables[t].cell_glyphs[c].push(g),
+            None => free.push(g),
+        }
     }
     (tables, free)
+}
+
+/// (table, cell) holding a glyph's anchor point.
+fn place_of(tables: &[PageTable], g: &Glyph) -> Option<(usize, usize)> {
+    let (cx, cy) = ((g.x0 + g.x1) / 2.0, g.y0 + 0.3 * (g.y1 - g.y0));
+    tables.iter().enumerate().find_map(|(ti, t)| {
+        let (r, c) = t.grid.square_at(cx, cy)?;
+        let ci = t.grid.cells.iter().position(|cell| {
+            cell.row <= r && r < cell.row + cell.rowspan && cell.col <= c && c < cell.col + cell.colspan
+        })?;
+        Some((ti, ci))
+    })
+}
+
+/// True when `g` continues the run of text `prev` is in: same baseline and
+/// touching (no gap a cell border and its padding would leave), or drawn over
+/// it (fake bold).
+fn runs_on(prev: &Glyph, g: &Glyph) -> bool {
+    let size = prev.size.max(g.size).max(1.0);
+    let same_line = (g.y0 - prev.y0).abs() < 0.2 * size && (g.y1 - prev.y1).abs() < 0.2 * size;
+    let touching = g.x0 - prev.x1 < 0.1 * size && g.x0 > prev.x0;
+    same_line && touching
 }
 
 /// Column boundaries of all pages, clustered: one list shared by every page.

@@ -120,9 +120,7 @@ impl<'t> Matcher<'t> {
                 .as_ref()
                 .is_some_and(|tb| tb.end.is_match(&first))
             {
-                if !reader.is_repeated_header(row) {
-                    reader.push(row);
-                }
+                reader.push(row);
                 return;
             }
             self.finish_table();

@@ -115,6 +115,9 @@ pub struct TableReader {
     groups: Vec<Group>,
     inherited: Fields,
     rows: Vec<IndicatorRow>,
+    /// A header repeated at the top of a page was dropped: the row after it
+    /// is the first of its page.
+    carry_page_top: bool,
     pub warnings: Vec<Warning>,
 }
 
@@ -126,12 +129,13 @@ impl TableReader {
             groups: Vec::new(),
             inherited: Vec::new(),
             rows: Vec::new(),
+            carry_page_top: false,
             warnings: Vec::new(),
         }
     }
 
-    /// True for a header row repeated at the top of a later page.
-    pub fn is_repeated_header(&self, row: &Row) -> bool {
+    /// True for a header row repeated on a later page.
+    fn is_repeated_header(&self, row: &Row) -> bool {
         let texts: Vec<String> = row.cells.iter().map(|c| clean_text(&c.text)).collect();
         texts == self.header_texts
     }
@@ -149,8 +153,21 @@ impl TableReader {
             .collect()
     }
 
-    /// Takes one row of the table.
+    /// Takes one row of the table; a repeated header row is dropped.
     pub fn push(&mut self, row: &Row) {
+        if self.is_repeated_header(row) {
+            self.carry_page_top |= row.page_top;
+            return;
+        }
+        if self.carry_page_top && !row.page_top {
+            self.carry_page_top = false;
+            let first_of_page = Row {
+                page_top: true,
+                ..row.clone()
+            };
+            return self.push(&first_of_page);
+        }
+        self.carry_page_top = false;
         self.push_group(row);
         self.push_inherited(row);
         self.push_indicator(row);
