@@ -101,10 +101,11 @@ impl Group {
 /// Named parts of one task or indicator.
 type Fields = Vec<(String, Part)>;
 
-/// An indicator being assembled: its task group, inherited levels, own cells.
+/// An indicator being assembled: its task group, the merged level cells it
+/// sits under (by index into `TableReader::levels`), its own cells.
 struct IndicatorRow {
     group: Option<usize>,
-    inherited: Fields,
+    levels: Vec<(String, usize)>,
     fields: Fields,
 }
 
@@ -113,7 +114,11 @@ pub struct TableReader {
     columns: Vec<Column>,
     header_texts: Vec<String>,
     groups: Vec<Group>,
-    inherited: Fields,
+    /// Every merged level cell met; text found later (the label of a cell
+    /// that straddles a page break) reaches the rows read before it.
+    levels: Vec<Part>,
+    /// The level cell each inherit column is under now.
+    current_levels: Vec<(String, usize)>,
     rows: Vec<IndicatorRow>,
     /// A header repeated at the top of a page was dropped: the row after it
     /// is the first of its page.
@@ -127,7 +132,8 @@ impl TableReader {
             columns,
             header_texts: header.cells.iter().map(|c| clean_text(&c.text)).collect(),
             groups: Vec::new(),
-            inherited: Vec::new(),
+            levels: Vec::new(),
+            current_levels: Vec::new(),
             rows: Vec::new(),
             carry_page_top: false,
             warnings: Vec::new(),
@@ -212,20 +218,22 @@ impl TableReader {
     fn push_inherited(&mut self, row: &Row) {
         for (col, cell) in self.cells_of(row, Role::Inherit) {
             let Some(cell) = cell else { continue };
-            let current = self.inherited.iter_mut().find(|f| f.0 == col.field);
+            let current = self.current_levels.iter().find(|f| f.0 == col.field).map(|f| f.1);
             match current {
-                Some(cur)
+                Some(id)
                     if row.page_top
                         && (cell.is_empty()
-                            || cur.1.is_empty()
-                            || clean_text(&cur.1.text) == clean_text(&cell.text)) =>
+                            || self.levels[id].is_empty()
+                            || clean_text(&self.levels[id].text) == clean_text(&cell.text)) =>
                 {
-                    cur.1.extend(cell)
+                    self.levels[id].extend(cell)
                 }
-                Some(cur) => cur.1 = Part::from_cell(Some(cell)),
-                None => self
-                    .inherited
-                    .push((col.field.clone(), Part::from_cell(Some(cell)))),
+                _ => {
+                    self.levels.push(Part::from_cell(Some(cell)));
+                    let id = self.levels.len() - 1;
+                    self.current_levels.retain(|f| f.0 != col.field);
+                    self.current_levels.push((col.field.clone(), id));
+                }
             }
         }
     }
@@ -259,7 +267,7 @@ impl TableReader {
             .collect();
         self.rows.push(IndicatorRow {
             group,
-            inherited: self.inherited.clone(),
+            levels: self.current_levels.clone(),
             fields,
         });
     }
@@ -285,7 +293,12 @@ impl TableReader {
                     .group
                     .filter(|_| has_groups)
                     .and_then(|g| numbers.get(g).copied());
-                indicator_of(task, &r.inherited, &r.fields)
+                let levels: Fields = r
+                    .levels
+                    .iter()
+                    .map(|(field, id)| (field.clone(), self.levels[*id].clone()))
+                    .collect();
+                indicator_of(task, &levels, &r.fields)
             })
             .collect();
         (tasks, indicators, std::mem::take(&mut self.warnings))
