@@ -181,7 +181,13 @@ fn assign_glyphs<'a>(
     glyphs.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
     let mut places: Vec<Option<(usize, usize)>> = glyphs.iter().map(|g| place_of(&tables, g)).collect();
     for i in 1..glyphs.len() {
-        if runs_on(glyphs[i - 1], glyphs[i]) && places[i - 1].is_some() {
+        let Some((t, c)) = places[i - 1] else { continue };
+        let cell = &tables[t].grid.cells[c];
+        let right = tables[t].grid.xs[cell.col + cell.colspan];
+        let g = glyphs[i];
+        // Only a glyph that starts before the border is pulled back: text that
+        // starts past it is the next cell's, however close.
+        if runs_on(glyphs[i - 1], g) && g.x0 < right + 0.2 * g.size.max(1.0) {
             places[i] = places[i - 1];
         }
     }
