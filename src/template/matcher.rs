@@ -114,13 +114,8 @@ impl<'t> Matcher<'t> {
     fn row(&mut self, row: &Row) {
         if let State::Table(reader) = &mut self.state {
             let first = first_text(row);
-            if !self
-                .t
-                .table
-                .as_ref()
-                .is_some_and(|tb| tb.end.is_match(&first))
-            {
-                reader.push(row);
+            if let Some(tb) = self.t.table.as_ref().filter(|tb| !tb.end.is_match(&first)) {
+                reader.push(row, header_columns(tb, row).is_some());
                 return;
             }
             self.finish_table();
@@ -151,7 +146,7 @@ impl<'t> Matcher<'t> {
             && let Some(cols) = header_columns(tb, row)
         {
             self.score_column = cols.iter().find(|c| c.field == "score").cloned();
-            self.state = State::Table(Box::new(TableReader::new(cols, row)));
+            self.state = State::Table(Box::new(TableReader::new(cols)));
             return true;
         }
         if let Some(fb) = &self.t.funds

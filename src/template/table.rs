@@ -112,7 +112,6 @@ struct IndicatorRow {
 /// Reads the table's rows into tasks and indicators.
 pub struct TableReader {
     columns: Vec<Column>,
-    header_texts: Vec<String>,
     groups: Vec<Group>,
     /// Every merged level cell met; text found later (the label of a cell
     /// that straddles a page break) reaches the rows read before it.
@@ -127,10 +126,9 @@ pub struct TableReader {
 }
 
 impl TableReader {
-    pub fn new(columns: Vec<Column>, header: &Row) -> TableReader {
+    pub fn new(columns: Vec<Column>) -> TableReader {
         TableReader {
             columns,
-            header_texts: header.cells.iter().map(|c| clean_text(&c.text)).collect(),
             groups: Vec::new(),
             levels: Vec::new(),
             current_levels: Vec::new(),
@@ -138,12 +136,6 @@ impl TableReader {
             carry_page_top: false,
             warnings: Vec::new(),
         }
-    }
-
-    /// True for a header row repeated on a later page.
-    fn is_repeated_header(&self, row: &Row) -> bool {
-        let texts: Vec<String> = row.cells.iter().map(|c| clean_text(&c.text)).collect();
-        texts == self.header_texts
     }
 
     fn cells_of<'r>(&self, row: &'r Row, role: Role) -> Vec<(Column, Option<&'r Cell>)> {
@@ -159,9 +151,10 @@ impl TableReader {
             .collect()
     }
 
-    /// Takes one row of the table; a repeated header row is dropped.
-    pub fn push(&mut self, row: &Row) {
-        if self.is_repeated_header(row) {
+    /// Takes one row of the table; a header row repeated on a later page
+    /// (`is_header`, as the caller matched it) is dropped.
+    pub fn push(&mut self, row: &Row, is_header: bool) {
+        if is_header {
             self.carry_page_top |= row.page_top;
             return;
         }
@@ -171,7 +164,7 @@ impl TableReader {
                 page_top: true,
                 ..row.clone()
             };
-            return self.push(&first_of_page);
+            return self.push(&first_of_page, false);
         }
         self.carry_page_top = false;
         self.push_group(row);
