@@ -55,7 +55,12 @@ pub fn templates(opts: &Options) -> Result<Vec<Template>, Error> {
 }
 
 /// Decoding, the rendition reader, template and checks for a text rendition.
-fn document_from_text(path: &Path, bytes: &[u8], opts: &Options, templates: &[Template]) -> Result<Document, Error> {
+fn document_from_text(
+    path: &Path,
+    bytes: &[u8],
+    opts: &Options,
+    templates: &[Template],
+) -> Result<Document, Error> {
     let unknown = |e: crate::input::InputError| Error::UnknownInput {
         path: path.to_path_buf(),
         reason: e.to_string(),

@@ -179,9 +179,12 @@ fn assign_glyphs<'a>(
     mut glyphs: Vec<&'a Glyph>,
 ) -> (Vec<PageTable<'a>>, Vec<&'a Glyph>) {
     glyphs.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
-    let mut places: Vec<Option<(usize, usize)>> = glyphs.iter().map(|g| place_of(&tables, g)).collect();
+    let mut places: Vec<Option<(usize, usize)>> =
+        glyphs.iter().map(|g| place_of(&tables, g)).collect();
     for i in 1..glyphs.len() {
-        let Some((t, c)) = places[i - 1] else { continue };
+        let Some((t, c)) = places[i - 1] else {
+            continue;
+        };
         let cell = &tables[t].grid.cells[c];
         let right = tables[t].grid.xs[cell.col + cell.colspan];
         let g = glyphs[i];
@@ -207,7 +210,10 @@ fn place_of(tables: &[PageTable], g: &Glyph) -> Option<(usize, usize)> {
     tables.iter().enumerate().find_map(|(ti, t)| {
         let (r, c) = t.grid.square_at(cx, cy)?;
         let ci = t.grid.cells.iter().position(|cell| {
-            cell.row <= r && r < cell.row + cell.rowspan && cell.col <= c && c < cell.col + cell.colspan
+            cell.row <= r
+                && r < cell.row + cell.rowspan
+                && cell.col <= c
+                && c < cell.col + cell.colspan
         })?;
         Some((ti, ci))
     })

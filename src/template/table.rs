@@ -167,9 +167,15 @@ impl TableReader {
             return self.push(&first_of_page, false);
         }
         self.carry_page_top = false;
+        let cells = self.cells_of(row, Role::Row);
+        let cut = row.page_top
+            && self
+                .rows
+                .last()
+                .is_some_and(|last| is_cut(&last.fields, &cells));
         self.push_group(row);
-        self.push_inherited(row);
-        self.push_indicator(row);
+        self.push_inherited(row, cut);
+        self.push_indicator(cells, cut);
     }
 
     fn push_group(&mut self, row: &Row) {
@@ -208,14 +214,21 @@ impl TableReader {
         }
     }
 
-    fn push_inherited(&mut self, row: &Row) {
+    /// `cut`: the row continues an indicator cut by the page break, so its
+    /// level cells continue too.
+    fn push_inherited(&mut self, row: &Row, cut: bool) {
         for (col, cell) in self.cells_of(row, Role::Inherit) {
             let Some(cell) = cell else { continue };
-            let current = self.current_levels.iter().find(|f| f.0 == col.field).map(|f| f.1);
+            let current = self
+                .current_levels
+                .iter()
+                .find(|f| f.0 == col.field)
+                .map(|f| f.1);
             match current {
                 Some(id)
                     if row.page_top
-                        && (cell.is_empty()
+                        && (cut
+                            || cell.is_empty()
                             || self.levels[id].is_empty()
                             || clean_text(&self.levels[id].text) == clean_text(&cell.text)) =>
                 {
@@ -231,16 +244,10 @@ impl TableReader {
         }
     }
 
-    fn push_indicator(&mut self, row: &Row) {
-        let cells = self.cells_of(row, Role::Row);
+    fn push_indicator(&mut self, cells: Vec<(Column, Option<&Cell>)>, cut: bool) {
         if cells.iter().all(|(_, c)| c.is_none_or(|c| c.is_empty())) {
             return;
         }
-        let cut = row.page_top
-            && self
-                .rows
-                .last()
-                .is_some_and(|last| is_cut(&last.fields, &cells));
         if cut {
             if let Some(last) = self.rows.last_mut() {
                 for (col, cell) in cells {
