@@ -161,6 +161,10 @@ fn extract(files: &[PathBuf], output: Option<&Path>, _format: Format, opts: &Opt
 
 fn write_json(path: &Path, doc: &evalform::Document, pretty: bool) -> Result<(), String> {
     let text = to_json(doc, pretty);
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("{}: cannot create: {e}", parent.display()))?;
+    }
     std::fs::write(path, text + "\n").map_err(|e| format!("{}: cannot write: {e}", path.display()))
 }
 

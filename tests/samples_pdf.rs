@@ -15,7 +15,8 @@ const BORN_DIGITAL: &[&str] = &["xls", "lo", "chrome", "gbk", "fakebold", "cid"]
 fn extract_all(manifest: &Path, out: &Path) -> Vec<String> {
     let dir = manifest.parent().expect("manifest dir");
     let entries: Vec<serde_json::Value> =
-        serde_json::from_str(&std::fs::read_to_string(manifest).expect("manifest")).expect("manifest JSON");
+        serde_json::from_str(&std::fs::read_to_string(manifest).expect("manifest"))
+            .expect("manifest JSON");
     let mut names = Vec::new();
     for e in &entries {
         if !BORN_DIGITAL.contains(&e["variant"].as_str().unwrap_or_default()) {
@@ -30,7 +31,11 @@ fn extract_all(manifest: &Path, out: &Path) -> Vec<String> {
             .arg(out.join(format!("{stem}.json")))
             .output()
             .expect("evalform runs");
-        assert!(result.status.success(), "evalform extract {pdf}: {}", String::from_utf8_lossy(&result.stderr));
+        assert!(
+            result.status.success(),
+            "evalform extract {pdf}: {}",
+            String::from_utf8_lossy(&result.stderr)
+        );
         names.push(stem.to_string());
     }
     names
@@ -39,10 +44,22 @@ fn extract_all(manifest: &Path, out: &Path) -> Vec<String> {
 fn assert_all_exact(manifest: &Path, out: &Path, names: &[String]) {
     let (docs, report) = score(manifest, out, None);
     let scored: Vec<_> = docs.iter().filter(|d| names.contains(&d.name)).collect();
-    assert_eq!(scored.len(), names.len(), "every extracted file is scored\n{report}");
+    assert_eq!(
+        scored.len(),
+        names.len(),
+        "every extracted file is scored\n{report}"
+    );
     for d in scored {
-        assert_eq!(d.ok, d.total, "{}: {}/{} fields\n{report}", d.name, d.ok, d.total);
-        assert_eq!(d.split_ok, d.split_total, "{}: split cells {}/{}\n{report}", d.name, d.split_ok, d.split_total);
+        assert_eq!(
+            d.ok, d.total,
+            "{}: {}/{} fields\n{report}",
+            d.name, d.ok, d.total
+        );
+        assert_eq!(
+            d.split_ok, d.split_total,
+            "{}: split cells {}/{}\n{report}",
+            d.name, d.split_ok, d.split_total
+        );
     }
 }
 

@@ -340,7 +340,7 @@ impl<'t> Matcher<'t> {
     fn set_field(&mut self, field: &str, raw: &str) {
         let v = clean_opt(raw);
         match field {
-            "entity" => self.doc.entity = v,
+            "entity" => self.doc.entity = v.map(|e| ENTITY_KIND.replace(&e, "").into_owned()),
             "project" => self.doc.project = v,
             "supervisor" => self.doc.supervisor = v,
             "implementer" => self.doc.implementer = v,
@@ -439,6 +439,10 @@ fn column(field: &str, cell: &Cell) -> Column {
         span: cell.colspan.max(1),
     }
 }
+
+/// A kind marker some forms print after the entity's name: `某某局 (部门)`.
+static ENTITY_KIND: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*[（(]\s*(部门|单位)\s*[）)]$").expect("valid regex"));
 
 static UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"单位\s*[:：]\s*([^\s:：,，)）]+)|[（(]\s*(万元|元|千元|亿元)\s*[）)]")
