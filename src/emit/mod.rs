@@ -1,1 +1,10 @@
-//! Emit stage: JSON documents and CSV tables.
+//! Emit stage: JSON documents, CSV tables, SQL DDL and the JSON Schema of `evalform/1`.
+
+pub mod atomic;
+pub mod csv;
+pub mod json;
+pub mod number;
+pub mod schema;
+pub mod sql;
+
+pub use schema::json_schema;
