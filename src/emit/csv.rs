@@ -25,13 +25,22 @@ pub struct Column {
 }
 
 const fn text(name: &'static str) -> Column {
-    Column { name, kind: Kind::Text }
+    Column {
+        name,
+        kind: Kind::Text,
+    }
 }
 const fn int(name: &'static str) -> Column {
-    Column { name, kind: Kind::Integer }
+    Column {
+        name,
+        kind: Kind::Integer,
+    }
 }
 const fn num(name: &'static str) -> Column {
-    Column { name, kind: Kind::Number }
+    Column {
+        name,
+        kind: Kind::Number,
+    }
 }
 
 /// The tables of a batch output directory, in the order they are written.
@@ -131,12 +140,7 @@ const WARNINGS: &[Column] = &[
     int("page"),
 ];
 
-const ERRORS: &[Column] = &[
-    text("path"),
-    text("sha256"),
-    text("kind"),
-    text("message"),
-];
+const ERRORS: &[Column] = &[text("path"), text("sha256"), text("kind"), text("message")];
 
 impl Table {
     pub const ALL: [Table; 7] = [
@@ -304,7 +308,12 @@ pub fn rows(table: Table, doc: &Document) -> Vec<Row> {
             .contacts
             .iter()
             .enumerate()
-            .map(|(i, c)| numbered(i, vec![c.role.clone(), opt_text(&c.name), opt_text(&c.phone)]))
+            .map(|(i, c)| {
+                numbered(
+                    i,
+                    vec![c.role.clone(), opt_text(&c.name), opt_text(&c.phone)],
+                )
+            })
             .collect(),
         Table::Warnings => doc
             .warnings
@@ -345,7 +354,12 @@ fn document_row(doc: &Document) -> Row {
 }
 
 fn error_row(e: &ErrorRow) -> Row {
-    vec![e.path.clone(), e.sha256.clone(), e.kind.clone(), e.message.clone()]
+    vec![
+        e.path.clone(),
+        e.sha256.clone(),
+        e.kind.clone(),
+        e.message.clone(),
+    ]
 }
 
 /// Writes the full set of tables into a directory, each file atomically.

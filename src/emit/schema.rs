@@ -35,61 +35,81 @@ fn quantity() -> Value {
 
 fn funds() -> Value {
     let amount = || nullable("number");
-    object(&["source"], json!({
-        "source": { "type": "string" },
-        "initial_budget": amount(),
-        "adjustment": amount(),
-        "full_year_budget": amount(),
-        "actual": amount(),
-        "execution_rate": amount(),
-        "adjustment_rate": amount(),
-        "weight": amount(),
-        "score": amount(),
-    }))
+    object(
+        &["source"],
+        json!({
+            "source": { "type": "string" },
+            "initial_budget": amount(),
+            "adjustment": amount(),
+            "full_year_budget": amount(),
+            "actual": amount(),
+            "execution_rate": amount(),
+            "adjustment_rate": amount(),
+            "weight": amount(),
+            "score": amount(),
+        }),
+    )
 }
 
 fn task() -> Value {
-    object(&["no"], json!({
-        "no": { "type": "integer" },
-        "name": nullable("string"),
-        "expected": nullable("string"),
-        "achieved": nullable("string"),
-        "funds": nullable("number"),
-        "pages": pages(),
-    }))
+    object(
+        &["no"],
+        json!({
+            "no": { "type": "integer" },
+            "name": nullable("string"),
+            "expected": nullable("string"),
+            "achieved": nullable("string"),
+            "funds": nullable("number"),
+            "pages": pages(),
+        }),
+    )
 }
 
 fn indicator() -> Value {
-    object(&[], json!({
-        "task": nullable("integer"),
-        "level1": nullable("string"),
-        "level2": nullable("string"),
-        "name": nullable("string"),
-        "formula": nullable("string"),
-        "target": quantity(),
-        "actual": quantity(),
-        "weight": nullable("number"),
-        "score": nullable("number"),
-        "note": nullable("string"),
-        "pages": pages(),
-    }))
+    object(
+        &[],
+        json!({
+            "task": nullable("integer"),
+            "level1": nullable("string"),
+            "level2": nullable("string"),
+            "name": nullable("string"),
+            "formula": nullable("string"),
+            "target": quantity(),
+            "actual": quantity(),
+            "weight": nullable("number"),
+            "score": nullable("number"),
+            "note": nullable("string"),
+            "pages": pages(),
+        }),
+    )
 }
 
 fn source() -> Value {
-    object(&["file", "sha256", "kind", "pages", "template"], json!({
-        "file": { "type": "string" },
-        "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
-        "kind": { "enum": ["pdf", "text", "ocr"] },
-        "pages": { "type": "integer", "minimum": 0 },
-        "template": { "type": "string" },
-    }))
+    object(
+        &["file", "sha256", "kind", "pages", "template"],
+        json!({
+            "file": { "type": "string" },
+            "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
+            "kind": { "enum": ["pdf", "text", "ocr"] },
+            "pages": { "type": "integer", "minimum": 0 },
+            "template": { "type": "string" },
+        }),
+    )
 }
 
 /// The schema as a JSON value.
 pub fn json_schema_value() -> Value {
     let array = |items: Value| json!({ "type": "array", "items": items });
     let mut schema = object(
-        &["schema", "source", "funds", "tasks", "indicators", "contacts", "warnings"],
+        &[
+            "schema",
+            "source",
+            "funds",
+            "tasks",
+            "indicators",
+            "contacts",
+            "warnings",
+        ],
         json!({
             "schema": { "const": crate::model::SCHEMA },
             "source": source(),
@@ -129,8 +149,14 @@ pub fn json_schema_value() -> Value {
         }),
     );
     if let Value::Object(map) = &mut schema {
-        map.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
-        map.insert("$id".into(), json!("https://evalform.invalid/schema/evalform-1.json"));
+        map.insert(
+            "$schema".into(),
+            json!("https://json-schema.org/draft/2020-12/schema"),
+        );
+        map.insert(
+            "$id".into(),
+            json!("https://evalform.invalid/schema/evalform-1.json"),
+        );
         map.insert("title".into(), json!("evalform/1 document"));
     }
     schema

@@ -18,7 +18,9 @@ impl FromStr for Dialect {
         match s.to_ascii_lowercase().as_str() {
             "postgres" | "postgresql" | "pg" => Ok(Dialect::Postgres),
             "sqlite" | "sqlite3" => Ok(Dialect::Sqlite),
-            other => Err(format!("unknown SQL dialect `{other}` (expected postgres or sqlite)")),
+            other => Err(format!(
+                "unknown SQL dialect `{other}` (expected postgres or sqlite)"
+            )),
         }
     }
 }
@@ -54,7 +56,11 @@ fn create_table(table: Table, dialect: Dialect) -> String {
         .columns()
         .iter()
         .map(|c| {
-            let not_null = if key.contains(&c.name) { " NOT NULL" } else { "" };
+            let not_null = if key.contains(&c.name) {
+                " NOT NULL"
+            } else {
+                ""
+            };
             format!("  {} {}{}", c.name, sql_type(c.kind, dialect), not_null)
         })
         .collect();
@@ -62,7 +68,11 @@ fn create_table(table: Table, dialect: Dialect) -> String {
     if table.references_documents() {
         lines.push("  FOREIGN KEY (doc_id) REFERENCES documents (doc_id)".to_string());
     }
-    format!("CREATE TABLE {} (\n{}\n);\n", table.name(), lines.join(",\n"))
+    format!(
+        "CREATE TABLE {} (\n{}\n);\n",
+        table.name(),
+        lines.join(",\n")
+    )
 }
 
 #[cfg(test)]
