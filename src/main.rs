@@ -1,3 +1,27 @@
+use clap::{Parser, Subcommand};
+
+use evalform::batch;
+
+#[derive(Parser)]
+#[command(name = "evalform", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Batch(batch::cli::BatchArgs),
+    /// Internal: one file in an isolated worker process of `batch`.
+    #[command(name = "__extract-one", hide = true)]
+    ExtractOne(batch::worker::WorkerArgs),
+}
+
 fn main() {
-    println!("evalform");
+    let cli = Cli::parse();
+    let code = match &cli.command {
+        Command::Batch(args) => args.run(),
+        Command::ExtractOne(args) => batch::worker::run(args),
+    };
+    std::process::exit(code);
 }

@@ -14,6 +14,7 @@
 //! one (except `milliseconds` in the manifest, a measurement).
 
 pub mod assemble;
+pub mod cli;
 pub mod fake;
 pub mod inputs;
 pub mod isolate;
@@ -91,7 +92,7 @@ pub struct BatchSummary {
     pub failed: usize,
     /// Files whose content repeats an earlier input; not converted twice.
     pub duplicates: usize,
-    /// Files skipped because an earlier run had done them.
+    /// Files (converted or failed) skipped because an earlier run had done them.
     pub reused: usize,
 }
 
@@ -106,8 +107,8 @@ impl fmt::Display for BatchSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} files: {} converted ({} from an earlier run), {} failed, {} duplicates",
-            self.inputs, self.converted, self.reused, self.failed, self.duplicates
+            "{} files: {} converted, {} failed, {} duplicates ({} done by an earlier run)",
+            self.inputs, self.converted, self.failed, self.duplicates, self.reused
         )
     }
 }
@@ -173,8 +174,8 @@ pub fn run_isolated(opts: &BatchOptions) -> Result<BatchSummary, BatchError> {
 
 /// Runs a batch with the given extractor.
 pub fn run<E: Extractor>(opts: &BatchOptions, extractor: &E) -> Result<BatchSummary, BatchError> {
-    let state = prepare_output(&opts.out)?;
     let files = inputs::collect(&opts.inputs, &opts.out)?;
+    let state = prepare_output(&opts.out)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs.unwrap_or(0))
         .build()
