@@ -53,7 +53,10 @@ pub struct BatchArgs {
 impl BatchArgs {
     pub fn options(&self) -> Result<BatchOptions, String> {
         if !(self.timeout.is_finite() && self.timeout > 0.0) {
-            return Err(format!("--timeout must be a positive number of seconds, not {}", self.timeout));
+            return Err(format!(
+                "--timeout must be a positive number of seconds, not {}",
+                self.timeout
+            ));
         }
         if self.jobs == Some(0) {
             return Err("--jobs must be at least 1".into());
