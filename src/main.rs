@@ -1,6 +1,6 @@
 use clap::{Parser, Subcommand};
 
-use evalform::batch;
+use evalform::{batch, diff};
 
 #[derive(Parser)]
 #[command(name = "evalform", version, about)]
@@ -12,6 +12,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Batch(batch::cli::BatchArgs),
+    Diff(diff::DiffArgs),
+    Schema(evalform::emit::SchemaArgs),
     /// Internal: one file in an isolated worker process of `batch`.
     #[command(name = "__extract-one", hide = true)]
     ExtractOne(batch::worker::WorkerArgs),
@@ -21,6 +23,8 @@ fn main() {
     let cli = Cli::parse();
     let code = match &cli.command {
         Command::Batch(args) => args.run(),
+        Command::Diff(args) => args.run(),
+        Command::Schema(args) => args.run(),
         Command::ExtractOne(args) => batch::worker::run(args),
     };
     std::process::exit(code);
