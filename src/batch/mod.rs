@@ -12,6 +12,12 @@
 //! are rebuilt at the end of every run from the records in input-path order,
 //! so a killed and restarted run ends with the same bytes as an uninterrupted
 //! one (except `milliseconds` in the manifest, a measurement).
+//!
+//! `--shard K/N` takes the inputs whose sha256 falls in slot K of N; each shard
+//! writes complete tables with a header row, so shards merge by keeping the
+//! first header: `{ head -n 1 s1/funds.csv; for s in s*/; do tail -n +2 "$s/funds.csv"; done; }`
+//! (the header is a single line, so this is safe with multi-line quoted fields
+//! and with `--csv-bom`).
 
 pub mod assemble;
 pub mod cli;
@@ -256,10 +262,15 @@ fn plan(files: Vec<PathBuf>, shard: Option<Shard>) -> Vec<Entry> {
     entries
 }
 
-/// The options that change a file's output, as a short hash.
+/// The options that change a file's output, as a short hash. A user template
+/// counts by its content, so editing it redoes the files.
 fn settings_fingerprint(opts: &pipeline::Options) -> String {
-    let digest = Sha256::digest(format!("{opts:?}").as_bytes());
-    hex::encode(&digest[..8])
+    let mut hasher = Sha256::new();
+    hasher.update(format!("{opts:?}").as_bytes());
+    if let Some(bytes) = opts.template.as_ref().and_then(|t| std::fs::read(t).ok()) {
+        hasher.update(&bytes);
+    }
+    hex::encode(&hasher.finalize()[..8])
 }
 
 /// Whether an earlier run already converted this file with the same version and settings.
