@@ -1,1 +1,188 @@
-//! Check stage: cross-field arithmetic; every mismatch becomes a warning, nothing is changed.
+//! Check stage: cross-field arithmetic; every mismatch becomes a warning with
+//! the figures, and nothing is changed.
+
+use crate::model::{Document, Warning};
+
+/// Largest difference, in percentage points or score points, that rounding
+/// to two decimals explains.
+const TOLERANCE: f64 = 0.011;
+
+/// All arithmetic checks of a document.
+pub fn check(doc: &Document) -> Vec<Warning> {
+    let mut w = Vec::new();
+    for f in &doc.funds {
+        execution_rate(f, &mut w);
+        adjustment_rate(f, &mut w);
+        if let (Some(s), Some(wt)) = (f.score, f.weight)
+            && s > wt + TOLERANCE
+        {
+            w.push(warn(
+                "funds_score_over_weight",
+                format!("{}: score {s} exceeds weight {wt}", f.source),
+            ));
+        }
+    }
+    for (i, ind) in doc.indicators.iter().enumerate() {
+        if let (Some(s), Some(wt)) = (ind.score, ind.weight)
+            && s > wt + TOLERANCE
+        {
+            let name = ind.name.as_deref().unwrap_or("?");
+            w.push(warn(
+                "indicator_score_over_weight",
+                format!(
+                    "indicator {} ({name}): score {s} exceeds weight {wt}",
+                    i + 1
+                ),
+            ));
+        }
+    }
+    total_score(doc, &mut w);
+    w
+}
+
+fn warn(code: &str, message: String) -> Warning {
+    Warning {
+        code: code.into(),
+        message,
+        page: None,
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= TOLERANCE + 1e-9
+}
+
+/// 预算完成率 = actual / (initial + adjustment), or actual / full-year budget.
+fn execution_rate(f: &crate::model::Funds, w: &mut Vec<Warning>) {
+    let (Some(rate), Some(actual)) = (f.execution_rate, f.actual) else {
+        return;
+    };
+    let bases: Vec<(f64, &str)> = [
+        f.full_year_budget.map(|b| (b, "full-year budget")),
+        f.initial_budget
+            .map(|i| (i + f.adjustment.unwrap_or(0.0), "initial + adjustment")),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|(b, _)| *b > 0.0)
+    .collect();
+    if bases.is_empty() {
+        return;
+    }
+    if bases
+        .iter()
+        .any(|(b, _)| close(round2(actual / b * 100.0), rate))
+    {
+        return;
+    }
+    let (b, what) = bases[0];
+    w.push(warn(
+        "execution_rate_mismatch",
+        format!(
+            "{}: execution rate {rate}% but actual {actual} / {what} {b} = {:.2}%",
+            f.source,
+            actual / b * 100.0
+        ),
+    ));
+}
+
+/// 预算调整率 = adjustment / initial.
+fn adjustment_rate(f: &crate::model::Funds, w: &mut Vec<Warning>) {
+    let (Some(rate), Some(adj), Some(init)) = (f.adjustment_rate, f.adjustment, f.initial_budget)
+    else {
+        return;
+    };
+    if init <= 0.0 || close(round2(adj / init * 100.0), rate) {
+        return;
+    }
+    w.push(warn(
+        "adjustment_rate_mismatch",
+        format!(
+            "{}: adjustment rate {rate}% but adjustment {adj} / initial {init} = {:.2}%",
+            f.source,
+            adj / init * 100.0
+        ),
+    ));
+}
+
+/// 总分 = the funds score plus the indicators' scores.
+fn total_score(doc: &Document, w: &mut Vec<Warning>) {
+    let Some(total) = doc.total_score else { return };
+    let scores: Vec<f64> = doc.indicators.iter().filter_map(|i| i.score).collect();
+    if scores.is_empty() {
+        return;
+    }
+    let sum: f64 =
+        scores.iter().sum::<f64>() + doc.funds.iter().filter_map(|f| f.score).sum::<f64>();
+    if !close(round2(sum), total) {
+        w.push(warn(
+            "total_score_mismatch",
+            format!("total score {total} but the scores add up to {:.2}", sum),
+        ));
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Funds, Indicator};
+
+    fn funds(initial: f64, adj: f64, actual: f64, rate: f64, adj_rate: f64) -> Funds {
+        Funds {
+            source: "合计".into(),
+            initial_budget: Some(initial),
+            adjustment: Some(adj),
+            actual: Some(actual),
+            execution_rate: Some(rate),
+            adjustment_rate: Some(adj_rate),
+            ..Funds::default()
+        }
+    }
+
+    #[test]
+    fn consistent_funds_pass() {
+        let doc = Document {
+            funds: vec![funds(2222.37, 48.03, 2190.49, 96.48, 2.16)],
+            ..Document::default()
+        };
+        assert!(check(&doc).is_empty(), "{:?}", check(&doc));
+    }
+
+    #[test]
+    fn wrong_rates_warn_with_figures() {
+        let doc = Document {
+            funds: vec![funds(2222.37, 48.03, 2190.49, 98.0, 3.0)],
+            ..Document::default()
+        };
+        let w = check(&doc);
+        assert_eq!(w.len(), 2);
+        assert!(w[0].message.contains("96.48"), "{}", w[0].message);
+        assert_eq!(w[1].code, "adjustment_rate_mismatch");
+    }
+
+    #[test]
+    fn scores_checked() {
+        let ind = |wt, s| Indicator {
+            weight: Some(wt),
+            score: Some(s),
+            ..Indicator::default()
+        };
+        let mut doc = Document {
+            indicators: vec![ind(6.0, 6.0), ind(5.0, 4.94)],
+            total_score: Some(10.94),
+            ..Document::default()
+        };
+        assert!(check(&doc).is_empty());
+        doc.total_score = Some(12.0);
+        doc.indicators.push(ind(1.0, 2.0));
+        let codes: Vec<String> = check(&doc).into_iter().map(|w| w.code).collect();
+        assert_eq!(
+            codes,
+            ["indicator_score_over_weight", "total_score_mismatch"]
+        );
+    }
+}

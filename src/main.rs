@@ -1,9 +1,23 @@
-use clap::{Parser, Subcommand};
+//! The `evalform` command line: a thin layer over the library's stages.
 
-use evalform::{batch, diff};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
+use clap::{Parser, Subcommand, ValueEnum};
+
+use evalform::pipeline::{self, Options};
+
+/// Turns Chinese budget-performance self-evaluation forms (绩效自评表) —
+/// PDFs and text renditions — into structured `evalform/1` JSON.
 #[derive(Parser)]
-#[command(name = "evalform", version, about)]
+#[command(name = "evalform", version, about, long_about = None)]
+#[command(
+    after_help = "Exit codes: 0 success, 1 some input failed, 2 usage error.\n\
+Examples:\n  evalform extract form.pdf                 print the JSON document\n  \
+evalform extract a.pdf b.txt -o out/      one JSON file per input in out/\n  \
+evalform inspect --text form.pdf          the text as read, in reading order"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -11,21 +25,213 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    Batch(batch::cli::BatchArgs),
-    Diff(diff::DiffArgs),
+    /// Extract forms into evalform/1 JSON documents.
+    ///
+    /// Inputs are PDFs (born-digital) or text renditions (tab-separated cell
+    /// text, UTF-8/UTF-16/GB18030), told apart by content. `-` reads standard
+    /// input. With one input and no -o, the document goes to standard output.
+    Extract {
+        /// Input files; `-` for standard input.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output file (one input), directory (several inputs, or a path
+        /// ending in `/`), or `-` for standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
+    /// Show what was read from a PDF: per page the text lines in reading
+    /// order, glyph/ruling/image counts, and each font with how it was decoded.
+    Inspect {
+        /// The PDF to inspect; `-` for standard input.
+        file: PathBuf,
+        /// Print only the text: lines in reading order, a form feed between
+        /// pages, no decoration (to compare with other tools).
+        #[arg(long, conflicts_with = "svg")]
+        text: bool,
+        /// Write one SVG per page into DIR: glyph boxes, text, rulings, images.
+        #[arg(long, value_name = "DIR")]
+        svg: Option<PathBuf>,
+    },
+    Batch(evalform::batch::cli::BatchArgs),
+    Diff(evalform::diff::DiffArgs),
     Schema(evalform::emit::SchemaArgs),
     /// Internal: one file in an isolated worker process of `batch`.
     #[command(name = "__extract-one", hide = true)]
-    ExtractOne(batch::worker::WorkerArgs),
+    ExtractOne(evalform::batch::worker::WorkerArgs),
 }
 
-fn main() {
+#[derive(clap::Args, Clone)]
+struct ReadArgs {
+    /// A template file of your own (see templates/*.toml), tried before the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    template: Option<PathBuf>,
+    /// Text encoding of text renditions (utf-8, gb18030, utf-16le …) instead of detecting it.
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
+}
+
+impl ReadArgs {
+    fn options(&self) -> Options {
+        Options {
+            template: self.template.clone(),
+            encoding: self.encoding.clone(),
+            ..Options::default()
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// One pretty-printed JSON document per form (JSON Lines when several go to one stream).
+    Json,
+}
+
+fn main() -> ExitCode {
     let cli = Cli::parse();
-    let code = match &cli.command {
-        Command::Batch(args) => args.run(),
-        Command::Diff(args) => args.run(),
-        Command::Schema(args) => args.run(),
-        Command::ExtractOne(args) => batch::worker::run(args),
+    match cli.command {
+        Command::Extract {
+            files,
+            output,
+            format,
+            read,
+        } => extract(&files, output.as_deref(), format, &read.options()),
+        Command::Inspect { file, text, svg } => inspect(&file, text, svg.as_deref()),
+        Command::Batch(args) => exit_code(args.run()),
+        Command::Diff(args) => exit_code(args.run()),
+        Command::Schema(args) => exit_code(args.run()),
+        Command::ExtractOne(args) => exit_code(evalform::batch::worker::run(&args)),
+    }
+}
+
+fn exit_code(code: i32) -> ExitCode {
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+/// Reads a path, or standard input for `-`.
+fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
+    if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf)?;
+        Ok(buf)
+    } else {
+        std::fs::read(path)
+    }
+}
+
+fn extract(files: &[PathBuf], output: Option<&Path>, _format: Format, opts: &Options) -> ExitCode {
+    let to_dir =
+        output.is_some_and(|o| files.len() > 1 || o.is_dir() || o.to_string_lossy().ends_with('/'));
+    if let Some(dir) = output.filter(|_| to_dir)
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!(
+            "evalform: {}: cannot create output directory: {e}",
+            dir.display()
+        );
+        return ExitCode::from(2);
+    }
+    let mut failed = 0;
+    for file in files {
+        let doc = read_input(file)
+            .map_err(|source| evalform::Error::Io {
+                path: file.clone(),
+                source,
+            })
+            .and_then(|bytes| pipeline::extract_bytes(file, &bytes, opts));
+        let doc = match doc {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("evalform: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        let written = match output {
+            Some(dir) if to_dir => {
+                let stem = file
+                    .file_stem()
+                    .map_or("stdin".into(), |s| s.to_string_lossy().into_owned());
+                write_json(&dir.join(format!("{stem}.json")), &doc, true)
+            }
+            Some(path) if path != Path::new("-") => write_json(path, &doc, true),
+            _ => print_json(&doc, files.len() == 1),
+        };
+        if let Err(e) = written {
+            eprintln!("evalform: {e}");
+            failed += 1;
+        }
+    }
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn write_json(path: &Path, doc: &evalform::Document, pretty: bool) -> Result<(), String> {
+    let text = to_json(doc, pretty);
+    std::fs::write(path, text + "\n").map_err(|e| format!("{}: cannot write: {e}", path.display()))
+}
+
+fn print_json(doc: &evalform::Document, pretty: bool) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", to_json(doc, pretty)).map_err(|e| format!("standard output: {e}"))
+}
+
+fn to_json(doc: &evalform::Document, pretty: bool) -> String {
+    let r = if pretty {
+        serde_json::to_string_pretty(doc)
+    } else {
+        serde_json::to_string(doc)
     };
-    std::process::exit(code);
+    r.unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise: {e}\"}}"))
+}
+
+fn inspect(file: &Path, text_only: bool, svg_dir: Option<&Path>) -> ExitCode {
+    let pdf = read_input(file)
+        .map_err(|e| format!("{}: cannot read: {e}", file.display()))
+        .and_then(|bytes| {
+            evalform::extract::read_pdf(&bytes, &Default::default())
+                .map_err(|e| format!("{}: {e}", file.display()))
+        });
+    let pdf = match pdf {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("evalform: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    if let Some(dir) = svg_dir {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            eprintln!("evalform: {}: cannot create directory: {e}", dir.display());
+            return ExitCode::from(1);
+        }
+        for page in &pdf.pages {
+            let path = dir.join(format!("page-{:03}.svg", page.number));
+            if let Err(e) = std::fs::write(&path, evalform::extract::inspect::svg(page)) {
+                eprintln!("evalform: {}: cannot write: {e}", path.display());
+                return ExitCode::from(1);
+            }
+        }
+        eprintln!(
+            "evalform: wrote {} SVG page(s) to {}",
+            pdf.pages.len(),
+            dir.display()
+        );
+        return ExitCode::SUCCESS;
+    }
+    let out = if text_only {
+        evalform::extract::inspect::text(&pdf)
+    } else {
+        evalform::extract::inspect::report(&pdf)
+    };
+    if std::io::stdout().lock().write_all(out.as_bytes()).is_err() {
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
 }

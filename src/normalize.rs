@@ -1,1 +1,214 @@
 //! Normalize stage: text cleaning, amounts, percents and quantities, as the schema says.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::Quantity;
+
+/// True for characters around which a line join adds no space: CJK ideographs,
+/// CJK punctuation, full-width forms and the typographic quotes and dashes.
+pub fn is_cjk(ch: char) -> bool {
+    matches!(ch as u32,
+        0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xFF00..=0xFFEF | 0x2018..=0x201F | 0x2014..=0x2026)
+}
+
+static MARKUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?p>").expect("valid regex"));
+
+/// Cleans a cell's text: converter markup removed, runs of white space folded
+/// to one space, and no space kept next to a CJK character.
+pub fn clean_text(s: &str) -> String {
+    let s = MARKUP.replace_all(s, "");
+    let folded: Vec<char> = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &ch) in folded.iter().enumerate() {
+        if ch == ' ' {
+            let prev = if i > 0 { folded[i - 1] } else { ' ' };
+            let next = folded.get(i + 1).copied().unwrap_or(' ');
+            if is_cjk(prev) || is_cjk(next) {
+                continue;
+            }
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Cleans a cell's text, `None` when nothing is left.
+pub fn clean_opt(s: &str) -> Option<String> {
+    let c = clean_text(s);
+    (!c.is_empty()).then_some(c)
+}
+
+/// Joins two pieces of one cell's text (wrapped lines, or the parts of a cell
+/// cut by a page break): no space between CJK characters, one between Latin words.
+pub fn join_text(a: &str, b: &str) -> String {
+    let a = a.trim_end();
+    let b = b.trim_start();
+    if a.is_empty() {
+        return b.to_string();
+    }
+    if b.is_empty() {
+        return a.to_string();
+    }
+    let last = a.chars().next_back().unwrap_or(' ');
+    let first = b.chars().next().unwrap_or(' ');
+    if is_cjk(last) || is_cjk(first) || needs_no_space(last, first) {
+        format!("{a}{b}")
+    } else {
+        format!("{a} {b}")
+    }
+}
+
+/// A wrapped number or formula (`100` / `%`, `*100%`) joins without a space.
+fn needs_no_space(last: char, first: char) -> bool {
+    let tight = |c: char| c.is_ascii_digit() || "%/*+-=.,:;()（）≥≤<>".contains(c);
+    tight(last) && tight(first)
+}
+
+/// Full-width digits, signs and letters to ASCII (only for parsing numbers;
+/// stored text keeps what was printed).
+fn ascii_fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c as u32 {
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            0x3000 => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$").expect("valid regex")
+});
+
+/// Parses an amount cell: `1,234.50` → 1234.5; blank, `/`, `-`, `—` → `None`.
+/// A trailing unit (`万元`, `元`) is allowed.
+pub fn parse_amount(s: &str) -> Option<f64> {
+    let t = ascii_fold(&clean_text(s));
+    let t = t
+        .trim()
+        .trim_end_matches("万元")
+        .trim_end_matches('元')
+        .trim();
+    if !AMOUNT.is_match(t) {
+        return None;
+    }
+    t.replace(',', "").parse().ok()
+}
+
+/// Parses a percent cell: `96.48%` → 96.48 (also `96.48` without the sign).
+pub fn parse_percent(s: &str) -> Option<f64> {
+    let t = ascii_fold(&clean_text(s));
+    let t = t.trim().trim_end_matches('%').trim();
+    parse_amount(t)
+}
+
+static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(>=|<=|>|<|=)?\s*(-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(%|[\p{Han}]{1,4}(?:/[\p{Han}]{1,2})?)?$")
+        .expect("valid regex")
+});
+
+/// Parses a target/actual cell into a quantity. `op`/`value`/`unit` are set
+/// only when the whole cell is one comparison (`≥1个`, `１００％`, `15分钟`).
+pub fn parse_quantity(s: &str) -> Option<Quantity> {
+    let raw = clean_text(s);
+    if raw.is_empty() {
+        return None;
+    }
+    let mut q = Quantity {
+        raw: raw.clone(),
+        ..Quantity::default()
+    };
+    let folded = ascii_fold(&raw)
+        .replace(['≥', '≧'], ">=")
+        .replace(['≤', '≦'], "<=")
+        .replace('﹦', "=");
+    if let Some(m) = QUANTITY.captures(folded.trim()) {
+        q.op = Some(m.get(1).map_or("=", |x| x.as_str()).to_string());
+        q.value = m[2].replace(',', "").parse().ok();
+        q.unit = m.get(3).map(|u| u.as_str().to_string());
+        if q.value.is_none() {
+            q.op = None;
+        }
+    }
+    Some(q)
+}
+
+/// Year from a title block line such as `(2021年度)` or `2021年`.
+pub fn parse_year(s: &str) -> Option<i64> {
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年").expect("valid regex"));
+    let t = ascii_fold(s);
+    YEAR.captures(&t).and_then(|m| m[1].parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleaning_removes_markup_and_cjk_spaces() {
+        assert_eq!(clean_text("<p>收集和处 理</p>"), "收集和处理");
+        assert_eq!(clean_text("  a   b \n c "), "a b c");
+        assert_eq!(clean_text("1. 指标 设置"), "1.指标设置");
+        assert_eq!(clean_text("(一) 发挥"), "(一)发挥");
+    }
+
+    #[test]
+    fn joins_follow_script() {
+        assert_eq!(join_text("安全", "生产"), "安全生产");
+        assert_eq!(join_text("Hello", "world"), "Hello world");
+        assert_eq!(join_text("数*100", "%"), "数*100%");
+    }
+
+    #[test]
+    fn amounts_and_percents() {
+        assert_eq!(parse_amount("2222.37"), Some(2222.37));
+        assert_eq!(parse_amount("1,234.50"), Some(1234.5));
+        assert_eq!(parse_amount("１２３"), Some(123.0));
+        for blank in ["", "/", "-", "—", "－"] {
+            assert_eq!(parse_amount(blank), None, "{blank:?}");
+        }
+        assert_eq!(parse_percent("96.48%"), Some(96.48));
+        assert_eq!(parse_percent("２.１６％"), Some(2.16));
+        assert_eq!(parse_percent("达标"), None);
+    }
+
+    #[test]
+    fn quantities() {
+        let q = parse_quantity("≥1个").unwrap();
+        assert_eq!(
+            (q.op.as_deref(), q.value, q.unit.as_deref()),
+            (Some(">="), Some(1.0), Some("个"))
+        );
+        let q = parse_quantity("１００％").unwrap();
+        assert_eq!(q.raw, "１００％");
+        assert_eq!(
+            (q.op.as_deref(), q.value, q.unit.as_deref()),
+            (Some("="), Some(100.0), Some("%"))
+        );
+        let q = parse_quantity("≤5%").unwrap();
+        assert_eq!((q.op.as_deref(), q.value), (Some("<="), Some(5.0)));
+        let q = parse_quantity("市下达文件要求的范围内").unwrap();
+        assert_eq!((q.op, q.value, q.unit), (None, None, None));
+        let q = parse_quantity("参加各类培训人数共5357人").unwrap();
+        assert_eq!(q.value, None);
+        assert!(parse_quantity("  ").is_none());
+        let q = parse_quantity("15 分钟").unwrap();
+        assert_eq!(q.unit.as_deref(), Some("分钟"));
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(parse_year("(2021年度)"), Some(2021));
+        assert_eq!(parse_year("（２０２０年度）"), Some(2020));
+        assert_eq!(parse_year("单位：万元"), None);
+    }
+}

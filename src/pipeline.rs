@@ -2,9 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
+use sha2::{Digest, Sha256};
+
 use crate::error::Error;
-use crate::extract::Limits;
-use crate::model::Document;
+use crate::extract::{Limits, PdfDocument};
+use crate::layout::FormLayout;
+use crate::model::{Document, Source};
+use crate::template::{Template, match_layout, score_template};
 
 /// How `extract` reads its inputs.
 #[derive(Debug, Clone, Default)]
@@ -26,9 +30,112 @@ pub fn extract_file(path: &Path, opts: &Options) -> Result<Document, Error> {
 }
 
 /// Reads a file's bytes; `path` names the input in errors and in `source.file`.
-pub fn extract_bytes(path: &Path, _bytes: &[u8], _opts: &Options) -> Result<Document, Error> {
-    Err(Error::NoTable {
+pub fn extract_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Document, Error> {
+    let templates = templates(opts)?;
+    if !looks_like_pdf(bytes) {
+        return document_from_text(path, bytes, opts, &templates);
+    }
+    let pdf = crate::extract::read_pdf(bytes, &opts.limits).map_err(|source| Error::Pdf {
         path: path.to_path_buf(),
-        reason: "not implemented yet".into(),
-    })
+        source,
+    })?;
+    let mut doc = document_from_pdf(path, &pdf, &templates)?;
+    doc.source.sha256 = sha256_hex(bytes);
+    Ok(doc)
+}
+
+/// The templates to try: the user's own first, then the built-in ones.
+pub fn templates(opts: &Options) -> Result<Vec<Template>, Error> {
+    let mut all = Vec::new();
+    if let Some(p) = &opts.template {
+        all.push(Template::load(p)?);
+    }
+    all.extend(Template::builtin());
+    Ok(all)
+}
+
+/// Decoding, the rendition reader, template and checks for a text rendition.
+fn document_from_text(path: &Path, bytes: &[u8], opts: &Options, templates: &[Template]) -> Result<Document, Error> {
+    let unknown = |e: crate::input::InputError| Error::UnknownInput {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    if opts.encoding.is_none() {
+        crate::input::detect(bytes).map_err(unknown)?;
+    }
+    let text = crate::input::decode_text(bytes, opts.encoding.as_deref()).map_err(unknown)?;
+    let layout = crate::input::text::read_rendition(&text).map_err(unknown)?;
+    let mut doc = document_from_layout(path, &layout, templates, "text")?;
+    doc.source.sha256 = sha256_hex(bytes);
+    Ok(doc)
+}
+
+/// Layout, template and checks for an already extracted PDF.
+pub fn document_from_pdf(
+    path: &Path,
+    pdf: &PdfDocument,
+    templates: &[Template],
+) -> Result<Document, Error> {
+    let layout = crate::layout::build(pdf);
+    if layout.rows.is_empty() {
+        let reason = if pdf.pages.iter().all(|p| p.glyphs.is_empty()) {
+            "no text on any page (a scan without a text layer?)"
+        } else {
+            "no ruled table found on any page"
+        };
+        return Err(Error::NoTable {
+            path: path.to_path_buf(),
+            reason: reason.into(),
+        });
+    }
+    document_from_layout(path, &layout, templates, "pdf")
+}
+
+/// Template matching and checks for a layout from any input kind.
+pub fn document_from_layout(
+    path: &Path,
+    layout: &FormLayout,
+    templates: &[Template],
+    kind: &str,
+) -> Result<Document, Error> {
+    let best = templates
+        .iter()
+        .map(|t| (score_template(layout, t), t))
+        .max_by_key(|(s, _)| *s)
+        .filter(|(s, _)| *s >= 10);
+    let Some((_, template)) = best else {
+        return Err(Error::NoTemplate {
+            path: path.to_path_buf(),
+            reason: format!(
+                "no title such as {} and no indicator table header found",
+                templates
+                    .iter()
+                    .map(|t| t.title.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            ),
+        });
+    };
+    let mut doc = match_layout(layout, template);
+    doc.warnings
+        .extend(crate::template::missing_blocks(&doc, template));
+    doc.warnings.extend(crate::check::check(&doc));
+    doc.source = Source {
+        file: path.display().to_string(),
+        sha256: String::new(),
+        kind: kind.into(),
+        pages: layout.pages,
+        template: template.id.clone(),
+    };
+    Ok(doc)
+}
+
+fn looks_like_pdf(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    head.windows(5).any(|w| w == b"%PDF-")
+}
+
+/// Hex SHA-256 of the input: the document's `doc_id`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
 }

@@ -5,6 +5,18 @@
 
 use serde::{Deserialize, Serialize};
 
+mod cmap;
+mod encoding;
+mod font;
+pub mod inspect;
+mod interp;
+mod lexer;
+mod load;
+mod repair;
+mod std_widths;
+
+pub use repair::radical_to_ideograph;
+
 /// Everything the later stages need from one PDF.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct PdfDocument {
@@ -71,7 +83,8 @@ pub struct PageImage {
     /// Pixel size of the image as stored.
     pub width: u32,
     pub height: u32,
-    /// Object number of the image XObject, so it can be decoded later.
+    /// Object number of the image XObject, so it can be decoded later;
+    /// 0 for an inline image (`BI … ID … EI`) or a direct stream.
     pub object: u32,
 }
 
@@ -124,8 +137,112 @@ impl Default for Limits {
 }
 
 /// Reads a PDF into pages. Never panics on bad input.
-pub fn read_pdf(_bytes: &[u8], _limits: &Limits) -> Result<PdfDocument, ExtractError> {
-    Err(ExtractError::Corrupt(
-        "PDF reading is not available yet".into(),
-    ))
+///
+/// Caps (see [`Limits`]): each decompressed stream ≤ `max_stream_bytes`
+/// (a page's concatenated contents too), ≤ `max_ops_per_page` operators per
+/// page including nested forms, Form XObjects nested ≤ `max_xobject_depth`
+/// (self-referencing forms are skipped), ≤ `max_pages` pages. Going past a cap
+/// is an [`ExtractError::Limit`]. A file that needs a password
+/// (an encrypted file whose user password is not empty) is
+/// [`ExtractError::Encrypted`]. A panic inside the parser is caught and
+/// reported as [`ExtractError::Corrupt`] as a last line of defence.
+pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<PdfDocument, ExtractError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_pdf_inner(bytes, limits)
+    }))
+    .unwrap_or_else(|_| Err(ExtractError::Corrupt("internal error while parsing".into())))
+}
+
+fn read_pdf_inner(bytes: &[u8], limits: &Limits) -> Result<PdfDocument, ExtractError> {
+    let pdf = load::load(bytes, limits)?;
+    let page_ids = pdf.page_ids()?;
+    let mut fonts = interp::FontCache::default();
+    let mut pages = Vec::with_capacity(page_ids.len());
+    for (i, id) in page_ids.iter().enumerate() {
+        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let Ok(lopdf::Object::Dictionary(dict)) = pdf.doc.get_object(*id) else {
+            continue;
+        };
+        pages.push(read_page(&pdf, &mut fonts, dict, number)?);
+    }
+    Ok(PdfDocument {
+        pages,
+        fonts: fonts.reports,
+    })
+}
+
+/// Reads one page: geometry, then its content stream.
+fn read_page(
+    pdf: &load::Pdf,
+    fonts: &mut interp::FontCache,
+    dict: &lopdf::Dictionary,
+    number: u32,
+) -> Result<Page, ExtractError> {
+    let geometry = PageGeometry::of(pdf, dict);
+    let content = pdf.page_content(dict)?;
+    let resources = match pdf.inherited(dict, b"Resources") {
+        Some(lopdf::Object::Dictionary(d)) => Some(d),
+        _ => None,
+    };
+    let mut interp = interp::Interpreter::new(
+        pdf,
+        fonts,
+        geometry.matrix,
+        (geometry.width, geometry.height),
+    );
+    interp.run(&content, resources)?;
+    let mut out = interp.finish();
+    repair::drop_fake_bold(&mut out.glyphs);
+    Ok(Page {
+        number,
+        width: geometry.width,
+        height: geometry.height,
+        rotation: geometry.rotation,
+        glyphs: out.glyphs,
+        rulings: out.rulings,
+        images: out.images,
+    })
+}
+
+/// Displayed size of a page and the matrix from user space to it.
+struct PageGeometry {
+    width: f32,
+    height: f32,
+    rotation: i32,
+    matrix: interp::Matrix,
+}
+
+impl PageGeometry {
+    fn of(pdf: &load::Pdf, dict: &lopdf::Dictionary) -> PageGeometry {
+        let rect = |key: &[u8]| -> Option<[f32; 4]> {
+            let lopdf::Object::Array(a) = pdf.inherited(dict, key)? else {
+                return None;
+            };
+            let v: Vec<f32> = a.iter().filter_map(|o| pdf.as_number(o)).collect();
+            let [x0, y0, x1, y1] = <[f32; 4]>::try_from(v.as_slice()).ok()?;
+            let r = [x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)];
+            (r[2] - r[0] > 0.0 && r[3] - r[1] > 0.0).then_some(r)
+        };
+        let [llx, lly, urx, ury] = rect(b"CropBox")
+            .or_else(|| rect(b"MediaBox"))
+            .unwrap_or([0.0, 0.0, 612.0, 792.0]);
+        let rotation = pdf
+            .inherited(dict, b"Rotate")
+            .and_then(|o| pdf.as_number(o))
+            .map_or(0, |r| (r as i32).rem_euclid(360) / 90 * 90);
+        let (w, h) = (urx - llx, ury - lly);
+        // Each maps (x, y) in user space to the displayed, y-down page.
+        let (matrix, width, height) = match rotation {
+            90 => ([0.0, 1.0, 1.0, 0.0, -lly, -llx], h, w),
+            180 => ([-1.0, 0.0, 0.0, 1.0, urx, -lly], w, h),
+            270 => ([0.0, -1.0, -1.0, 0.0, ury, urx], h, w),
+            _ => ([1.0, 0.0, 0.0, -1.0, -llx, ury], w, h),
+        };
+        PageGeometry {
+            width,
+            height,
+            rotation,
+            matrix,
+        }
+    }
 }

@@ -1,0 +1,57 @@
+//! Development aid: prints the form layout (rows of cells) of a PDF or of a
+//! page dump in JSON, and with `--json` the document read from it.
+use std::env;
+use std::path::Path;
+
+fn main() {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let path = args
+        .first()
+        .expect("usage: layout_dump FILE.pdf|FILE.json [--json]");
+    let bytes = std::fs::read(path).expect("readable file");
+    let doc: evalform::extract::PdfDocument = if path.ends_with(".json") {
+        serde_json::from_slice(&bytes).expect("page dump JSON")
+    } else {
+        evalform::extract::read_pdf(&bytes, &Default::default()).expect("readable PDF")
+    };
+    if args.iter().any(|a| a == "--json") {
+        let out = evalform::pipeline::document_from_pdf(
+            Path::new(path),
+            &doc,
+            &evalform::template::Template::builtin(),
+        );
+        match out {
+            Ok(d) => println!(
+                "{}",
+                serde_json::to_string_pretty(&d).expect("serializable")
+            ),
+            Err(e) => eprintln!("{e}"),
+        }
+        return;
+    }
+    let layout = evalform::layout::build(&doc);
+    for l in &layout.lines {
+        println!("LINE p{} above={} {:?}", l.page, l.above_table, l.text);
+    }
+    for r in &layout.rows {
+        let cells: Vec<String> = r
+            .cells
+            .iter()
+            .map(|c| {
+                format!(
+                    "[{}+{}x{}] {}",
+                    c.col,
+                    c.colspan,
+                    c.rowspan,
+                    c.text.chars().take(24).collect::<String>()
+                )
+            })
+            .collect();
+        println!(
+            "p{}{} | {}",
+            r.page,
+            if r.page_top { "*" } else { " " },
+            cells.join(" | ")
+        );
+    }
+}

@@ -1,0 +1,479 @@
+//! Fonts: code splitting, code → Unicode, widths and vertical extent.
+
+use std::borrow::Cow;
+
+use lopdf::{Dictionary, Object};
+
+use super::FontReport;
+use super::cmap::{self, EmbeddedCMap, PredefinedKind};
+use super::encoding::{BaseEncoding, glyph_name_to_unicode};
+use super::load::Pdf;
+
+/// Ascent/descent used when a font has no usable descriptor values.
+const FALLBACK_ASCENT: f32 = 0.88;
+const FALLBACK_DESCENT: f32 = -0.12;
+/// Width of a simple font glyph with no `/Widths` entry (standard 14 fonts), in em.
+const FALLBACK_WIDTH: f32 = 0.5;
+
+/// One decoded character code.
+pub(crate) struct Decoded<'a> {
+    pub(crate) len: usize,
+    pub(crate) text: Cow<'a, str>,
+    /// Horizontal advance in text-space units per unit font size.
+    pub(crate) width: f32,
+    /// Single-byte code 32, which receives word spacing.
+    pub(crate) is_space: bool,
+}
+
+/// How a Type0 font turns codes into CIDs.
+enum CidSource {
+    Identity,
+    Predefined(Box<hayro_cmap::CMap>),
+    Embedded(EmbeddedCMap),
+}
+
+struct CidFont {
+    split: Option<PredefinedKind>,
+    source: CidSource,
+    /// Sorted (first CID, last CID, width in em).
+    widths: Vec<(u32, u32, f32)>,
+    default_width: f32,
+    cid_to_unicode: Option<Box<hayro_cmap::CMap>>,
+}
+
+enum Kind {
+    /// Unicode text and width for each of the 256 codes.
+    Simple {
+        text: Box<[Box<str>]>,
+        widths: Box<[f32]>,
+    },
+    Cid(Box<CidFont>),
+}
+
+/// A font ready for decoding show-text strings.
+pub(crate) struct Font {
+    pub(crate) index: u32,
+    kind: Kind,
+    to_unicode: Option<EmbeddedCMap>,
+    pub(crate) ascent: f32,
+    pub(crate) descent: f32,
+    pub(crate) vertical: bool,
+    /// Type3 glyph space → text space.
+    pub(crate) type3_matrix: Option<[f32; 6]>,
+}
+
+impl Font {
+    /// Decodes the code at the start of `bytes` (which must not be empty).
+    pub(crate) fn decode<'a>(&'a self, bytes: &[u8]) -> Decoded<'a> {
+        match &self.kind {
+            Kind::Simple { text, widths } => {
+                let code = usize::from(bytes[0]);
+                Decoded {
+                    len: 1,
+                    text: Cow::Borrowed(&text[code]),
+                    width: widths[code],
+                    is_space: code == 32,
+                }
+            }
+            Kind::Cid(cid) => self.decode_cid(cid, bytes),
+        }
+    }
+
+    fn decode_cid<'a>(&'a self, font: &'a CidFont, bytes: &[u8]) -> Decoded<'a> {
+        let len = match (&font.source, font.split) {
+            (CidSource::Embedded(m), _) if m.has_codespace() => m.code_len(bytes),
+            (_, Some(kind)) => kind.code_len(bytes),
+            _ => match &self.to_unicode {
+                Some(m) if m.has_codespace() => m.code_len(bytes),
+                _ => 2.min(bytes.len()),
+            },
+        };
+        let raw = &bytes[..len];
+        let code = raw.iter().fold(0u32, |a, &b| a << 8 | u32::from(b));
+        let cid = match &font.source {
+            CidSource::Identity => Some(code),
+            CidSource::Predefined(m) => m.lookup_cid_code(code, len as u8),
+            CidSource::Embedded(m) => m.cid(code),
+        }
+        .unwrap_or(0);
+        let text = self
+            .to_unicode
+            .as_ref()
+            .and_then(|m| m.unicode(code))
+            .or_else(|| font.split.and_then(|k| k.unicode(raw)).map(Cow::Owned))
+            .or_else(|| {
+                let m = font.cid_to_unicode.as_ref()?;
+                cmap::cid_unicode(m, cid).map(Cow::Owned)
+            })
+            .unwrap_or(Cow::Borrowed("\u{FFFD}"));
+        let width = lookup_width(&font.widths, cid).unwrap_or(font.default_width);
+        Decoded {
+            len,
+            text,
+            width,
+            is_space: len == 1 && code == 32,
+        }
+    }
+}
+
+fn lookup_width(widths: &[(u32, u32, f32)], cid: u32) -> Option<f32> {
+    let i = widths.partition_point(|w| w.0 <= cid).checked_sub(1)?;
+    let (_, last, w) = widths[i];
+    (cid <= last).then_some(w)
+}
+
+/// Builds a font from its dictionary; also returns its report.
+pub(crate) fn load_font(
+    pdf: &Pdf,
+    dict: &Dictionary,
+    res_name: &[u8],
+    index: u32,
+) -> (Font, FontReport) {
+    let subtype = pdf.name(dict, b"Subtype").unwrap_or(b"Type1");
+    let base_font = pdf
+        .name(dict, b"BaseFont")
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .unwrap_or_else(|| String::from_utf8_lossy(res_name).into_owned());
+    let to_unicode = pdf
+        .stream_of(dict, b"ToUnicode")
+        .map(|d| EmbeddedCMap::parse(&d))
+        .filter(EmbeddedCMap::has_unicode);
+    let mut report = FontReport {
+        name: base_font,
+        subtype: String::from_utf8_lossy(subtype).into_owned(),
+        encoding: String::new(),
+        decoding: String::new(),
+    };
+    let font = if subtype == b"Type0" {
+        load_type0(pdf, dict, to_unicode, index, &mut report)
+    } else {
+        load_simple(pdf, dict, subtype, to_unicode, index, &mut report)
+    };
+    (font, report)
+}
+
+/// (ascent, descent) in em from a font descriptor, with a sane fallback.
+fn vertical_extent(pdf: &Pdf, descriptor: Option<&Dictionary>, scale: f32) -> (f32, f32) {
+    let Some(d) = descriptor else {
+        return (FALLBACK_ASCENT, FALLBACK_DESCENT);
+    };
+    let ascent = pdf.number(d, b"Ascent").unwrap_or(0.0) * scale;
+    let descent = pdf.number(d, b"Descent").unwrap_or(0.0) * scale;
+    let descent = if descent > 0.0 { -descent } else { descent };
+    let height = ascent - descent;
+    if ascent <= 0.0 || !(0.5..=2.0).contains(&height) {
+        (FALLBACK_ASCENT, FALLBACK_DESCENT)
+    } else {
+        (ascent, descent)
+    }
+}
+
+fn load_simple(
+    pdf: &Pdf,
+    dict: &Dictionary,
+    subtype: &[u8],
+    to_unicode: Option<EmbeddedCMap>,
+    index: u32,
+    report: &mut FontReport,
+) -> Font {
+    let type3_matrix = (subtype == b"Type3").then(|| {
+        pdf.numbers(dict, b"FontMatrix")
+            .and_then(|m| <[f32; 6]>::try_from(m.as_slice()).ok())
+            .unwrap_or([0.001, 0.0, 0.0, 0.001, 0.0, 0.0])
+    });
+    let width_scale = type3_matrix.map_or(0.001, |m| m[0]);
+    let descriptor = pdf.dict(dict, b"FontDescriptor");
+
+    let (base, differences, enc_label) = simple_encoding(pdf, dict, descriptor);
+    report.encoding = enc_label;
+
+    let mut text: Vec<Box<str>> = Vec::with_capacity(256);
+    let mut from_tu = 0usize;
+    for code in 0..=255u8 {
+        let tu = to_unicode.as_ref().and_then(|m| m.unicode(u32::from(code)));
+        if tu.is_some() {
+            from_tu += 1;
+        }
+        let s = tu
+            .map(Cow::into_owned)
+            .or_else(|| differences[usize::from(code)].clone())
+            .or_else(|| base.char(code).map(String::from))
+            .unwrap_or_else(|| char::from(code).to_string());
+        text.push(s.into_boxed_str());
+    }
+    report.decoding = if from_tu > 0 {
+        format!("ToUnicode ({from_tu} codes), else {}", report.encoding)
+    } else {
+        report.encoding.clone()
+    };
+
+    let widths = simple_widths(pdf, dict, descriptor, width_scale);
+    let (ascent, descent) = match type3_matrix {
+        Some(m) => type3_extent(pdf, dict, m),
+        None => vertical_extent(pdf, descriptor, 0.001),
+    };
+    Font {
+        index,
+        kind: Kind::Simple {
+            text: text.into_boxed_slice(),
+            widths,
+        },
+        to_unicode,
+        ascent,
+        descent,
+        vertical: false,
+        type3_matrix,
+    }
+}
+
+/// Base encoding, `/Differences` names resolved to Unicode, and a label.
+fn simple_encoding(
+    pdf: &Pdf,
+    dict: &Dictionary,
+    descriptor: Option<&Dictionary>,
+) -> (BaseEncoding, Vec<Option<String>>, String) {
+    let symbolic = descriptor
+        .and_then(|d| pdf.number(d, b"Flags"))
+        .is_some_and(|f| (f as u32) & 4 != 0);
+    let font_name = pdf.name(dict, b"BaseFont").unwrap_or(b"");
+    let default = if font_name.ends_with(b"Symbol") {
+        BaseEncoding::Symbol
+    } else if font_name.ends_with(b"Dingbats") {
+        BaseEncoding::ZapfDingbats
+    } else {
+        BaseEncoding::Standard
+    };
+    let mut differences: Vec<Option<String>> = vec![None; 256];
+    let (base, label) = match pdf.get(dict, b"Encoding") {
+        Some(Object::Name(n)) => {
+            let b = BaseEncoding::from_name(n).unwrap_or(default);
+            (b, String::from_utf8_lossy(n).into_owned())
+        }
+        Some(Object::Dictionary(e)) => {
+            let b = pdf
+                .name(e, b"BaseEncoding")
+                .and_then(BaseEncoding::from_name)
+                .unwrap_or(default);
+            let count = read_differences(pdf, e, &mut differences);
+            (b, format!("{}+Differences({count})", b.label()))
+        }
+        _ => (
+            default,
+            if symbolic {
+                "Builtin (symbolic)"
+            } else {
+                "Builtin"
+            }
+            .to_string(),
+        ),
+    };
+    (base, differences, label)
+}
+
+fn read_differences(pdf: &Pdf, enc: &Dictionary, out: &mut [Option<String>]) -> usize {
+    let mut code = 0usize;
+    let mut count = 0;
+    for item in pdf.array(enc, b"Differences").unwrap_or(&[]) {
+        match pdf.resolve(item) {
+            Object::Integer(i) => code = usize::try_from(*i).unwrap_or(256),
+            Object::Name(n) => {
+                if let Some(slot) = out.get_mut(code) {
+                    *slot = glyph_name_to_unicode(n);
+                    count += 1;
+                }
+                code = code.saturating_add(1);
+            }
+            _ => {}
+        }
+    }
+    count
+}
+
+fn simple_widths(
+    pdf: &Pdf,
+    dict: &Dictionary,
+    descriptor: Option<&Dictionary>,
+    scale: f32,
+) -> Box<[f32]> {
+    let missing = descriptor
+        .and_then(|d| pdf.number(d, b"MissingWidth"))
+        .filter(|w| *w > 0.0)
+        .map_or(FALLBACK_WIDTH, |w| w * scale);
+    let mut widths = vec![missing; 256];
+    if let Some(list) = pdf.array(dict, b"Widths") {
+        let first = pdf.number(dict, b"FirstChar").unwrap_or(0.0).max(0.0) as usize;
+        for (i, w) in list.iter().enumerate() {
+            if let (Some(slot), Some(w)) = (widths.get_mut(first + i), pdf.as_number(w)) {
+                *slot = w * scale;
+            }
+        }
+    } else if let Some(std) = super::std_widths::lookup(pdf.name(dict, b"BaseFont").unwrap_or(b""))
+    {
+        for (slot, w) in widths.iter_mut().zip(std.iter()) {
+            if *w > 0 {
+                *slot = f32::from(*w) * 0.001;
+            }
+        }
+    }
+    widths.into_boxed_slice()
+}
+
+fn type3_extent(pdf: &Pdf, dict: &Dictionary, m: [f32; 6]) -> (f32, f32) {
+    let bbox = pdf.numbers(dict, b"FontBBox").unwrap_or_default();
+    if let [_, lly, _, ury] = bbox.as_slice() {
+        let (a, d) = (ury * m[3], lly * m[3]);
+        if a > 0.0 && (0.5..=2.0).contains(&(a - d)) {
+            return (a, d.min(0.0));
+        }
+    }
+    (FALLBACK_ASCENT, FALLBACK_DESCENT)
+}
+
+fn load_type0(
+    pdf: &Pdf,
+    dict: &Dictionary,
+    to_unicode: Option<EmbeddedCMap>,
+    index: u32,
+    report: &mut FontReport,
+) -> Font {
+    let descendant = pdf
+        .array(dict, b"DescendantFonts")
+        .and_then(|a| a.first())
+        .and_then(|o| match pdf.resolve(o) {
+            Object::Dictionary(d) => Some(d),
+            _ => None,
+        });
+    let empty = Dictionary::new();
+    let desc = descendant.unwrap_or(&empty);
+    if let Some(sub) = pdf.name(desc, b"Subtype") {
+        report.subtype = format!("Type0/{}", String::from_utf8_lossy(sub));
+    }
+
+    let (split, source, vertical) = match pdf.get(dict, b"Encoding") {
+        Some(Object::Name(n)) => {
+            report.encoding = String::from_utf8_lossy(n).into_owned();
+            let kind = PredefinedKind::from_name(n);
+            let source = match kind {
+                PredefinedKind::Identity => CidSource::Identity,
+                _ => cmap::load_predefined(n)
+                    .map(|m| CidSource::Predefined(Box::new(m)))
+                    .unwrap_or(CidSource::Identity),
+            };
+            (Some(kind), source, n.ends_with(b"-V"))
+        }
+        Some(Object::Stream(s)) => {
+            report.encoding = "embedded CMap".to_string();
+            let m = pdf
+                .stream_data(s)
+                .map(|d| EmbeddedCMap::parse(&d))
+                .unwrap_or_default();
+            let vertical = m.vertical;
+            let split = m.use_cmap.as_deref().map(PredefinedKind::from_name);
+            (split, CidSource::Embedded(m), vertical)
+        }
+        _ => {
+            report.encoding = "Identity-H (assumed)".to_string();
+            (Some(PredefinedKind::Identity), CidSource::Identity, false)
+        }
+    };
+
+    let info = pdf.dict(desc, b"CIDSystemInfo");
+    let registry = info.and_then(|i| string_value(pdf, i, b"Registry"));
+    let ordering = info.and_then(|i| string_value(pdf, i, b"Ordering"));
+    let cid_to_unicode = match (&registry, &ordering) {
+        (Some(r), Some(o)) => cmap::load_cid_to_unicode(r, o).map(Box::new),
+        _ => None,
+    };
+    report.decoding = decoding_label(
+        &to_unicode,
+        split,
+        &cid_to_unicode,
+        &report.encoding,
+        &ordering,
+    );
+
+    let (widths, default_width) = cid_widths(pdf, desc);
+    let (ascent, descent) = vertical_extent(pdf, pdf.dict(desc, b"FontDescriptor"), 0.001);
+    Font {
+        index,
+        kind: Kind::Cid(Box::new(CidFont {
+            split,
+            source,
+            widths,
+            default_width,
+            cid_to_unicode,
+        })),
+        to_unicode,
+        ascent,
+        descent,
+        vertical,
+        type3_matrix: None,
+    }
+}
+
+fn string_value(pdf: &Pdf, dict: &Dictionary, key: &[u8]) -> Option<Vec<u8>> {
+    match pdf.get(dict, key)? {
+        Object::String(s, _) => Some(s.clone()),
+        Object::Name(n) => Some(n.clone()),
+        _ => None,
+    }
+}
+
+fn decoding_label(
+    to_unicode: &Option<EmbeddedCMap>,
+    split: Option<PredefinedKind>,
+    cid_to_unicode: &Option<Box<hayro_cmap::CMap>>,
+    encoding: &str,
+    ordering: &Option<Vec<u8>>,
+) -> String {
+    if to_unicode.is_some() {
+        return format!("ToUnicode ({encoding} codes)");
+    }
+    match split {
+        Some(k) if k.unicode(b"A").is_some() || k == PredefinedKind::Ucs2 => {
+            format!("{encoding} via {}", k.label())
+        }
+        _ => match (cid_to_unicode, ordering) {
+            (Some(_), Some(o)) => format!(
+                "{encoding} CIDs via Adobe-{}-UCS2",
+                String::from_utf8_lossy(o)
+            ),
+            _ => format!("{encoding}: no Unicode mapping"),
+        },
+    }
+}
+
+/// `/W` as sorted ranges and `/DW`, both in em.
+fn cid_widths(pdf: &Pdf, desc: &Dictionary) -> (Vec<(u32, u32, f32)>, f32) {
+    let default = pdf.number(desc, b"DW").unwrap_or(1000.0) * 0.001;
+    let mut out = Vec::new();
+    let items = pdf.array(desc, b"W").unwrap_or(&[]);
+    let mut i = 0;
+    while i < items.len() {
+        let Some(first) = pdf.as_number(&items[i]).map(|f| f.max(0.0) as u32) else {
+            i += 1;
+            continue;
+        };
+        match items.get(i + 1).map(|o| pdf.resolve(o)) {
+            Some(Object::Array(ws)) => {
+                for (k, w) in ws.iter().enumerate() {
+                    if let Some(w) = pdf.as_number(w) {
+                        let cid = first.saturating_add(k as u32);
+                        out.push((cid, cid, w * 0.001));
+                    }
+                }
+                i += 2;
+            }
+            Some(o) => {
+                let last = pdf.as_number(o).map_or(first, |l| l.max(0.0) as u32);
+                if let Some(w) = items.get(i + 2).and_then(|w| pdf.as_number(w)) {
+                    out.push((first, last.max(first), w * 0.001));
+                }
+                i += 3;
+            }
+            None => break,
+        }
+    }
+    out.sort_unstable_by_key(|w| w.0);
+    (out, default)
+}

@@ -1,0 +1,178 @@
+//! Human-readable renderings of a [`PdfDocument`]: an inspect report, plain
+//! text in reading order, and one SVG per page.
+
+use std::fmt::Write as _;
+
+use super::{Glyph, Orientation, Page, PdfDocument};
+
+/// A run of glyphs on one visual line, left to right.
+pub struct TextLine<'a> {
+    pub glyphs: Vec<&'a Glyph>,
+    pub top: f32,
+    pub bottom: f32,
+}
+
+impl TextLine<'_> {
+    /// The line's text, with a space where the gap between glyphs is wide.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        let mut prev: Option<&Glyph> = None;
+        for g in &self.glyphs {
+            if let Some(p) = prev {
+                let gap = g.x0 - p.x1;
+                if gap > 0.25 * g.size.max(p.size) {
+                    out.push(' ');
+                }
+            }
+            out.push_str(&g.text);
+            prev = Some(g);
+        }
+        out
+    }
+}
+
+/// Groups a page's glyphs into lines in reading order: top to bottom, then
+/// left to right. A glyph joins a line when its vertical centre lies within
+/// the line's extent.
+pub fn lines(page: &Page) -> Vec<TextLine<'_>> {
+    let mut glyphs: Vec<&Glyph> = page
+        .glyphs
+        .iter()
+        .filter(|g| !g.text.trim().is_empty())
+        .collect();
+    glyphs.sort_by(|a, b| (a.y0 + a.y1).total_cmp(&(b.y0 + b.y1)));
+    let mut lines: Vec<TextLine<'_>> = Vec::new();
+    for g in glyphs {
+        let centre = (g.y0 + g.y1) / 2.0;
+        match lines.last_mut() {
+            Some(line) if centre >= line.top && centre <= line.bottom => {
+                line.glyphs.push(g);
+            }
+            _ => lines.push(TextLine {
+                glyphs: vec![g],
+                top: g.y0,
+                bottom: g.y1,
+            }),
+        }
+    }
+    for line in &mut lines {
+        line.glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    }
+    lines
+}
+
+/// Plain text: lines in reading order, a form feed after each page.
+pub fn text(doc: &PdfDocument) -> String {
+    let mut out = String::new();
+    for page in &doc.pages {
+        for line in lines(page) {
+            out.push_str(&line.text());
+            out.push('\n');
+        }
+        out.push('\u{0C}');
+    }
+    out
+}
+
+/// The inspect report: fonts and how each was decoded, then per page its
+/// counts and text lines in reading order.
+pub fn report(doc: &PdfDocument) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "fonts: {}", doc.fonts.len());
+    for (i, f) in doc.fonts.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  [{i}] {} ({}, encoding {}): {}",
+            f.name, f.subtype, f.encoding, f.decoding
+        );
+    }
+    for page in &doc.pages {
+        let invisible = page.glyphs.iter().filter(|g| !g.visible).count();
+        let inline = page.images.iter().filter(|i| i.object == 0).count();
+        let _ = writeln!(
+            out,
+            "page {} ({:.1} x {:.1} pt, rotate {}): {} glyphs ({} invisible), {} rulings, {} images ({} inline)",
+            page.number,
+            page.width,
+            page.height,
+            page.rotation,
+            page.glyphs.len(),
+            invisible,
+            page.rulings.len(),
+            page.images.len(),
+            inline
+        );
+        for line in lines(page) {
+            let _ = writeln!(out, "  {:7.1} | {}", line.top, line.text());
+        }
+    }
+    out
+}
+
+fn escape_xml(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            c if (c as u32) < 0x20 => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// One SVG of a page: glyph boxes (dashed when invisible), their text,
+/// rulings in red and image outlines in blue.
+pub fn svg(page: &Page) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w:.1}" height="{h:.1}" viewBox="0 0 {w:.1} {h:.1}">"#,
+        w = page.width,
+        h = page.height
+    );
+    let _ = writeln!(out, r#"<rect width="100%" height="100%" fill="white"/>"#);
+    for img in &page.images {
+        let _ = writeln!(
+            out,
+            r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="none" stroke="blue" stroke-width="0.5"/>"#,
+            img.x0,
+            img.y0,
+            img.x1 - img.x0,
+            img.y1 - img.y0
+        );
+    }
+    for r in &page.rulings {
+        let (x1, y1, x2, y2) = match r.orientation {
+            Orientation::Horizontal => (r.start, r.pos, r.end, r.pos),
+            Orientation::Vertical => (r.pos, r.start, r.pos, r.end),
+        };
+        let _ = writeln!(
+            out,
+            r#"<line x1="{x1:.2}" y1="{y1:.2}" x2="{x2:.2}" y2="{y2:.2}" stroke="red" stroke-width="0.5"/>"#
+        );
+    }
+    for g in &page.glyphs {
+        let dash = if g.visible {
+            ""
+        } else {
+            r#" stroke-dasharray="1,1""#
+        };
+        let _ = write!(
+            out,
+            r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="none" stroke="green" stroke-width="0.2"{dash}/><text x="{:.2}" y="{:.2}" font-size="{:.2}">"#,
+            g.x0,
+            g.y0,
+            g.x1 - g.x0,
+            g.y1 - g.y0,
+            g.x0,
+            g.y1 - (g.y1 - g.y0) * 0.15,
+            (g.y1 - g.y0) * 0.85
+        );
+        escape_xml(&g.text, &mut out);
+        out.push_str("</text>\n");
+    }
+    out.push_str("</svg>\n");
+    out
+}

@@ -1,0 +1,544 @@
+//! Walks the layout's rows once, top to bottom, and fills the document's
+//! fields from the template's labels.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::table::{Column, TableReader, header_columns};
+use super::{FundsBlock, GoalBlock, Template};
+use crate::layout::{Cell, FormLayout, Row};
+use crate::model::{Contact, Document, Funds, Goal, SCHEMA, Warning};
+use crate::normalize::{clean_opt, clean_text, join_text, parse_amount, parse_percent, parse_year};
+
+/// How well a template fits a layout: a title match counts most, then the
+/// labels found. Zero means it does not fit at all.
+pub fn score_template(layout: &FormLayout, t: &Template) -> usize {
+    let title = title_lines(layout).any(|l| t.title.is_match(&l));
+    let cells = || {
+        layout
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .map(|c| clean_text(&c.text))
+    };
+    let labels = cells()
+        .filter(|text| t.fields.iter().any(|(_, re)| re.is_match(text)))
+        .count();
+    let header = t
+        .table
+        .as_ref()
+        .is_some_and(|tb| layout.rows.iter().any(|r| header_columns(tb, r).is_some()));
+    usize::from(title) * 100 + usize::from(header) * 10 + labels
+}
+
+/// Candidate title lines: free lines above the table, else the first rows' text.
+fn title_lines(layout: &FormLayout) -> impl Iterator<Item = String> + '_ {
+    let free = layout
+        .lines
+        .iter()
+        .filter(|l| l.above_table)
+        .map(|l| clean_text(&l.text));
+    let rows = layout
+        .rows
+        .iter()
+        .take(2)
+        .flat_map(|r| r.cells.iter().map(|c| clean_text(&c.text)));
+    free.chain(rows)
+}
+
+/// Fills a document from the layout with one template.
+pub fn match_layout(layout: &FormLayout, t: &Template) -> Document {
+    let mut m = Matcher::new(t);
+    m.title_block(layout);
+    for row in &layout.rows {
+        m.row(row);
+    }
+    m.finish_table();
+    for line in layout.lines.iter().filter(|l| !l.above_table) {
+        m.contacts_in(&line.text);
+    }
+    let mut doc = m.doc;
+    doc.warnings.splice(0..0, layout.warnings.iter().cloned());
+    doc
+}
+
+enum State {
+    Free,
+    Funds(Vec<Column>),
+    Goal(Vec<Column>),
+    Table(Box<TableReader>),
+}
+
+struct Matcher<'t> {
+    t: &'t Template,
+    doc: Document,
+    state: State,
+    /// The key/value field last filled, and its value cell's columns, so a
+    /// value cut by a page break can be continued.
+    last_value: Option<(String, usize, usize)>,
+    /// Grid column of the table's score column, for the 总分 row.
+    score_column: Option<Column>,
+}
+
+impl<'t> Matcher<'t> {
+    fn new(t: &'t Template) -> Matcher<'t> {
+        let doc = Document {
+            schema: SCHEMA.into(),
+            form: Some(t.form.clone()),
+            ..Document::default()
+        };
+        Matcher {
+            t,
+            doc,
+            state: State::Free,
+            last_value: None,
+            score_column: None,
+        }
+    }
+
+    fn title_block(&mut self, layout: &FormLayout) {
+        for text in title_lines(layout) {
+            if self.doc.title.is_none() && self.t.title.is_match(&text) {
+                self.doc.title = Some(text.clone());
+            }
+            if self.doc.year.is_none() {
+                self.doc.year = parse_year(&text);
+            }
+            if self.doc.unit.is_none() {
+                self.doc.unit = unit_in(&text);
+            }
+        }
+    }
+
+    fn row(&mut self, row: &Row) {
+        if let State::Table(reader) = &mut self.state {
+            let first = first_text(row);
+            if !self
+                .t
+                .table
+                .as_ref()
+                .is_some_and(|tb| tb.end.is_match(&first))
+            {
+                if !reader.is_repeated_header(row) {
+                    reader.push(row);
+                }
+                return;
+            }
+            self.finish_table();
+        }
+        if self.start_block(row) {
+            return;
+        }
+        let consumed = match &self.state {
+            State::Funds(cols) => {
+                let cols = cols.clone();
+                self.funds_row(&cols, row)
+            }
+            State::Goal(cols) => {
+                let cols = cols.clone();
+                self.goal_row(&cols, row)
+            }
+            _ => false,
+        };
+        if !consumed {
+            self.state = State::Free;
+            self.free_row(row);
+        }
+    }
+
+    /// Recognises a block's header row and switches state; true when it did.
+    fn start_block(&mut self, row: &Row) -> bool {
+        if let Some(tb) = &self.t.table
+            && let Some(cols) = header_columns(tb, row)
+        {
+            self.score_column = cols.iter().find(|c| c.field == "score").cloned();
+            self.state = State::Table(Box::new(TableReader::new(cols, row)));
+            return true;
+        }
+        if let Some(fb) = &self.t.funds
+            && let Some(cols) = funds_header(fb, row)
+        {
+            if self.doc.unit.is_none() {
+                self.doc.unit = row.cells.iter().find_map(|c| unit_in(&clean_text(&c.text)));
+            }
+            self.state = State::Funds(cols);
+            return true;
+        }
+        if let Some(gb) = &self.t.goal
+            && let Some(cols) = goal_header(gb, row)
+        {
+            self.state = State::Goal(cols);
+            return true;
+        }
+        false
+    }
+
+    fn finish_table(&mut self) {
+        if let State::Table(reader) = std::mem::replace(&mut self.state, State::Free) {
+            let (tasks, indicators, warnings) = reader.finish();
+            self.doc.tasks.extend(tasks);
+            self.doc.indicators.extend(indicators);
+            self.doc.warnings.extend(warnings);
+        }
+    }
+
+    fn funds_row(&mut self, cols: &[Column], row: &Row) -> bool {
+        if self.has_label(row) {
+            return false;
+        }
+        let source_col = cols.iter().find(|c| c.field == "source");
+        let source = source_col
+            .and_then(|sc| row.cells.iter().find(|c| c.overlaps(sc.col, sc.span)))
+            .or_else(|| {
+                row.cells
+                    .iter()
+                    .find(|c| !c.is_empty() && parse_amount(&c.text).is_none())
+            });
+        let Some(source) = source.and_then(|c| clean_opt(&c.text)) else {
+            return false;
+        };
+        let mut f = Funds {
+            source,
+            ..Funds::default()
+        };
+        for col in cols {
+            let Some(cell) = row.cells.iter().find(|c| c.overlaps(col.col, col.span)) else {
+                continue;
+            };
+            set_funds_field(&mut f, &col.field, &cell.text);
+        }
+        self.doc.funds.push(f);
+        true
+    }
+
+    fn goal_row(&mut self, cols: &[Column], row: &Row) -> bool {
+        if self.has_label(row)
+            && !self.t.goal.as_ref().is_some_and(|g| {
+                row.cells
+                    .iter()
+                    .any(|c| g.label.is_match(&clean_text(&c.text)))
+            })
+        {
+            return false;
+        }
+        let goal = self.doc.goal.get_or_insert_with(Goal::default);
+        let mut any = false;
+        for col in cols {
+            let Some(cell) = row
+                .cells
+                .iter()
+                .find(|c| c.overlaps(col.col, col.span) && !c.is_empty())
+            else {
+                continue;
+            };
+            let slot = if col.field == "expected" {
+                &mut goal.expected
+            } else {
+                &mut goal.achieved
+            };
+            *slot = Some(match slot.take() {
+                Some(prev) => join_text(&prev, &cell.text),
+                None => cell.text.clone(),
+            });
+            any = true;
+        }
+        any
+    }
+
+    /// True when a cell of the row is one of the template's labels.
+    fn has_label(&self, row: &Row) -> bool {
+        row.cells.iter().any(|c| {
+            let text = clean_text(&c.text);
+            self.t.fields.iter().any(|(_, re)| re.is_match(&text))
+                || self
+                    .t
+                    .goal
+                    .as_ref()
+                    .is_some_and(|g| g.label.is_match(&text))
+                || self
+                    .t
+                    .funds
+                    .as_ref()
+                    .and_then(|f| f.label.as_ref())
+                    .is_some_and(|re| re.is_match(&text))
+        })
+    }
+
+    fn free_row(&mut self, row: &Row) {
+        let mut found = false;
+        for (i, cell) in row.cells.iter().enumerate() {
+            let text = clean_text(&cell.text);
+            let Some((field, _)) = self.t.fields.iter().find(|(_, re)| re.is_match(&text)) else {
+                continue;
+            };
+            found = true;
+            let value = if field == "total_score" {
+                self.total_score_cell(row, i)
+            } else {
+                row.cells[i + 1..]
+                    .iter()
+                    .find(|c| !self.is_label_text(&clean_text(&c.text)))
+            };
+            if let Some(v) = value {
+                self.set_field(field, &v.text);
+                self.last_value = Some((field.clone(), v.col, v.colspan));
+            }
+        }
+        if !found {
+            self.continue_value(row);
+        }
+        let joined: Vec<String> = row.cells.iter().map(|c| clean_text(&c.text)).collect();
+        self.contacts_in(&joined.join(" "));
+    }
+
+    fn is_label_text(&self, text: &str) -> bool {
+        self.t.fields.iter().any(|(_, re)| re.is_match(text))
+    }
+
+    /// 总分's value sits under the table's score column; else the last number.
+    fn total_score_cell<'r>(&self, row: &'r Row, label: usize) -> Option<&'r Cell> {
+        let under_score = self.score_column.as_ref().and_then(|sc| {
+            row.cells
+                .iter()
+                .find(|c| c.overlaps(sc.col, sc.span) && !c.is_empty())
+        });
+        under_score.or_else(|| {
+            row.cells[label + 1..]
+                .iter()
+                .rev()
+                .find(|c| parse_amount(&c.text).is_some())
+        })
+    }
+
+    /// A value cell cut by a page break continues at the top of the next page,
+    /// under an empty label cell.
+    fn continue_value(&mut self, row: &Row) {
+        let Some((field, col, span)) = self.last_value.clone() else {
+            return;
+        };
+        if !row.page_top {
+            return;
+        }
+        if let Some(cell) = row
+            .cells
+            .iter()
+            .find(|c| c.overlaps(col, span) && !c.is_empty())
+        {
+            let prev = self.text_field(&field).unwrap_or_default();
+            let joined = join_text(&prev, &cell.text);
+            self.set_field(&field, &joined);
+        }
+    }
+
+    fn text_field(&self, field: &str) -> Option<String> {
+        match field {
+            "entity" => self.doc.entity.clone(),
+            "project" => self.doc.project.clone(),
+            "supervisor" => self.doc.supervisor.clone(),
+            "implementer" => self.doc.implementer.clone(),
+            "unit" => self.doc.unit.clone(),
+            "problems" => self.doc.problems.clone(),
+            "improvements" => self.doc.improvements.clone(),
+            _ => None,
+        }
+    }
+
+    fn set_field(&mut self, field: &str, raw: &str) {
+        let v = clean_opt(raw);
+        match field {
+            "entity" => self.doc.entity = v,
+            "project" => self.doc.project = v,
+            "supervisor" => self.doc.supervisor = v,
+            "implementer" => self.doc.implementer = v,
+            "unit" => self.doc.unit = v,
+            "problems" => self.doc.problems = v,
+            "improvements" => self.doc.improvements = v,
+            "total_score" => self.doc.total_score = parse_amount(raw),
+            _ => {}
+        }
+    }
+
+    fn contacts_in(&mut self, text: &str) {
+        for c in contacts(&self.t.contact_roles, text) {
+            if !self.doc.contacts.iter().any(|d| d.role == c.role) {
+                self.doc.contacts.push(c);
+            }
+        }
+    }
+}
+
+fn first_text(row: &Row) -> String {
+    row.cells
+        .iter()
+        .map(|c| clean_text(&c.text))
+        .find(|t| !t.is_empty())
+        .unwrap_or_default()
+}
+
+fn set_funds_field(f: &mut Funds, field: &str, text: &str) {
+    let amount = parse_amount(text);
+    match field {
+        "initial_budget" => f.initial_budget = amount,
+        "adjustment" => f.adjustment = amount,
+        "full_year_budget" => f.full_year_budget = amount,
+        "actual" => f.actual = amount,
+        "execution_rate" => f.execution_rate = parse_percent(text),
+        "adjustment_rate" => f.adjustment_rate = parse_percent(text),
+        "weight" => f.weight = amount,
+        "score" => f.score = amount,
+        _ => {}
+    }
+}
+
+/// The money table's header: at least two amount columns found. The source
+/// column is the one labelled 资金来源, else the empty header cell before the
+/// first amount column.
+fn funds_header(fb: &FundsBlock, row: &Row) -> Option<Vec<Column>> {
+    let mut cols: Vec<Column> = Vec::new();
+    for cell in &row.cells {
+        let text = clean_text(&cell.text);
+        if let Some((field, _)) = fb
+            .columns
+            .iter()
+            .find(|(f, re)| re.is_match(&text) && !cols.iter().any(|c| &c.field == f))
+        {
+            cols.push(column(field, cell));
+        }
+    }
+    if cols.iter().filter(|c| c.field != "source").count() < 2 {
+        return None;
+    }
+    if !cols.iter().any(|c| c.field == "source") {
+        let first_amount = cols.iter().map(|c| c.col).min().unwrap_or(0);
+        if let Some(empty) = row
+            .cells
+            .iter()
+            .rev()
+            .find(|c| c.is_empty() && c.col < first_amount)
+        {
+            cols.push(column("source", empty));
+        }
+    }
+    Some(cols)
+}
+
+fn goal_header(gb: &GoalBlock, row: &Row) -> Option<Vec<Column>> {
+    let expected = row
+        .cells
+        .iter()
+        .find(|c| gb.expected.is_match(&clean_text(&c.text)))?;
+    let achieved = row
+        .cells
+        .iter()
+        .find(|c| gb.achieved.is_match(&clean_text(&c.text)))?;
+    Some(vec![
+        column("expected", expected),
+        column("achieved", achieved),
+    ])
+}
+
+fn column(field: &str, cell: &Cell) -> Column {
+    Column {
+        field: field.to_string(),
+        role: super::Role::Row,
+        col: cell.col,
+        span: cell.colspan.max(1),
+    }
+}
+
+static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"单位\s*[:：]\s*([^\s:：,，)）]+)|[（(]\s*(万元|元|千元|亿元)\s*[）)]")
+        .expect("valid regex")
+});
+
+fn unit_in(text: &str) -> Option<String> {
+    let m = UNIT.captures(text)?;
+    m.get(1).or(m.get(2)).map(|u| u.as_str().to_string())
+}
+
+fn contacts(roles: &Regex, text: &str) -> Vec<Contact> {
+    let mut out = Vec::new();
+    let text = clean_text(text);
+    let starts: Vec<(usize, usize, String)> = roles
+        .find_iter(&text)
+        .map(|m| (m.start(), m.end(), m.as_str().to_string()))
+        .collect();
+    for (i, (_, end, role)) in starts.iter().enumerate() {
+        let stop = starts.get(i + 1).map_or(text.len(), |s| s.0);
+        let rest = &text[*end..stop];
+        let Some(rest) = rest.trim_start().strip_prefix(['：', ':']) else {
+            continue;
+        };
+        let (name, phone) = split_phone(rest);
+        out.push(Contact {
+            role: role.clone(),
+            name: clean_opt(name),
+            phone,
+        });
+    }
+    out
+}
+
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:联系)?电话\s*[:：]\s*([0-9０-９][0-9０-９\-－ ]*[0-9０-９])")
+        .expect("valid regex")
+});
+
+fn split_phone(rest: &str) -> (&str, Option<String>) {
+    match PHONE.captures(rest) {
+        Some(m) => {
+            let start = m.get(0).map_or(rest.len(), |x| x.start());
+            (
+                &rest[..start],
+                m.get(1).map(|p| p.as_str().replace(' ', "")),
+            )
+        }
+        None => (rest, None),
+    }
+}
+
+/// Warns about a template with no table found, so a user sees why fields are empty.
+pub fn missing_blocks(doc: &Document, t: &Template) -> Vec<Warning> {
+    let mut w = Vec::new();
+    if t.table.is_some() && doc.indicators.is_empty() {
+        w.push(Warning {
+            code: "no_indicators".into(),
+            message: "the indicator table's header row was not found".into(),
+            page: None,
+        });
+    }
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contacts_with_and_without_spaces() {
+        let roles = Regex::new("项目经办人|项目负责人|填报人").unwrap();
+        let c = contacts(
+            &roles,
+            "项目经办人：任静媛联系电话：81933212项目负责人：叶智锋联系电话：81377021",
+        );
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[0].name.as_deref(), Some("任静媛"));
+        assert_eq!(c[1].phone.as_deref(), Some("81377021"));
+        let c = contacts(&roles, "填报人：刘芳 联系电话：0791-88105326");
+        assert_eq!(
+            (c[0].name.as_deref(), c[0].phone.as_deref()),
+            (Some("刘芳"), Some("0791-88105326"))
+        );
+    }
+
+    #[test]
+    fn units() {
+        assert_eq!(
+            unit_in("部门名称（盖章）：\t单位：万元").as_deref(),
+            Some("万元")
+        );
+        assert_eq!(unit_in("项目资金（万元）").as_deref(), Some("万元"));
+        assert_eq!(unit_in("项目名称"), None);
+    }
+}

@@ -1,0 +1,431 @@
+//! The repeating table of tasks and indicators, read row by row with the joins
+//! a page break needs: a merged task cell that straddles the break is one
+//! task, a row cut by the break is one indicator, a repeated header is dropped.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Role, TableBlock};
+use crate::layout::{Cell, Row};
+use crate::model::{Indicator, Task, Warning};
+use crate::normalize::{clean_opt, clean_text, join_text, parse_amount, parse_quantity};
+
+/// A column of the table: which field, its role, and the grid columns it covers.
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub field: String,
+    pub role: Role,
+    pub col: usize,
+    pub span: usize,
+}
+
+/// Matches a header row against the table's patterns: the columns found, or
+/// `None` when the row is not this table's header.
+pub fn header_columns(block: &TableBlock, row: &Row) -> Option<Vec<Column>> {
+    if !row
+        .cells
+        .iter()
+        .any(|c| block.header.is_match(&clean_text(&c.text)))
+    {
+        return None;
+    }
+    let mut cols: Vec<Column> = Vec::new();
+    for cell in &row.cells {
+        let text = clean_text(&cell.text);
+        let found = block
+            .columns
+            .iter()
+            .find(|(field, _, re)| re.is_match(&text) && !cols.iter().any(|c| &c.field == field));
+        if let Some((field, role, _)) = found {
+            cols.push(Column {
+                field: field.clone(),
+                role: *role,
+                col: cell.col,
+                span: cell.colspan.max(1),
+            });
+        }
+    }
+    (cols.len() >= block.min_columns).then_some(cols)
+}
+
+/// Text of one cell being assembled, with the pages it came from.
+#[derive(Debug, Default, Clone)]
+struct Part {
+    text: String,
+    pages: Vec<u32>,
+}
+
+impl Part {
+    fn from_cell(cell: Option<&Cell>) -> Part {
+        cell.map_or_else(Part::default, |c| Part {
+            text: c.text.clone(),
+            pages: if c.is_empty() {
+                Vec::new()
+            } else {
+                c.pages.clone()
+            },
+        })
+    }
+
+    fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// Appends the continuation of a cut cell; the same text drawn again on
+    /// both sides of the break is read once.
+    fn extend(&mut self, cell: &Cell) {
+        if cell.is_empty() || clean_text(&cell.text) == clean_text(&self.text) {
+            return;
+        }
+        self.text = join_text(&self.text, &cell.text);
+        for p in &cell.pages {
+            if !self.pages.contains(p) {
+                self.pages.push(*p);
+            }
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Group {
+    fields: Fields,
+}
+
+impl Group {
+    fn get(&self, field: &str) -> Option<&Part> {
+        self.fields.iter().find(|f| f.0 == field).map(|f| &f.1)
+    }
+}
+
+/// Named parts of one task or indicator.
+type Fields = Vec<(String, Part)>;
+
+/// An indicator being assembled: its task group, inherited levels, own cells.
+struct IndicatorRow {
+    group: Option<usize>,
+    inherited: Fields,
+    fields: Fields,
+}
+
+/// Reads the table's rows into tasks and indicators.
+pub struct TableReader {
+    columns: Vec<Column>,
+    header_texts: Vec<String>,
+    groups: Vec<Group>,
+    inherited: Fields,
+    rows: Vec<IndicatorRow>,
+    pub warnings: Vec<Warning>,
+}
+
+impl TableReader {
+    pub fn new(columns: Vec<Column>, header: &Row) -> TableReader {
+        TableReader {
+            columns,
+            header_texts: header.cells.iter().map(|c| clean_text(&c.text)).collect(),
+            groups: Vec::new(),
+            inherited: Vec::new(),
+            rows: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// True for a header row repeated at the top of a later page.
+    pub fn is_repeated_header(&self, row: &Row) -> bool {
+        let texts: Vec<String> = row.cells.iter().map(|c| clean_text(&c.text)).collect();
+        texts == self.header_texts
+    }
+
+    fn cells_of<'r>(&self, row: &'r Row, role: Role) -> Vec<(Column, Option<&'r Cell>)> {
+        self.columns
+            .iter()
+            .filter(|c| c.role == role)
+            .map(|c| {
+                (
+                    c.clone(),
+                    row.cells.iter().find(|cell| cell.overlaps(c.col, c.span)),
+                )
+            })
+            .collect()
+    }
+
+    /// Takes one row of the table.
+    pub fn push(&mut self, row: &Row) {
+        self.push_group(row);
+        self.push_inherited(row);
+        self.push_indicator(row);
+    }
+
+    fn push_group(&mut self, row: &Row) {
+        let cells = self.cells_of(row, Role::Group);
+        let Some((key_col, key_cell)) = cells.first().cloned() else {
+            return;
+        };
+        let Some(key_cell) = key_cell else {
+            return; // covered by the task cell of a row above
+        };
+        let continues = row.page_top
+            && self.groups.last().is_some_and(|g| {
+                let label = g
+                    .get(&key_col.field)
+                    .map(|p| clean_text(&p.text))
+                    .unwrap_or_default();
+                key_cell.is_empty() || label.is_empty() || label == clean_text(&key_cell.text)
+            });
+        if continues {
+            let Some(group) = self.groups.last_mut() else {
+                return;
+            };
+            for (col, cell) in cells {
+                if let (Some(cell), Some(part)) =
+                    (cell, group.fields.iter_mut().find(|f| f.0 == col.field))
+                {
+                    part.1.extend(cell);
+                }
+            }
+        } else {
+            let fields = cells
+                .iter()
+                .map(|(c, cell)| (c.field.clone(), Part::from_cell(*cell)))
+                .collect();
+            self.groups.push(Group { fields });
+        }
+    }
+
+    fn push_inherited(&mut self, row: &Row) {
+        for (col, cell) in self.cells_of(row, Role::Inherit) {
+            let Some(cell) = cell else { continue };
+            let current = self.inherited.iter_mut().find(|f| f.0 == col.field);
+            match current {
+                Some(cur)
+                    if row.page_top
+                        && (cell.is_empty()
+                            || cur.1.is_empty()
+                            || clean_text(&cur.1.text) == clean_text(&cell.text)) =>
+                {
+                    cur.1.extend(cell)
+                }
+                Some(cur) => cur.1 = Part::from_cell(Some(cell)),
+                None => self
+                    .inherited
+                    .push((col.field.clone(), Part::from_cell(Some(cell)))),
+            }
+        }
+    }
+
+    fn push_indicator(&mut self, row: &Row) {
+        let cells = self.cells_of(row, Role::Row);
+        if cells.iter().all(|(_, c)| c.is_none_or(|c| c.is_empty())) {
+            return;
+        }
+        let cut = row.page_top
+            && self
+                .rows
+                .last()
+                .is_some_and(|last| is_cut(&last.fields, &cells));
+        if cut {
+            if let Some(last) = self.rows.last_mut() {
+                for (col, cell) in cells {
+                    if let (Some(cell), Some(part)) =
+                        (cell, last.fields.iter_mut().find(|f| f.0 == col.field))
+                    {
+                        part.1.extend(cell);
+                    }
+                }
+            }
+            return;
+        }
+        let group = self.groups.len().checked_sub(1);
+        let fields = cells
+            .iter()
+            .map(|(c, cell)| (c.field.clone(), Part::from_cell(*cell)))
+            .collect();
+        self.rows.push(IndicatorRow {
+            group,
+            inherited: self.inherited.clone(),
+            fields,
+        });
+    }
+
+    /// The tasks and indicators read, with task numbers resolved.
+    pub fn finish(mut self) -> (Vec<Task>, Vec<Indicator>, Vec<Warning>) {
+        let has_groups = self.columns.iter().any(|c| c.role == Role::Group);
+        let numbers = self.task_numbers();
+        let tasks = if has_groups {
+            self.groups
+                .iter()
+                .zip(&numbers)
+                .map(|(g, &no)| task_of(g, no))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let indicators = self
+            .rows
+            .iter()
+            .map(|r| {
+                let task = r
+                    .group
+                    .filter(|_| has_groups)
+                    .and_then(|g| numbers.get(g).copied());
+                indicator_of(task, &r.inherited, &r.fields)
+            })
+            .collect();
+        (tasks, indicators, std::mem::take(&mut self.warnings))
+    }
+
+    /// Task numbers from the `任务N` labels; a missing one is the previous plus one.
+    fn task_numbers(&mut self) -> Vec<i64> {
+        let mut numbers = Vec::with_capacity(self.groups.len());
+        let mut prev = 0;
+        for g in &self.groups {
+            let label = g
+                .get("task_no")
+                .map(|p| clean_text(&p.text))
+                .unwrap_or_default();
+            let no = match task_number(&label) {
+                Some(n) => n,
+                None => {
+                    let page = g
+                        .fields
+                        .iter()
+                        .flat_map(|f| f.1.pages.first())
+                        .next()
+                        .copied();
+                    self.warnings.push(Warning {
+                        code: "task_number_inferred".into(),
+                        message: format!("task label missing or unreadable ({label:?}); numbered {} from its order", prev + 1),
+                        page,
+                    });
+                    prev + 1
+                }
+            };
+            numbers.push(no);
+            prev = no;
+        }
+        numbers
+    }
+}
+
+/// The top row of a page continues the indicator cut at the bottom of the
+/// previous page when its name cell is empty, or when a value cell holds text
+/// on one side of the break only (a complete row has a target and an actual).
+fn is_cut(last: &[(String, Part)], cells: &[(Column, Option<&Cell>)]) -> bool {
+    let now_empty = |field: &str| {
+        cells
+            .iter()
+            .find(|(c, _)| c.field == field)
+            .is_none_or(|(_, cell)| cell.is_none_or(Cell::is_empty))
+    };
+    let last_empty = |field: &str| {
+        last.iter()
+            .find(|f| f.0 == field)
+            .is_none_or(|f| f.1.is_empty())
+    };
+    if now_empty("name") {
+        return true;
+    }
+    ["target", "actual"]
+        .iter()
+        .filter(|f| cells.iter().any(|(c, _)| c.field == **f))
+        .any(|f| now_empty(f) != last_empty(f))
+}
+
+static TASK_NO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d+)|([一二三四五六七八九十]+)").expect("valid regex"));
+
+fn task_number(label: &str) -> Option<i64> {
+    let folded: String = label
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    let m = TASK_NO.captures(&folded)?;
+    if let Some(d) = m.get(1) {
+        return d.as_str().parse().ok();
+    }
+    chinese_number(m.get(2)?.as_str())
+}
+
+fn chinese_number(s: &str) -> Option<i64> {
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as i64)
+    };
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        ['十', d] => Some(10 + digit(*d)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', d] => Some(digit(*t)? * 10 + digit(*d)?),
+        [d] => digit(*d),
+        _ => None,
+    }
+}
+
+fn field<'a>(fields: &'a [(String, Part)], name: &str) -> Option<&'a Part> {
+    fields.iter().find(|f| f.0 == name).map(|f| &f.1)
+}
+
+fn text_field(fields: &[(String, Part)], name: &str) -> Option<String> {
+    field(fields, name).and_then(|p| clean_opt(&p.text))
+}
+
+fn pages_of(parts: &[&[(String, Part)]]) -> Vec<u32> {
+    let mut pages: Vec<u32> = parts
+        .iter()
+        .flat_map(|f| f.iter().flat_map(|p| p.1.pages.iter().copied()))
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    pages
+}
+
+fn task_of(g: &Group, no: i64) -> Task {
+    Task {
+        no,
+        name: text_field(&g.fields, "task_name"),
+        expected: text_field(&g.fields, "task_expected"),
+        achieved: text_field(&g.fields, "task_achieved"),
+        funds: field(&g.fields, "task_funds").and_then(|p| parse_amount(&p.text)),
+        pages: pages_of(&[&g.fields]),
+    }
+}
+
+fn indicator_of(
+    task: Option<i64>,
+    inherited: &[(String, Part)],
+    fields: &[(String, Part)],
+) -> Indicator {
+    Indicator {
+        task,
+        level1: text_field(inherited, "level1"),
+        level2: text_field(inherited, "level2"),
+        name: text_field(fields, "name"),
+        formula: text_field(fields, "formula"),
+        target: field(fields, "target").and_then(|p| parse_quantity(&p.text)),
+        actual: field(fields, "actual").and_then(|p| parse_quantity(&p.text)),
+        weight: field(fields, "weight").and_then(|p| parse_amount(&p.text)),
+        score: field(fields, "score").and_then(|p| parse_amount(&p.text)),
+        note: text_field(fields, "note"),
+        pages: pages_of(&[fields]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn task_labels() {
+        assert_eq!(task_number("任务1"), Some(1));
+        assert_eq!(task_number("任务１２"), Some(12));
+        assert_eq!(task_number("任务三"), Some(3));
+        assert_eq!(task_number("任务十二"), Some(12));
+        assert_eq!(task_number(""), None);
+    }
+}

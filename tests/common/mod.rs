@@ -1,0 +1,87 @@
+//! Helpers shared by the integration tests: paths to the shared samples and
+//! the scorer, and running the binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// `../shared` beside the project: read-only samples, spec and scorer.
+pub fn shared() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+}
+
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_evalform"))
+}
+
+/// A fresh empty directory under the target dir, unique per test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+/// One document's line of score.py's table.
+#[derive(Debug)]
+pub struct DocScore {
+    pub name: String,
+    pub ok: usize,
+    pub total: usize,
+    pub split_ok: usize,
+    pub split_total: usize,
+}
+
+/// Runs score.py on a manifest and an output dir; returns per-document scores
+/// and the full report text (for failure messages).
+pub fn score(manifest: &Path, outdir: &Path, filter: Option<&str>) -> (Vec<DocScore>, String) {
+    let report = outdir.join("score-report.json");
+    let mut cmd = Command::new("python3");
+    cmd.arg(shared().join("tools/score.py"))
+        .arg(manifest)
+        .arg(outdir)
+        .arg("--json")
+        .arg(&report);
+    if let Some(f) = filter {
+        cmd.arg("--filter").arg(f);
+    }
+    let out = cmd.output().expect("python3 runs score.py");
+    assert!(
+        out.status.success(),
+        "score.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let fails = std::fs::read_to_string(&report).unwrap_or_default();
+    let docs = text
+        .lines()
+        .skip(1)
+        .filter(|l| !l.starts_with("fields "))
+        .filter_map(parse_row)
+        .collect();
+    (docs, format!("{text}\n{fails}"))
+}
+
+fn parse_row(line: &str) -> Option<DocScore> {
+    let mut parts = line.split_whitespace();
+    let name = parts.next()?.to_string();
+    let (ok, total) = parts.next()?.split_once('/')?;
+    let total = if total.is_empty() {
+        parts.next()?
+    } else {
+        total
+    };
+    let _pct = parts.next()?;
+    let _sim = parts.next()?;
+    let split = parts.next()?;
+    let (so, st) = split.split_once('/')?;
+    let st = if st.is_empty() { parts.next()? } else { st };
+    Some(DocScore {
+        name,
+        ok: ok.trim().parse().ok()?,
+        total: total.trim().parse().ok()?,
+        split_ok: so.trim().parse().ok()?,
+        split_total: st.trim().parse().ok()?,
+    })
+}
