@@ -207,7 +207,7 @@ main() {
         log "building evalform and converting the samples"
         (cd "$here" && cargo build --quiet)
         out="$work/out"
-        "$bin" batch --no-progress -o "$out" "$here/../shared/samples" || true
+        "$bin" batch --no-progress -o "$out" "$here"/../shared/samples/*.pdf || true
     fi
     [ -f "$out/documents.csv" ] || { log "$out is not a batch output directory"; exit 2; }
     start_postgres
