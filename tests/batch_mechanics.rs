@@ -52,7 +52,7 @@ fn make_inputs(root: &Path, n: usize, slow: bool) -> PathBuf {
     write(&input.join("bad/empty.pdf"), "");
     write(&input.join("bad/panic.pdf"), "PANIC please");
     if slow {
-        write(&input.join("bad/slow.pdf"), "SLEEP 3000");
+        write(&input.join("bad/slow.pdf"), "SLEEP 60000");
     }
     input
 }
@@ -69,7 +69,7 @@ fn options(input: &Path, out: &Path) -> BatchOptions {
 fn extractor() -> InProcess<Plain> {
     InProcess {
         extract: fake::extract as Plain,
-        timeout: Duration::from_millis(1500),
+        timeout: Duration::from_secs(3),
     }
 }
 
@@ -190,7 +190,7 @@ fn rerun_skips_finished_files_and_force_redoes_them() {
     };
     let x = InProcess {
         extract: counting,
-        timeout: Duration::from_millis(1500),
+        timeout: Duration::from_secs(3),
     };
     let mut opts = options(&input, &out);
     batch::run(&opts, &x).unwrap();
