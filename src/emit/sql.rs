@@ -40,7 +40,7 @@ pub fn ddl(dialect: Dialect) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "-- evalform {} tables; load each <table>.csv (header row, empty field = NULL).",
+        "-- {} CSV tables; load each <table>.csv (header row, empty field = NULL).",
         crate::model::SCHEMA
     );
     for table in Table::ALL {
