@@ -9,7 +9,9 @@
 //! 4. [`normalize`] and [`check`]: clean text, parse numbers, cross-check arithmetic.
 //! 5. [`emit`]: JSON documents, CSV tables.
 
+pub mod batch;
 pub mod check;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod extract;

@@ -57,6 +57,12 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         svg: Option<PathBuf>,
     },
+    Batch(evalform::batch::cli::BatchArgs),
+    Diff(evalform::diff::DiffArgs),
+    Schema(evalform::emit::SchemaArgs),
+    /// Internal: one file in an isolated worker process of `batch`.
+    #[command(name = "__extract-one", hide = true)]
+    ExtractOne(evalform::batch::worker::WorkerArgs),
 }
 
 #[derive(clap::Args, Clone)]
@@ -95,7 +101,15 @@ fn main() -> ExitCode {
             read,
         } => extract(&files, output.as_deref(), format, &read.options()),
         Command::Inspect { file, text, svg } => inspect(&file, text, svg.as_deref()),
+        Command::Batch(args) => exit_code(args.run()),
+        Command::Diff(args) => exit_code(args.run()),
+        Command::Schema(args) => exit_code(args.run()),
+        Command::ExtractOne(args) => exit_code(evalform::batch::worker::run(&args)),
     }
+}
+
+fn exit_code(code: i32) -> ExitCode {
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
 
 /// Reads a path, or standard input for `-`.

@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# Loads a batch output directory into a real PostgreSQL (on loopback) and into
+# SQLite with the DDL from `evalform schema --sql`, then checks by query that
+# row counts and amounts equal the per-file JSON documents.
+#
+#   scripts/ci-warehouse.sh [BATCH_OUT_DIR]
+#
+# Without a directory, it builds evalform and runs a batch over the sample PDFs.
+# EVALFORM_BIN names the evalform binary (default: target/debug/evalform).
+# Needs (installed with apt-get when missing and running as root):
+#   postgresql, sqlite3, python3.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")/.." && pwd)"
+bin="${EVALFORM_BIN:-$here/target/debug/evalform}"
+work="$(mktemp -d /tmp/evalform-warehouse.XXXXXX)"
+chmod 755 "$work"
+
+log() { printf 'ci-warehouse: %s\n' "$*" >&2; }
+
+pg_bindir() {
+    if command -v pg_config >/dev/null && [ -x "$(pg_config --bindir)/pg_ctl" ]; then
+        pg_config --bindir
+        return
+    fi
+    # Debian keeps the server binaries per major version.
+    ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+install_packages() {
+    local missing=()
+    [ -n "$(pg_bindir)" ] && command -v psql >/dev/null || missing+=(postgresql)
+    command -v sqlite3 >/dev/null || missing+=(sqlite3)
+    command -v python3 >/dev/null || missing+=(python3)
+    [ ${#missing[@]} -eq 0 ] && return
+    if [ "$(id -u)" != 0 ]; then
+        log "missing packages ${missing[*]} and not root to install them"
+        exit 2
+    fi
+    log "installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
+}
+
+# Runs a command as the database owner: initdb and the server refuse root.
+as_owner() {
+    if [ "$(id -u)" = 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+start_postgres() {
+    local bindir
+    bindir="$(pg_bindir)"
+    pgdata="$work/pgdata"
+    pgsock="$work/sock"
+    mkdir -p "$pgdata" "$pgsock"
+    [ "$(id -u)" = 0 ] && chown postgres: "$pgdata" "$pgsock"
+    pgport="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+    as_owner "$bindir/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    as_owner "$bindir/pg_ctl" -D "$pgdata" -l "$pgdata/postgres.log" -w start \
+        -o "-c listen_addresses=127.0.0.1 -p $pgport -k $pgsock" >/dev/null
+    pg_stop="$bindir/pg_ctl"
+    log "PostgreSQL running on 127.0.0.1:$pgport"
+}
+
+cleanup() {
+    if [ -n "${pg_stop:-}" ]; then
+        as_owner "$pg_stop" -D "$pgdata" -m fast stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+psql_run() {
+    psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pgport" -U postgres -d evalform "$@"
+}
+
+tables=(documents funds tasks indicators contacts warnings errors)
+
+load_postgres() {
+    psql -X -q -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -c 'CREATE DATABASE evalform'
+    "$bin" schema --sql postgres | psql_run
+    for t in "${tables[@]}"; do
+        psql_run -c "\\copy $t FROM '$out/$t.csv' WITH (FORMAT csv, HEADER true, ENCODING 'UTF8')"
+    done
+}
+
+load_sqlite() {
+    db="$work/evalform.sqlite"
+    "$bin" schema --sql sqlite | sqlite3 -bail "$db"
+    {
+        echo 'PRAGMA foreign_keys = ON;'
+        for t in "${tables[@]}"; do
+            echo ".import --csv --skip 1 '$out/$t.csv' $t"
+        done
+        # .import stores an empty field as '' where the CSV means NULL.
+        python3 - "$out" "${tables[@]}" <<'PY'
+import csv, sys
+out, tables = sys.argv[1], sys.argv[2:]
+for t in tables:
+    with open(f"{out}/{t}.csv", encoding="utf-8-sig", newline="") as f:
+        for col in next(csv.reader(f)):
+            print(f"UPDATE {t} SET {col} = NULL WHERE {col} = '';")
+PY
+    } | sqlite3 -bail "$db"
+}
+
+check() {
+    python3 - "$out" "$pgport" "$db" <<'PY'
+import csv, glob, json, subprocess, sys
+from decimal import Decimal
+
+out, port, db = sys.argv[1], sys.argv[2], sys.argv[3]
+
+def dec(x):
+    # repr is the shortest decimal that reads back as the same float: what the CSV prints.
+    return None if x is None else Decimal(repr(float(x)))
+
+docs = []
+for path in sorted(glob.glob(f"{out}/json/*.json")):
+    with open(path, encoding="utf-8") as f:
+        docs.append(json.load(f))
+with open(f"{out}/manifest.jsonl", encoding="utf-8") as f:
+    failed = sum(1 for line in f if json.loads(line)["status"] == "failed")
+
+expected = {
+    "documents": len(docs),
+    "funds": sum(len(d["funds"]) for d in docs),
+    "tasks": sum(len(d["tasks"]) for d in docs),
+    "indicators": sum(len(d["indicators"]) for d in docs),
+    "contacts": sum(len(d["contacts"]) for d in docs),
+    "warnings": sum(len(d["warnings"]) for d in docs),
+    "errors": failed,
+}
+per_doc = {}
+for d in docs:
+    actual = [dec(f["actual"]) for f in d["funds"] if f["actual"] is not None]
+    values = [dec(i["target"]["value"]) for i in d["indicators"]
+              if i["target"] and i["target"]["value"] is not None]
+    per_doc[d["source"]["sha256"]] = (
+        sum(actual, Decimal(0)) if actual else None,
+        sum(values, Decimal(0)) if values else None,
+        dec(d["total_score"]),
+    )
+
+def pg(sql):
+    res = subprocess.run(
+        ["psql", "-X", "-At", "-F", "|", "-h", "127.0.0.1", "-p", port, "-U", "postgres",
+         "-d", "evalform", "-c", sql], check=True, capture_output=True, text=True)
+    return [line.split("|") for line in res.stdout.splitlines()]
+
+def lite(sql):
+    res = subprocess.run(["sqlite3", "-separator", "|", db, sql],
+                         check=True, capture_output=True, text=True)
+    return [line.split("|") for line in res.stdout.splitlines()]
+
+PER_DOC = """
+SELECT d.doc_id,
+       (SELECT SUM(actual) FROM funds f WHERE f.doc_id = d.doc_id),
+       (SELECT SUM(target_value) FROM indicators i WHERE i.doc_id = d.doc_id),
+       d.total_score
+FROM documents d ORDER BY d.doc_id
+"""
+
+problems = []
+for name, query, exact in (("postgres", pg, True), ("sqlite", lite, False)):
+    for table, want in expected.items():
+        got = int(query(f"SELECT COUNT(*) FROM {table}")[0][0])
+        if got != want:
+            problems.append(f"{name}: {table} has {got} rows, the JSON {want}")
+    orphans = int(query("SELECT COUNT(*) FROM funds f LEFT JOIN documents d "
+                        "ON d.doc_id = f.doc_id WHERE d.doc_id IS NULL")[0][0])
+    if orphans:
+        problems.append(f"{name}: {orphans} funds rows without a document")
+    rows = query(PER_DOC)
+    if len(rows) != len(per_doc):
+        problems.append(f"{name}: {len(rows)} documents, the JSON {len(per_doc)}")
+    for doc_id, funds_sum, target_sum, score in rows:
+        want = per_doc.get(doc_id)
+        if want is None:
+            problems.append(f"{name}: unknown document {doc_id}")
+            continue
+        for label, g, w in (("funds.actual", funds_sum, want[0]),
+                            ("indicators.target_value", target_sum, want[1]),
+                            ("total_score", score, want[2])):
+            g = Decimal(g) if g else None
+            same = g == w if exact or g is None or w is None else abs(g - w) <= abs(w) * Decimal("1e-12")
+            if not same:
+                problems.append(f"{name}: {doc_id[:12]} sum of {label} is {g}, the JSON {w}")
+
+for p in problems:
+    print(p, file=sys.stderr)
+counts = ", ".join(f"{t} {n}" for t, n in expected.items())
+if problems:
+    sys.exit(1)
+print(f"ci-warehouse: PostgreSQL and SQLite match the JSON ({counts})")
+PY
+}
+
+main() {
+    install_packages
+    if [ $# -ge 1 ]; then
+        out="$(cd "$1" && pwd)"
+    else
+        log "building evalform and converting the samples"
+        (cd "$here" && cargo build --quiet)
+        out="$work/out"
+        "$bin" batch --no-progress -o "$out" "$here"/../shared/samples/*.pdf || true
+    fi
+    [ -f "$out/documents.csv" ] || { log "$out is not a batch output directory"; exit 2; }
+    start_postgres
+    load_postgres
+    load_sqlite
+    check
+}
+
+main "$@"

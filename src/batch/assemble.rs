@@ -1,0 +1,198 @@
+//! The end of every run: the CSV tables and the manifest rebuilt from the
+//! per-file records and JSON, in input-path order, one document in memory at a
+//! time. Rebuilding (rather than appending as files finish) is what makes the
+//! outputs independent of completion order and of interruptions.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::state::{Record, State};
+use super::{BatchError, BatchSummary, Entry, Plan, io_err};
+use crate::emit::atomic::AtomicFile;
+use crate::emit::csv::{ErrorRow, TableSet};
+use crate::emit::json::to_line;
+use crate::model::Document;
+
+/// One line of `manifest.jsonl`.
+#[derive(Debug, Serialize)]
+pub struct ManifestLine {
+    pub path: String,
+    pub sha256: Option<String>,
+    /// `ok`, `failed` or `duplicate`.
+    pub status: &'static str,
+    /// The document's file, relative to the output directory.
+    pub json: Option<String>,
+    pub duplicate_of: Option<String>,
+    pub template: Option<String>,
+    pub pages: Option<u32>,
+    pub milliseconds: Option<u64>,
+    pub error_kind: Option<&'static str>,
+    pub error: Option<String>,
+}
+
+impl ManifestLine {
+    fn new(path: &Path, sha256: Option<&str>, status: &'static str) -> ManifestLine {
+        ManifestLine {
+            path: path.to_string_lossy().into_owned(),
+            sha256: sha256.map(str::to_string),
+            status,
+            json: None,
+            duplicate_of: None,
+            template: None,
+            pages: None,
+            milliseconds: None,
+            error_kind: None,
+            error: None,
+        }
+    }
+}
+
+struct Outputs {
+    tables: TableSet,
+    manifest: AtomicFile,
+    summary: BatchSummary,
+    json_in_use: HashSet<String>,
+}
+
+/// Writes the tables and the manifest for `entries`; returns the counts.
+pub fn write_outputs(
+    entries: &[Entry],
+    out: &Path,
+    state: &State,
+    bom: bool,
+) -> Result<BatchSummary, BatchError> {
+    let manifest_path = out.join("manifest.jsonl");
+    let mut outputs = Outputs {
+        tables: TableSet::create(out, bom).map_err(io_err(out))?,
+        manifest: AtomicFile::create(&manifest_path).map_err(io_err(&manifest_path))?,
+        summary: BatchSummary {
+            inputs: entries.len(),
+            ..BatchSummary::default()
+        },
+        json_in_use: HashSet::new(),
+    };
+    for entry in entries {
+        let line = add_entry(entry, out, state, &mut outputs)?;
+        outputs
+            .manifest
+            .write_all(&to_line(&line))
+            .map_err(io_err(&manifest_path))?;
+    }
+    outputs.tables.commit().map_err(io_err(out))?;
+    outputs.manifest.commit().map_err(io_err(&manifest_path))?;
+    prune_json(&out.join("json"), &outputs.json_in_use)?;
+    Ok(outputs.summary)
+}
+
+fn add_entry(
+    entry: &Entry,
+    out: &Path,
+    state: &State,
+    outputs: &mut Outputs,
+) -> Result<ManifestLine, BatchError> {
+    let path = entry.path.as_path();
+    match &entry.plan {
+        Plan::Unreadable(message) => {
+            let mut line = ManifestLine::new(path, None, "failed");
+            line.error_kind = Some("io");
+            line.error = Some(message.clone());
+            add_error(outputs, path, "", "io", message)?;
+            Ok(line)
+        }
+        Plan::Duplicate { sha256, of } => {
+            outputs.summary.duplicates += 1;
+            let mut line = ManifestLine::new(path, Some(sha256), "duplicate");
+            line.duplicate_of = Some(of.to_string_lossy().into_owned());
+            Ok(line)
+        }
+        Plan::Convert { sha256 } => match state.load(sha256) {
+            Some(record) => add_record(&record, path, out, outputs),
+            None => {
+                let message = format!("{}: no result recorded", path.display());
+                let mut line = ManifestLine::new(path, Some(sha256), "failed");
+                line.error_kind = Some("crash");
+                line.error = Some(message.clone());
+                add_error(outputs, path, sha256, "crash", &message)?;
+                Ok(line)
+            }
+        },
+    }
+}
+
+fn add_record(
+    record: &Record,
+    path: &Path,
+    out: &Path,
+    outputs: &mut Outputs,
+) -> Result<ManifestLine, BatchError> {
+    let mut line = ManifestLine::new(path, Some(&record.sha256), "ok");
+    line.template = record.template.clone();
+    line.pages = record.pages;
+    line.milliseconds = Some(record.milliseconds);
+    if let Some(failure) = &record.failure {
+        line.status = "failed";
+        line.error_kind = Some(failure.kind.as_str());
+        line.error = Some(failure.message.clone());
+        add_error(
+            outputs,
+            path,
+            &record.sha256,
+            failure.kind.as_str(),
+            &failure.message,
+        )?;
+        return Ok(line);
+    }
+    let name = record.json.clone().unwrap_or_default();
+    let json_path = out.join("json").join(&name);
+    let doc = read_document(&json_path)?;
+    let tables_path = out.to_path_buf();
+    outputs
+        .tables
+        .write_document(&doc)
+        .map_err(io_err(&tables_path))?;
+    outputs.summary.converted += 1;
+    line.json = Some(format!("json/{name}"));
+    outputs.json_in_use.insert(name);
+    Ok(line)
+}
+
+fn add_error(
+    outputs: &mut Outputs,
+    path: &Path,
+    sha256: &str,
+    kind: &str,
+    message: &str,
+) -> Result<(), BatchError> {
+    outputs.summary.failed += 1;
+    let row = ErrorRow {
+        path: path.to_string_lossy().into_owned(),
+        sha256: sha256.to_string(),
+        kind: kind.to_string(),
+        message: message.to_string(),
+    };
+    outputs.tables.write_error(&row).map_err(io_err(path))
+}
+
+fn read_document(path: &Path) -> Result<Document, BatchError> {
+    let bytes = std::fs::read(path).map_err(io_err(path))?;
+    serde_json::from_slice(&bytes).map_err(|e| BatchError::Output {
+        path: path.to_path_buf(),
+        reason: format!("not an evalform document: {e}"),
+    })
+}
+
+/// Removes documents of files no longer among the inputs, so the directory
+/// holds exactly this run's outputs.
+fn prune_json(dir: &Path, in_use: &HashSet<String>) -> Result<(), BatchError> {
+    for entry in std::fs::read_dir(dir).map_err(io_err(dir))? {
+        let entry = entry.map_err(io_err(dir))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".json") && !in_use.contains(&name) {
+            std::fs::remove_file(entry.path()).map_err(io_err(&entry.path()))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,375 @@
+//! `evalform batch`: many files in, one output directory out.
+//!
+//! ```text
+//! OUT/json/<stem>-<sha12>.json   one evalform/1 document per converted file
+//! OUT/<table>.csv                documents, funds, tasks, indicators, contacts, warnings, errors
+//! OUT/manifest.jsonl             one line per input: path, sha256, status, template, pages, ms, error
+//! OUT/.evalform/                 resume state (records per file content), worker scratch
+//! ```
+//!
+//! A run is restartable at any point: every file is written atomically, each
+//! converted file leaves a record after its JSON, and the tables and manifest
+//! are rebuilt at the end of every run from the records in input-path order,
+//! so a killed and restarted run ends with the same bytes as an uninterrupted
+//! one (except `milliseconds` in the manifest, a measurement).
+//!
+//! `--shard K/N` takes the inputs whose sha256 falls in slot K of N; each shard
+//! writes complete tables with a header row, so shards merge by keeping the
+//! first header: `{ head -n 1 s1/funds.csv; for s in s*/; do tail -n +2 "$s/funds.csv"; done; }`
+//! (the header is a single line, so this is safe with multi-line quoted fields
+//! and with `--csv-bom`).
+
+pub mod assemble;
+pub mod cli;
+pub mod fake;
+pub mod inputs;
+pub mod isolate;
+pub mod progress;
+pub mod state;
+pub mod worker;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+pub use inputs::Shard;
+pub use isolate::{Extractor, Failure, FailureKind, InProcess, Subprocess};
+
+use crate::emit::atomic::{remove_stale_temps, write_atomic};
+use crate::emit::json::document_json;
+use crate::pipeline;
+use state::{Record, State, VERSION};
+
+/// Everything `evalform batch` is told.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// Files and directories (walked).
+    pub inputs: Vec<PathBuf>,
+    pub out: PathBuf,
+    /// Files converted at once; `None` = one per core.
+    pub jobs: Option<usize>,
+    /// Time limit per file.
+    pub timeout: Duration,
+    /// Memory cap per file in MiB (isolated workers only).
+    pub memory_mb: Option<u64>,
+    /// Redo every file, even those already done.
+    pub force: bool,
+    /// Redo files that failed before (successes are still reused).
+    pub retry_failed: bool,
+    /// Start every CSV with a UTF-8 byte-order mark (for Excel).
+    pub csv_bom: bool,
+    pub shard: Option<Shard>,
+    /// Show a progress bar (only ever drawn when stderr is a terminal).
+    pub progress: bool,
+    pub pipeline: pipeline::Options,
+}
+
+impl BatchOptions {
+    pub fn new(inputs: Vec<PathBuf>, out: PathBuf) -> BatchOptions {
+        BatchOptions {
+            inputs,
+            out,
+            jobs: None,
+            timeout: Duration::from_secs(120),
+            memory_mb: Some(4096),
+            force: false,
+            retry_failed: false,
+            csv_bom: false,
+            shard: None,
+            progress: true,
+            pipeline: pipeline::Options::default(),
+        }
+    }
+}
+
+/// What a run did; [`BatchSummary::exit_code`] is the CLI's exit status.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchSummary {
+    /// Input files in this run (this shard).
+    pub inputs: usize,
+    /// Files with a document (converted now or reused).
+    pub converted: usize,
+    pub failed: usize,
+    /// Files whose content repeats an earlier input; not converted twice.
+    pub duplicates: usize,
+    /// Files (converted or failed) skipped because an earlier run had done them.
+    pub reused: usize,
+}
+
+impl BatchSummary {
+    /// 0 when every file converted, 1 when some failed.
+    pub fn exit_code(&self) -> i32 {
+        if self.failed == 0 { 0 } else { 1 }
+    }
+}
+
+impl fmt::Display for BatchSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} files: {} converted, {} failed, {} duplicates ({} done by an earlier run)",
+            self.inputs, self.converted, self.failed, self.duplicates, self.reused
+        )
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// Bad arguments (exit code 2).
+    #[error("{0}")]
+    Usage(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {reason}")]
+    Output { path: PathBuf, reason: String },
+}
+
+impl BatchError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            BatchError::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> BatchError + '_ {
+    move |source| BatchError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// What the run does with one input file.
+#[derive(Debug, Clone)]
+pub enum Plan {
+    Unreadable(String),
+    Duplicate { sha256: String, of: PathBuf },
+    Convert { sha256: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub plan: Plan,
+}
+
+/// Runs a batch with each file in an isolated worker process of this executable
+/// (see [`isolate`]): the CLI's entry point.
+pub fn run_isolated(opts: &BatchOptions) -> Result<BatchSummary, BatchError> {
+    let exe = std::env::current_exe().map_err(io_err(Path::new("evalform")))?;
+    let extractor = Subprocess {
+        exe,
+        work_dir: State::new(&opts.out).work_dir(),
+        timeout: opts.timeout,
+        memory_mb: opts.memory_mb,
+        worker_args: worker::WorkerArgs::passthrough(&opts.pipeline),
+    };
+    run(opts, &extractor)
+}
+
+/// Runs a batch with the given extractor.
+pub fn run<E: Extractor>(opts: &BatchOptions, extractor: &E) -> Result<BatchSummary, BatchError> {
+    let files = inputs::collect(&opts.inputs, &opts.out)?;
+    let state = prepare_output(&opts.out)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| BatchError::Usage(format!("cannot start {:?} jobs: {e}", opts.jobs)))?;
+    let entries = pool.install(|| plan(files, opts.shard));
+    let settings = settings_fingerprint(&opts.pipeline);
+    let todo: Vec<(&Path, &str)> = entries
+        .iter()
+        .filter_map(|e| match &e.plan {
+            Plan::Convert { sha256 } => Some((e.path.as_path(), sha256.as_str())),
+            _ => None,
+        })
+        .filter(|(path, sha)| !is_done(&state, opts, &settings, path, sha))
+        .collect();
+    let reused = entries
+        .iter()
+        .filter(|e| matches!(e.plan, Plan::Convert { .. }))
+        .count()
+        - todo.len();
+    pool.install(|| convert_all(&todo, extractor, opts, &state, &settings))?;
+    let mut summary = assemble::write_outputs(&entries, &opts.out, &state, opts.csv_bom)?;
+    summary.reused = reused;
+    let _ = std::fs::remove_dir_all(state.work_dir());
+    Ok(summary)
+}
+
+fn prepare_output(out: &Path) -> Result<State, BatchError> {
+    let state = State::new(out);
+    for dir in [
+        out.to_path_buf(),
+        out.join("json"),
+        state.records_dir(),
+        state.work_dir(),
+    ] {
+        std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+        remove_stale_temps(&dir).map_err(io_err(&dir))?;
+    }
+    Ok(state)
+}
+
+/// Hashes every file (in parallel), keeps this shard's, and marks repeats.
+fn plan(files: Vec<PathBuf>, shard: Option<Shard>) -> Vec<Entry> {
+    let hashed: Vec<(PathBuf, std::io::Result<String>)> = files
+        .into_par_iter()
+        .map(|path| {
+            let sha = inputs::sha256_file(&path);
+            (path, sha)
+        })
+        .collect();
+    let mut first_of: HashMap<String, PathBuf> = HashMap::new();
+    let mut entries = Vec::new();
+    for (path, sha) in hashed {
+        let plan = match sha {
+            Err(e) => {
+                if shard.is_some_and(|s| !s.contains_path(&path)) {
+                    continue;
+                }
+                Plan::Unreadable(format!("{}: cannot read: {e}", path.display()))
+            }
+            Ok(sha256) => {
+                if shard.is_some_and(|s| !s.contains(&sha256)) {
+                    continue;
+                }
+                match first_of.get(&sha256) {
+                    Some(of) => Plan::Duplicate {
+                        sha256,
+                        of: of.clone(),
+                    },
+                    None => {
+                        first_of.insert(sha256.clone(), path.clone());
+                        Plan::Convert { sha256 }
+                    }
+                }
+            }
+        };
+        entries.push(Entry { path, plan });
+    }
+    entries
+}
+
+/// The options that change a file's output, as a short hash. A user template
+/// counts by its content, so editing it redoes the files.
+fn settings_fingerprint(opts: &pipeline::Options) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(format!("{opts:?}").as_bytes());
+    if let Some(bytes) = opts.template.as_ref().and_then(|t| std::fs::read(t).ok()) {
+        hasher.update(&bytes);
+    }
+    hex::encode(&hasher.finalize()[..8])
+}
+
+/// Whether an earlier run already converted this file with the same version and settings.
+fn is_done(state: &State, opts: &BatchOptions, settings: &str, path: &Path, sha: &str) -> bool {
+    if opts.force {
+        return false;
+    }
+    let Some(record) = state.load(sha) else {
+        return false;
+    };
+    let same = record.evalform == VERSION
+        && record.settings == settings
+        && record.path == path.to_string_lossy();
+    let output_present = match &record.json {
+        Some(name) => opts.out.join("json").join(name).is_file(),
+        None => !opts.retry_failed,
+    };
+    same && output_present
+}
+
+/// `<stem>-<first 12 hex of sha256>.json`: stable, and distinct for distinct contents.
+pub fn json_name(path: &Path, sha256: &str) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "input".into());
+    format!("{stem}-{}.json", sha256.get(..12).unwrap_or(sha256))
+}
+
+fn convert_all<E: Extractor>(
+    todo: &[(&Path, &str)],
+    extractor: &E,
+    opts: &BatchOptions,
+    state: &State,
+    settings: &str,
+) -> Result<(), BatchError> {
+    let bar = progress::Progress::new(todo.len() as u64, opts.progress);
+    let failed = AtomicU64::new(0);
+    let first_error: Mutex<Option<BatchError>> = Mutex::new(None);
+    todo.par_iter().for_each(|(path, sha)| {
+        match convert_one(path, sha, extractor, &opts.out, state, settings) {
+            Ok(record) if !record.is_ok() => {
+                failed.fetch_add(1, Ordering::Relaxed);
+            }
+            Ok(_) => {}
+            Err(e) => {
+                if let Ok(mut slot) = first_error.lock() {
+                    slot.get_or_insert(e);
+                }
+            }
+        }
+        bar.advance(failed.load(Ordering::Relaxed));
+    });
+    bar.finish();
+    match first_error.into_inner() {
+        Ok(Some(e)) => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Converts one file: its JSON first, then the record that marks it done.
+fn convert_one<E: Extractor>(
+    path: &Path,
+    sha256: &str,
+    extractor: &E,
+    out: &Path,
+    state: &State,
+    settings: &str,
+) -> Result<Record, BatchError> {
+    let started = Instant::now();
+    let outcome = extractor.extract(path);
+    let milliseconds = started.elapsed().as_millis() as u64;
+    let mut record = Record {
+        evalform: VERSION.to_string(),
+        settings: settings.to_string(),
+        path: path.to_string_lossy().into_owned(),
+        sha256: sha256.to_string(),
+        json: None,
+        template: None,
+        pages: None,
+        milliseconds,
+        failure: None,
+    };
+    match outcome {
+        Ok(mut doc) => {
+            // doc_id is the hash the batch computed; fill what the extractor left blank.
+            doc.source.sha256 = sha256.to_string();
+            if doc.source.file.is_empty() {
+                doc.source.file = record.path.clone();
+            }
+            let name = json_name(path, sha256);
+            let dest = out.join("json").join(&name);
+            write_atomic(&dest, &document_json(&doc)).map_err(io_err(&dest))?;
+            record.template = Some(doc.source.template.clone()).filter(|t| !t.is_empty());
+            record.pages = Some(doc.source.pages);
+            record.json = Some(name);
+        }
+        Err(failure) => record.failure = Some(failure),
+    }
+    state.save(&record).map_err(io_err(&state.records_dir()))?;
+    Ok(record)
+}

@@ -1,0 +1,190 @@
+//! The JSON Schema (draft 2020-12) of an `evalform/1` document.
+
+use serde_json::{Value, json};
+
+fn nullable(kind: &str) -> Value {
+    json!({ "type": [kind, "null"] })
+}
+
+fn object(required: &[&str], properties: Value) -> Value {
+    json!({
+        "type": "object",
+        "required": required,
+        "properties": properties,
+    })
+}
+
+fn pages() -> Value {
+    json!({ "type": "array", "items": { "type": "integer", "minimum": 1 } })
+}
+
+fn quantity() -> Value {
+    json!({
+        "description": "A target or actual value: raw always, op/value/unit only when the whole cell is one comparison.",
+        "oneOf": [
+            { "type": "null" },
+            object(&["raw"], json!({
+                "raw": { "type": "string" },
+                "op": { "enum": ["=", ">=", ">", "<=", "<", null] },
+                "value": nullable("number"),
+                "unit": nullable("string"),
+            })),
+        ]
+    })
+}
+
+fn funds() -> Value {
+    let amount = || nullable("number");
+    object(
+        &["source"],
+        json!({
+            "source": { "type": "string" },
+            "initial_budget": amount(),
+            "adjustment": amount(),
+            "full_year_budget": amount(),
+            "actual": amount(),
+            "execution_rate": amount(),
+            "adjustment_rate": amount(),
+            "weight": amount(),
+            "score": amount(),
+        }),
+    )
+}
+
+fn task() -> Value {
+    object(
+        &["no"],
+        json!({
+            "no": { "type": "integer" },
+            "name": nullable("string"),
+            "expected": nullable("string"),
+            "achieved": nullable("string"),
+            "funds": nullable("number"),
+            "pages": pages(),
+        }),
+    )
+}
+
+fn indicator() -> Value {
+    object(
+        &[],
+        json!({
+            "task": nullable("integer"),
+            "level1": nullable("string"),
+            "level2": nullable("string"),
+            "name": nullable("string"),
+            "formula": nullable("string"),
+            "target": quantity(),
+            "actual": quantity(),
+            "weight": nullable("number"),
+            "score": nullable("number"),
+            "note": nullable("string"),
+            "pages": pages(),
+        }),
+    )
+}
+
+fn source() -> Value {
+    object(
+        &["file", "sha256", "kind", "pages", "template"],
+        json!({
+            "file": { "type": "string" },
+            "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
+            "kind": { "enum": ["pdf", "text", "ocr"] },
+            "pages": { "type": "integer", "minimum": 0 },
+            "template": { "type": "string" },
+        }),
+    )
+}
+
+/// The schema as a JSON value.
+pub fn json_schema_value() -> Value {
+    let array = |items: Value| json!({ "type": "array", "items": items });
+    let mut schema = object(
+        &[
+            "schema",
+            "source",
+            "funds",
+            "tasks",
+            "indicators",
+            "contacts",
+            "warnings",
+        ],
+        json!({
+            "schema": { "const": crate::model::SCHEMA },
+            "source": source(),
+            "form": { "enum": ["department_overall", "project", null] },
+            "title": nullable("string"),
+            "year": nullable("integer"),
+            "entity": nullable("string"),
+            "project": nullable("string"),
+            "supervisor": nullable("string"),
+            "implementer": nullable("string"),
+            "unit": nullable("string"),
+            "funds": array(funds()),
+            "goal": {
+                "oneOf": [
+                    { "type": "null" },
+                    object(&[], json!({
+                        "expected": nullable("string"),
+                        "achieved": nullable("string"),
+                    })),
+                ]
+            },
+            "tasks": array(task()),
+            "indicators": array(indicator()),
+            "problems": nullable("string"),
+            "improvements": nullable("string"),
+            "total_score": nullable("number"),
+            "contacts": array(object(&["role"], json!({
+                "role": { "type": "string" },
+                "name": nullable("string"),
+                "phone": nullable("string"),
+            }))),
+            "warnings": array(object(&["code", "message"], json!({
+                "code": { "type": "string" },
+                "message": { "type": "string" },
+                "page": nullable("integer"),
+            }))),
+        }),
+    );
+    if let Value::Object(map) = &mut schema {
+        map.insert(
+            "$schema".into(),
+            json!("https://json-schema.org/draft/2020-12/schema"),
+        );
+        map.insert(
+            "$id".into(),
+            json!("https://evalform.invalid/schema/evalform-1.json"),
+        );
+        map.insert("title".into(), json!("evalform/1 document"));
+    }
+    schema
+}
+
+/// The schema as pretty JSON text.
+pub fn json_schema() -> String {
+    String::from_utf8_lossy(&super::json::to_pretty(&json_schema_value())).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Document;
+
+    /// Every field a serialized document has is declared, and every declared
+    /// top-level field exists in the model.
+    #[test]
+    fn schema_properties_match_the_model() {
+        let schema = json_schema_value();
+        let declared = schema["properties"].as_object().unwrap();
+        let doc = serde_json::to_value(Document::default()).unwrap();
+        let actual = doc.as_object().unwrap();
+        let mut a: Vec<_> = declared.keys().collect();
+        let mut b: Vec<_> = actual.keys().collect();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b);
+        assert!(json_schema().starts_with('{'));
+    }
+}

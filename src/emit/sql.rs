@@ -1,0 +1,102 @@
+//! SQL DDL for loading a batch's CSV tables into a warehouse, generated from the
+//! same column lists the CSV writer uses.
+
+use std::fmt::Write as _;
+use std::str::FromStr;
+
+use super::csv::{Kind, Table};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Postgres,
+    Sqlite,
+}
+
+impl FromStr for Dialect {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "postgres" | "postgresql" | "pg" => Ok(Dialect::Postgres),
+            "sqlite" | "sqlite3" => Ok(Dialect::Sqlite),
+            other => Err(format!(
+                "unknown SQL dialect `{other}` (expected postgres or sqlite)"
+            )),
+        }
+    }
+}
+
+fn sql_type(kind: Kind, dialect: Dialect) -> &'static str {
+    match (kind, dialect) {
+        (Kind::Text, _) => "TEXT",
+        (Kind::Integer, Dialect::Postgres) => "BIGINT",
+        (Kind::Integer, Dialect::Sqlite) => "INTEGER",
+        // NUMERIC keeps the printed decimal exactly in PostgreSQL.
+        (Kind::Number, _) => "NUMERIC",
+    }
+}
+
+/// `CREATE TABLE` statements for every CSV table, parents first.
+pub fn ddl(dialect: Dialect) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "-- {} CSV tables; load each <table>.csv (header row, empty field = NULL).",
+        crate::model::SCHEMA
+    );
+    for table in Table::ALL {
+        out.push('\n');
+        out.push_str(&create_table(table, dialect));
+    }
+    out
+}
+
+fn create_table(table: Table, dialect: Dialect) -> String {
+    let key = table.primary_key();
+    let mut lines: Vec<String> = table
+        .columns()
+        .iter()
+        .map(|c| {
+            let not_null = if key.contains(&c.name) {
+                " NOT NULL"
+            } else {
+                ""
+            };
+            format!("  {} {}{}", c.name, sql_type(c.kind, dialect), not_null)
+        })
+        .collect();
+    lines.push(format!("  PRIMARY KEY ({})", key.join(", ")));
+    if table.references_documents() {
+        lines.push("  FOREIGN KEY (doc_id) REFERENCES documents (doc_id)".to_string());
+    }
+    format!(
+        "CREATE TABLE {} (\n{}\n);\n",
+        table.name(),
+        lines.join(",\n")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_and_column_is_declared() {
+        for dialect in [Dialect::Postgres, Dialect::Sqlite] {
+            let sql = ddl(dialect);
+            for table in Table::ALL {
+                assert!(sql.contains(&format!("CREATE TABLE {} (", table.name())));
+            }
+            assert!(sql.contains("  target_value NUMERIC,\n"));
+            assert!(sql.contains("PRIMARY KEY (doc_id, row_no)"));
+        }
+        assert!(ddl(Dialect::Postgres).contains("row_no BIGINT NOT NULL"));
+        assert!(ddl(Dialect::Sqlite).contains("row_no INTEGER NOT NULL"));
+    }
+
+    #[test]
+    fn dialect_names_parse() {
+        assert_eq!("postgres".parse::<Dialect>(), Ok(Dialect::Postgres));
+        assert_eq!("SQLite".parse::<Dialect>(), Ok(Dialect::Sqlite));
+        assert!("mysql".parse::<Dialect>().is_err());
+    }
+}

@@ -1,0 +1,187 @@
+//! `evalform batch` as a process: exit codes, isolation in worker processes, and
+//! a run killed with SIGKILL at several points that, restarted, ends with the
+//! same bytes as an uninterrupted run. Uses the test extractor
+//! (`EVALFORM_TEST_EXTRACTOR=fake`), so no PDFs are needed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_evalform");
+
+fn form(i: usize) -> String {
+    serde_json::json!({
+        "schema": "evalform/1", "form": "project", "title": format!("项目支出绩效自评表 {i}"),
+        "year": 2021, "entity": null, "project": format!("项目, \"{i}\""), "supervisor": null,
+        "implementer": null, "unit": "万元",
+        "funds": [{"source": "合计", "initial_budget": 100 + i, "adjustment": null,
+                   "full_year_budget": 120.5, "actual": 99.75 + i as f64, "execution_rate": 96.48,
+                   "adjustment_rate": null, "weight": 10, "score": 9.5}],
+        "goal": {"expected": "预期\n第二行", "achieved": "完成"},
+        "tasks": [], "indicators": [{"task": null, "level1": "产出指标", "level2": "数量指标",
+            "name": "人数", "formula": null, "target": "≥90%", "actual": "91.3%",
+            "weight": 6, "score": 6, "note": null}],
+        "problems": null, "improvements": null, "total_score": 90 + i % 10,
+        "contacts": [{"role": "项目负责人", "name": "张三", "phone": "020-1234"}]
+    })
+    .to_string()
+}
+
+fn make_inputs(root: &Path, n: usize) -> PathBuf {
+    let input = root.join("in");
+    for i in 0..n {
+        let path = input.join(format!("d{}/f{i:02}.txt", i % 2));
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, form(i)).unwrap();
+    }
+    fs::write(input.join("bad.pdf"), "not a pdf").unwrap();
+    fs::write(input.join("panic.pdf"), "PANIC").unwrap();
+    input
+}
+
+fn batch(input: &Path, out: &Path, slow_ms: u64) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.args(["batch", "-j", "2", "--no-progress", "-o"])
+        .arg(out)
+        .arg(input)
+        .env("EVALFORM_TEST_EXTRACTOR", "fake")
+        .env("EVALFORM_TEST_SLOW_MS", slow_ms.to_string())
+        .env("RUST_BACKTRACE", "0");
+    cmd
+}
+
+fn run(mut cmd: Command) -> Output {
+    cmd.output().expect("evalform runs")
+}
+
+/// Visible output files, name → bytes, with the manifest's timings blanked.
+fn snapshot(out: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(out)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if rel.starts_with(".evalform") || !entry.file_type().is_file() {
+            continue;
+        }
+        let mut bytes = fs::read(entry.path()).unwrap();
+        if rel == "manifest.jsonl" {
+            let text = String::from_utf8(bytes).unwrap();
+            bytes = text
+                .lines()
+                .map(|l| {
+                    let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+                    v["milliseconds"] = serde_json::Value::Null;
+                    v.to_string() + "\n"
+                })
+                .collect::<String>()
+                .into_bytes();
+        }
+        files.push((rel, bytes));
+    }
+    files
+}
+
+fn records(out: &Path) -> usize {
+    fs::read_dir(out.join(".evalform/records"))
+        .map(|d| d.count())
+        .unwrap_or(0)
+}
+
+/// Starts a batch and SIGKILLs it once `ready` holds (or after `limit`).
+fn kill_when(mut cmd: Command, limit: Duration, ready: impl Fn() -> bool) {
+    let mut child = cmd.spawn().unwrap();
+    let start = Instant::now();
+    while !ready() && start.elapsed() < limit {
+        if child.try_wait().unwrap().is_some() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+}
+
+#[test]
+fn killed_runs_resume_to_the_same_bytes_as_an_uninterrupted_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = make_inputs(tmp.path(), 16);
+    let reference = tmp.path().join("reference");
+    let done = run(batch(&input, &reference, 0));
+    assert_eq!(done.status.code(), Some(1), "two inputs fail");
+
+    let out = tmp.path().join("out");
+    // During setup, after a few files, after most files, and at fixed times
+    // that may fall into the final table assembly.
+    kill_when(batch(&input, &out, 40), Duration::ZERO, || false);
+    for target in [3, 9, 15] {
+        kill_when(batch(&input, &out, 40), Duration::from_secs(60), || {
+            records(&out) >= target
+        });
+    }
+    for ms in [5, 20, 60] {
+        kill_when(batch(&input, &out, 0), Duration::from_millis(ms), || false);
+    }
+    let finished = run(batch(&input, &out, 0));
+    assert_eq!(finished.status.code(), Some(1));
+    let (got, want) = (snapshot(&out), snapshot(&reference));
+    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&got), names(&want));
+    for ((name, a), (_, b)) in got.iter().zip(&want) {
+        assert!(a == b, "{name} differs after interrupted runs");
+    }
+    assert_eq!(want.iter().filter(|f| f.0.starts_with("json/")).count(), 16);
+}
+
+#[test]
+fn worker_processes_contain_timeouts_and_memory_blowups() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    fs::write(input.join("good.txt"), form(1)).unwrap();
+    fs::write(input.join("hog.pdf"), "ALLOC 2048").unwrap();
+    fs::write(input.join("slow.pdf"), "SLEEP 20000").unwrap();
+    let out = tmp.path().join("out");
+    let mut cmd = batch(&input, &out, 0);
+    cmd.args(["--timeout", "2", "--max-memory", "256"]);
+    let output = run(cmd);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = fs::read_to_string(out.join("errors.csv")).unwrap();
+    assert!(errors.contains("hog.pdf,"), "{errors}");
+    assert!(
+        errors.contains(",memory,exceeded the memory limit of 256 MiB"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains(",timeout,exceeded the time limit of 2 s"),
+        "{errors}"
+    );
+    assert_eq!(fs::read_dir(out.join("json")).unwrap().count(), 1);
+}
+
+#[test]
+fn exit_codes_say_all_good_some_failed_or_bad_usage() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    fs::write(input.join("a.txt"), form(1)).unwrap();
+    let ok = run(batch(&input, &tmp.path().join("o1"), 0));
+    assert_eq!(ok.status.code(), Some(0), "{ok:?}");
+
+    let missing = run(batch(&tmp.path().join("nope"), &tmp.path().join("o2"), 0));
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("nope"));
+    assert!(
+        !tmp.path().join("o2").exists(),
+        "no output for a usage error"
+    );
+
+    let mut bad_shard = batch(&input, &tmp.path().join("o3"), 0);
+    bad_shard.args(["--shard", "3/2"]);
+    assert_eq!(run(bad_shard).status.code(), Some(2));
+}

@@ -1,0 +1,329 @@
+//! The batch machinery with an injected extractor (no PDFs needed): failures
+//! are contained and recorded, reruns skip finished work, outputs do not depend
+//! on completion order, shards partition the inputs.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use evalform::batch::{self, BatchOptions, InProcess, fake};
+use evalform::model::Document;
+
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples");
+
+/// A truth-shaped JSON document, varied by `i` so every file is distinct.
+fn fake_form(i: usize) -> String {
+    let names = ["gz-baiyun-mzj-2020", "gz-liwan-yjj-2021", "proj-jbgw-2021"];
+    let path = Path::new(SAMPLES).join(format!("{}.json", names[i % names.len()]));
+    let mut value: serde_json::Value = match fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).unwrap(),
+        // Without the samples, a minimal form still exercises the machinery.
+        Err(_) => serde_json::json!({
+            "schema": "evalform/1", "form": "project", "title": "t", "year": 2021,
+            "entity": null, "project": "p", "supervisor": null, "implementer": null,
+            "unit": "万元", "funds": [{"source": "合计", "initial_budget": 1.5,
+            "adjustment": null, "full_year_budget": 2, "actual": 2, "execution_rate": 100,
+            "adjustment_rate": null, "weight": 10, "score": 10}], "goal": null,
+            "tasks": [], "indicators": [], "problems": null, "improvements": null,
+            "total_score": 90, "contacts": []
+        }),
+    };
+    value["title"] = format!("表{i}").into();
+    value["funds"][0]["actual"] = (1000.25 + i as f64).into();
+    serde_json::to_string(&value).unwrap()
+}
+
+fn write(path: &Path, text: &str) {
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+/// `n` good forms plus a failing, a panicking and (when `slow`) a slow file.
+fn make_inputs(root: &Path, n: usize, slow: bool) -> PathBuf {
+    let input = root.join("in");
+    for i in 0..n {
+        write(
+            &input.join(format!("d{}/form{i:03}.txt", i % 3)),
+            &fake_form(i),
+        );
+    }
+    write(&input.join("bad/empty.pdf"), "");
+    write(&input.join("bad/panic.pdf"), "PANIC please");
+    if slow {
+        write(&input.join("bad/slow.pdf"), "SLEEP 60000");
+    }
+    input
+}
+
+type Plain = fn(&Path) -> Result<Document, String>;
+
+fn options(input: &Path, out: &Path) -> BatchOptions {
+    let mut opts = BatchOptions::new(vec![input.to_path_buf()], out.to_path_buf());
+    opts.progress = false;
+    opts.jobs = Some(2);
+    opts
+}
+
+fn extractor() -> InProcess<Plain> {
+    InProcess {
+        extract: fake::extract as Plain,
+        timeout: Duration::from_secs(3),
+    }
+}
+
+/// Every output file (not the hidden state), name → bytes; manifest timings blanked.
+fn snapshot(out: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(out)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if rel.starts_with(".evalform") || !entry.file_type().is_file() {
+            continue;
+        }
+        let mut bytes = fs::read(entry.path()).unwrap();
+        if rel == "manifest.jsonl" {
+            bytes = blank_milliseconds(&bytes);
+        }
+        files.push((rel, bytes));
+    }
+    files
+}
+
+fn blank_milliseconds(manifest: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8(manifest.to_vec()).unwrap();
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut v: serde_json::Value = serde_json::from_str(line).unwrap();
+        v["milliseconds"] = serde_json::Value::Null;
+        out.push_str(&v.to_string());
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+fn csv_rows(path: &Path) -> Vec<csv::StringRecord> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    reader.records().map(|r| r.unwrap()).collect()
+}
+
+#[test]
+fn good_files_convert_and_bad_ones_are_recorded_with_reasons() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = make_inputs(tmp.path(), 6, true);
+    let out = tmp.path().join("out");
+    let summary = batch::run(&options(&input, &out), &extractor()).unwrap();
+    assert_eq!(summary.inputs, 9);
+    assert_eq!(summary.converted, 6);
+    assert_eq!(summary.failed, 3);
+    assert_eq!(summary.exit_code(), 1);
+
+    let errors = csv_rows(&out.join("errors.csv"));
+    let kinds: Vec<(&str, &str)> = errors.iter().map(|r| (&r[0], &r[2])).collect();
+    let p = |name: &str| input.join("bad").join(name).to_string_lossy().into_owned();
+    let (empty, panic, slow) = (p("empty.pdf"), p("panic.pdf"), p("slow.pdf"));
+    assert_eq!(
+        kinds,
+        vec![
+            (empty.as_str(), "error"),
+            (panic.as_str(), "panic"),
+            (slow.as_str(), "timeout")
+        ]
+    );
+    assert!(
+        errors[1][3].contains("please"),
+        "panic message kept: {:?}",
+        &errors[1]
+    );
+
+    assert_eq!(fs::read_dir(out.join("json")).unwrap().count(), 6);
+    assert_eq!(csv_rows(&out.join("documents.csv")).len(), 6);
+    let manifest = fs::read_to_string(out.join("manifest.jsonl")).unwrap();
+    assert_eq!(manifest.lines().count(), 9);
+    for line in manifest.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["sha256"].as_str().map(str::len), Some(64));
+    }
+}
+
+#[test]
+fn csv_rows_carry_the_document_values() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    write(&input.join("a.txt"), &fake_form(0));
+    let out = tmp.path().join("out");
+    batch::run(&options(&input, &out), &extractor()).unwrap();
+    let json = fs::read_dir(out.join("json"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let doc: Document = serde_json::from_slice(&fs::read(json).unwrap()).unwrap();
+    let funds = csv_rows(&out.join("funds.csv"));
+    assert_eq!(funds.len(), doc.funds.len());
+    assert_eq!(&funds[0][0], doc.source.sha256);
+    assert_eq!(&funds[0][1], "1");
+    assert_eq!(&funds[0][6], "1000.25");
+    let indicators = csv_rows(&out.join("indicators.csv"));
+    assert_eq!(indicators.len(), doc.indicators.len());
+}
+
+#[test]
+fn rerun_skips_finished_files_and_force_redoes_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = make_inputs(tmp.path(), 4, false);
+    let out = tmp.path().join("out");
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counting = {
+        let calls = calls.clone();
+        move |path: &Path| {
+            calls.fetch_add(1, Ordering::SeqCst);
+            fake::extract(path)
+        }
+    };
+    let x = InProcess {
+        extract: counting,
+        timeout: Duration::from_secs(3),
+    };
+    let mut opts = options(&input, &out);
+    batch::run(&opts, &x).unwrap();
+    assert_eq!(calls.swap(0, Ordering::SeqCst), 6);
+    let first = snapshot(&out);
+
+    let summary = batch::run(&opts, &x).unwrap();
+    assert_eq!(calls.swap(0, Ordering::SeqCst), 0, "nothing redone");
+    assert_eq!(summary.reused, 6);
+    assert_eq!(snapshot(&out), first);
+
+    opts.retry_failed = true;
+    batch::run(&opts, &x).unwrap();
+    assert_eq!(
+        calls.swap(0, Ordering::SeqCst),
+        2,
+        "only the failures redone"
+    );
+
+    opts.retry_failed = false;
+    opts.force = true;
+    batch::run(&opts, &x).unwrap();
+    assert_eq!(calls.swap(0, Ordering::SeqCst), 6);
+    assert_eq!(snapshot(&out), first);
+}
+
+#[test]
+fn outputs_do_not_depend_on_parallelism_or_completion_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    for i in 0..12 {
+        write(&input.join(format!("f{i:02}.txt")), &fake_form(i));
+    }
+    // Later files finish first when run in parallel.
+    let slow_first: Plain = |path| {
+        let n: u64 = path.file_stem().unwrap().to_string_lossy()[1..]
+            .parse()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(5 * (12 - n)));
+        fake::extract(path)
+    };
+    let x = InProcess {
+        extract: slow_first,
+        timeout: Duration::from_secs(30),
+    };
+    let mut snapshots = Vec::new();
+    for jobs in [1, 4] {
+        let out = tmp.path().join(format!("out{jobs}"));
+        let mut opts = options(&input, &out);
+        opts.jobs = Some(jobs);
+        batch::run(&opts, &x).unwrap();
+        snapshots.push(snapshot(&out));
+    }
+    assert_eq!(snapshots[0], snapshots[1]);
+}
+
+#[test]
+fn same_names_in_different_directories_do_not_collide_and_duplicates_convert_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    write(&input.join("a/form.txt"), &fake_form(0));
+    write(&input.join("b/form.txt"), &fake_form(1));
+    write(&input.join("c/form.txt"), &fake_form(1));
+    let out = tmp.path().join("out");
+    let summary = batch::run(&options(&input, &out), &extractor()).unwrap();
+    assert_eq!(
+        (summary.converted, summary.duplicates, summary.failed),
+        (2, 1, 0)
+    );
+    assert_eq!(summary.exit_code(), 0);
+    assert_eq!(fs::read_dir(out.join("json")).unwrap().count(), 2);
+    let manifest = fs::read_to_string(out.join("manifest.jsonl")).unwrap();
+    assert!(
+        manifest
+            .lines()
+            .nth(2)
+            .unwrap()
+            .contains("\"status\":\"duplicate\"")
+    );
+}
+
+#[test]
+fn shards_partition_the_inputs_and_their_tables_concatenate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = make_inputs(tmp.path(), 9, false);
+    let full = tmp.path().join("full");
+    batch::run(&options(&input, &full), &extractor()).unwrap();
+    let mut shard_docs = Vec::new();
+    let mut shard_errors = 0;
+    for k in 1..=3 {
+        let out = tmp.path().join(format!("shard{k}"));
+        let mut opts = options(&input, &out);
+        opts.shard = Some(format!("{k}/3").parse().unwrap());
+        batch::run(&opts, &extractor()).unwrap();
+        let ids = csv_rows(&out.join("documents.csv"))
+            .into_iter()
+            .map(|r| r[0].to_string());
+        shard_docs.extend(ids);
+        shard_errors += csv_rows(&out.join("errors.csv")).len();
+    }
+    let mut full_docs: Vec<String> = csv_rows(&full.join("documents.csv"))
+        .into_iter()
+        .map(|r| r[0].to_string())
+        .collect();
+    full_docs.sort();
+    shard_docs.sort();
+    assert_eq!(shard_docs, full_docs);
+    assert_eq!(shard_errors, 2);
+}
+
+#[test]
+fn bom_is_written_only_when_asked_and_removed_inputs_leave_no_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    write(&input.join("a.txt"), &fake_form(0));
+    write(&input.join("b.txt"), &fake_form(1));
+    let out = tmp.path().join("out");
+    let mut opts = options(&input, &out);
+    opts.csv_bom = true;
+    batch::run(&opts, &extractor()).unwrap();
+    assert!(
+        fs::read(out.join("funds.csv"))
+            .unwrap()
+            .starts_with(b"\xEF\xBB\xBFdoc_id,")
+    );
+    fs::remove_file(input.join("b.txt")).unwrap();
+    opts.csv_bom = false;
+    batch::run(&opts, &extractor()).unwrap();
+    assert!(
+        fs::read(out.join("funds.csv"))
+            .unwrap()
+            .starts_with(b"doc_id,")
+    );
+    assert_eq!(fs::read_dir(out.join("json")).unwrap().count(), 1);
+    assert_eq!(csv_rows(&out.join("documents.csv")).len(), 1);
+}

@@ -1,0 +1,119 @@
+//! The SQL DDL matches the CSV tables. With `EVALFORM_WAREHOUSE_TESTS=1` (CI),
+//! a batch output is loaded into a real PostgreSQL and into SQLite by
+//! `scripts/ci-warehouse.sh`, which checks row counts and amounts against the
+//! JSON. Otherwise that part is skipped, and the DDL is still checked with the
+//! `sqlite3` CLI when it is installed.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use evalform::emit::csv::Table;
+use evalform::emit::sql::{Dialect, ddl};
+
+const BIN: &str = env!("CARGO_BIN_EXE_evalform");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Runs SQL through the sqlite3 CLI on a fresh in-memory database.
+fn sqlite(sql: &str) -> Option<std::process::Output> {
+    let mut child = Command::new("sqlite3")
+        .args(["-bail", ":memory:"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(sql.as_bytes()).ok()?;
+    child.wait_with_output().ok()
+}
+
+#[test]
+fn sqlite_accepts_the_ddl_with_the_csv_columns_in_order() {
+    let mut sql = ddl(Dialect::Sqlite);
+    for table in Table::ALL {
+        sql.push_str(&format!(
+            "SELECT '{0}', group_concat(name, ',') FROM pragma_table_info('{0}');\n",
+            table.name()
+        ));
+    }
+    let Some(out) = sqlite(&sql) else {
+        eprintln!("skipped: sqlite3 CLI not installed");
+        return;
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    for table in Table::ALL {
+        let columns: Vec<&str> = table.columns().iter().map(|c| c.name).collect();
+        let line = format!("{}|{}", table.name(), columns.join(","));
+        assert!(text.lines().any(|l| l == line), "{line} not in\n{text}");
+    }
+}
+
+#[test]
+fn schema_subcommand_prints_ddl_and_json_schema() {
+    let out = Command::new(BIN)
+        .args(["schema", "--sql", "postgres"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        ddl(Dialect::Postgres)
+    );
+    let out = Command::new(BIN).arg("schema").output().unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema["properties"]["schema"]["const"], "evalform/1");
+    let bad = Command::new(BIN)
+        .args(["schema", "--sql", "oracle"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+/// A batch output made with the test extractor from the sample truth files
+/// (and one failing file), so the load does not depend on PDF extraction.
+fn fake_batch(root: &Path) -> std::path::PathBuf {
+    let input = root.join("in");
+    fs::create_dir_all(&input).unwrap();
+    let samples = Path::new(ROOT).join("../shared/samples");
+    for entry in fs::read_dir(&samples).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".json") && name != "manifest.json" {
+            fs::copy(&path, input.join(&name)).unwrap();
+        }
+    }
+    fs::write(input.join("broken.pdf"), "%PDF-1.7 truncated").unwrap();
+    let out = root.join("out");
+    let status = Command::new(BIN)
+        .args(["batch", "--no-progress", "--csv-bom", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .env("EVALFORM_TEST_EXTRACTOR", "fake")
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1), "the broken file fails");
+    out
+}
+
+#[test]
+fn warehouse_load_matches_the_json() {
+    if std::env::var("EVALFORM_WAREHOUSE_TESTS").as_deref() != Ok("1") {
+        eprintln!("skipped: set EVALFORM_WAREHOUSE_TESTS=1 to load PostgreSQL and SQLite");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = fake_batch(tmp.path());
+    let status = Command::new("bash")
+        .arg(Path::new(ROOT).join("scripts/ci-warehouse.sh"))
+        .arg(&out)
+        .env("EVALFORM_BIN", BIN)
+        .status()
+        .unwrap();
+    assert!(status.success(), "ci-warehouse.sh failed");
+}
