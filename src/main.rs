@@ -87,8 +87,11 @@ impl ReadArgs {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
-    /// One pretty-printed JSON document per form (JSON Lines when several go to one stream).
+    /// One pretty-printed JSON document per form (JSON Lines when several go to standard output).
     Json,
+    /// The schema's CSV tables (documents, funds, tasks, indicators, contacts,
+    /// warnings, errors) in the folder given with -o.
+    Csv,
 }
 
 fn main() -> ExitCode {
@@ -123,18 +126,14 @@ fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
     }
 }
 
-fn extract(files: &[PathBuf], output: Option<&Path>, _format: Format, opts: &Options) -> ExitCode {
-    let to_dir =
-        output.is_some_and(|o| files.len() > 1 || o.is_dir() || o.to_string_lossy().ends_with('/'));
-    if let Some(dir) = output.filter(|_| to_dir)
-        && let Err(e) = std::fs::create_dir_all(dir)
-    {
-        eprintln!(
-            "evalform: {}: cannot create output directory: {e}",
-            dir.display()
-        );
-        return ExitCode::from(2);
-    }
+fn extract(files: &[PathBuf], output: Option<&Path>, format: Format, opts: &Options) -> ExitCode {
+    let mut sink = match Sink::open(files, output, format) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("evalform: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let mut failed = 0;
     for file in files {
         let doc = read_input(file)
@@ -143,28 +142,22 @@ fn extract(files: &[PathBuf], output: Option<&Path>, _format: Format, opts: &Opt
                 source,
             })
             .and_then(|bytes| pipeline::extract_bytes(file, &bytes, opts));
-        let doc = match doc {
-            Ok(d) => d,
+        let written = match doc {
+            Ok(d) => sink.document(file, &d),
             Err(e) => {
-                eprintln!("evalform: {e}");
                 failed += 1;
-                continue;
+                eprintln!("evalform: {e}");
+                sink.error(file, &e)
             }
-        };
-        let written = match output {
-            Some(dir) if to_dir => {
-                let stem = file
-                    .file_stem()
-                    .map_or("stdin".into(), |s| s.to_string_lossy().into_owned());
-                write_json(&dir.join(format!("{stem}.json")), &doc, true)
-            }
-            Some(path) if path != Path::new("-") => write_json(path, &doc, true),
-            _ => print_json(&doc, files.len() == 1),
         };
         if let Err(e) = written {
             eprintln!("evalform: {e}");
             failed += 1;
         }
+    }
+    if let Err(e) = sink.finish() {
+        eprintln!("evalform: {e}");
+        return ExitCode::from(1);
     }
     if failed > 0 {
         ExitCode::from(1)
@@ -173,27 +166,105 @@ fn extract(files: &[PathBuf], output: Option<&Path>, _format: Format, opts: &Opt
     }
 }
 
-fn write_json(path: &Path, doc: &evalform::Document, pretty: bool) -> Result<(), String> {
-    let text = to_json(doc, pretty);
+/// Where `extract` puts what it read.
+enum Sink {
+    /// Pretty JSON on standard output (one input) or JSON Lines (several).
+    Stdout { lines: bool },
+    /// One JSON file.
+    File(PathBuf),
+    /// `DIR/<stem>.json` per input.
+    Dir(PathBuf),
+    /// The CSV tables of the schema in a directory.
+    Csv(evalform::emit::csv::TableSet),
+}
+
+impl Sink {
+    fn open(files: &[PathBuf], output: Option<&Path>, format: Format) -> Result<Sink, String> {
+        let output = output.filter(|o| *o != Path::new("-"));
+        let is_dir = |o: &Path| files.len() > 1 || o.is_dir() || o.to_string_lossy().ends_with('/');
+        let make_dir = |dir: &Path| {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("{}: cannot create directory: {e}", dir.display()))
+        };
+        match (format, output) {
+            (Format::Csv, None) => {
+                Err("--format csv writes a folder of tables: give it with -o DIR".into())
+            }
+            (Format::Csv, Some(dir)) => {
+                make_dir(dir)?;
+                let set = evalform::emit::csv::TableSet::create(dir, false)
+                    .map_err(|e| format!("{}: cannot write tables: {e}", dir.display()))?;
+                Ok(Sink::Csv(set))
+            }
+            (Format::Json, Some(dir)) if is_dir(dir) => {
+                make_dir(dir)?;
+                Ok(Sink::Dir(dir.to_path_buf()))
+            }
+            (Format::Json, Some(file)) => Ok(Sink::File(file.to_path_buf())),
+            (Format::Json, None) => Ok(Sink::Stdout {
+                lines: files.len() > 1,
+            }),
+        }
+    }
+
+    fn document(&mut self, input: &Path, doc: &evalform::Document) -> Result<(), String> {
+        use evalform::emit::json::{document_json, to_line};
+        match self {
+            Sink::Stdout { lines } => {
+                let bytes = if *lines {
+                    to_line(doc)
+                } else {
+                    document_json(doc)
+                };
+                std::io::stdout()
+                    .lock()
+                    .write_all(&bytes)
+                    .map_err(|e| format!("standard output: {e}"))
+            }
+            Sink::File(path) => write_file(path, &document_json(doc)),
+            Sink::Dir(dir) => {
+                let stem = input
+                    .file_stem()
+                    .map_or("stdin".into(), |s| s.to_string_lossy().into_owned());
+                write_file(&dir.join(format!("{stem}.json")), &document_json(doc))
+            }
+            Sink::Csv(set) => set
+                .write_document(doc)
+                .map_err(|e| format!("writing tables: {e}")),
+        }
+    }
+
+    /// A failed input is recorded in `errors.csv` when writing tables.
+    fn error(&mut self, input: &Path, err: &evalform::Error) -> Result<(), String> {
+        let Sink::Csv(set) = self else { return Ok(()) };
+        let row = evalform::emit::csv::ErrorRow {
+            path: input.display().to_string(),
+            sha256: String::new(),
+            kind: "error".into(),
+            message: err.to_string(),
+        };
+        set.write_error(&row)
+            .map_err(|e| format!("writing tables: {e}"))
+    }
+
+    fn finish(self) -> Result<(), String> {
+        match self {
+            Sink::Csv(set) => set
+                .commit()
+                .map(|_| ())
+                .map_err(|e| format!("writing tables: {e}")),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Writes a file, creating its folder.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("{}: cannot create: {e}", parent.display()))?;
     }
-    std::fs::write(path, text + "\n").map_err(|e| format!("{}: cannot write: {e}", path.display()))
-}
-
-fn print_json(doc: &evalform::Document, pretty: bool) -> Result<(), String> {
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{}", to_json(doc, pretty)).map_err(|e| format!("standard output: {e}"))
-}
-
-fn to_json(doc: &evalform::Document, pretty: bool) -> String {
-    let r = if pretty {
-        serde_json::to_string_pretty(doc)
-    } else {
-        serde_json::to_string(doc)
-    };
-    r.unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise: {e}\"}}"))
+    std::fs::write(path, bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))
 }
 
 fn inspect(file: &Path, text_only: bool, svg_dir: Option<&Path>) -> ExitCode {

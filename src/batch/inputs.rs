@@ -1,6 +1,8 @@
-//! Which files a batch reads: every regular, non-hidden file under the inputs
-//! (the pipeline decides what each one is), minus the output directory, in path
-//! order; and which of them belong to this shard.
+//! Which files a batch reads: the files named, and under each directory named
+//! every regular, non-hidden file whose extension says PDF or text (`.pdf`,
+//! `.txt`, `.tsv`, `.text`, any case; the pipeline then decides by content),
+//! minus the output directory, in path order; and which of them belong to
+//! this shard.
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -37,6 +39,14 @@ pub fn collect(inputs: &[PathBuf], out: &Path) -> Result<Vec<PathBuf>, BatchErro
     Ok(files)
 }
 
+/// Extensions a directory walk takes: PDFs and text renditions.
+const INPUT_EXTENSIONS: &[&str] = &["pdf", "txt", "tsv", "text"];
+
+fn has_input_extension(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| INPUT_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
@@ -62,7 +72,7 @@ fn walk(root: &Path, out: Option<&Path>, files: &mut Vec<PathBuf>) -> Result<(),
         // Symbolic links count when they lead to a regular file.
         let is_file =
             entry.file_type().is_file() || (entry.path_is_symlink() && entry.path().is_file());
-        if is_file {
+        if is_file && has_input_extension(entry.path()) {
             files.push(entry.into_path());
         }
     }
@@ -139,8 +149,17 @@ mod tests {
         fs::write(root.join(".dot.pdf"), b"x").unwrap();
         fs::write(root.join("a.txt"), b"x").unwrap();
         fs::write(root.join("out/json/x.json"), b"x").unwrap();
+        fs::write(root.join("b/README.md"), b"x").unwrap();
+        fs::write(root.join("b/4.PDF"), b"x").unwrap();
         let files = collect(&[root.to_path_buf(), root.join("a.txt")], &root.join("out")).unwrap();
-        assert_eq!(files, vec![root.join("a.txt"), root.join("b/2.pdf")]);
+        assert_eq!(
+            files,
+            vec![
+                root.join("a.txt"),
+                root.join("b/2.pdf"),
+                root.join("b/4.PDF")
+            ]
+        );
     }
 
     #[test]

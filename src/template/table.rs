@@ -152,9 +152,10 @@ impl TableReader {
     }
 
     /// Takes one row of the table; a header row repeated on a later page
-    /// (`is_header`, as the caller matched it) is dropped.
+    /// (`is_header`, as the caller matched it) and a row without any text are
+    /// dropped.
     pub fn push(&mut self, row: &Row, is_header: bool) {
-        if is_header {
+        if is_header || row.cells.iter().all(Cell::is_empty) {
             self.carry_page_top |= row.page_top;
             return;
         }
