@@ -58,8 +58,6 @@ pub(crate) struct Font {
     pub(crate) ascent: f32,
     pub(crate) descent: f32,
     pub(crate) vertical: bool,
-    /// Type3 glyph space → text space.
-    pub(crate) type3_matrix: Option<[f32; 6]>,
 }
 
 impl Font {
@@ -222,7 +220,6 @@ fn load_simple(
         ascent,
         descent,
         vertical: false,
-        type3_matrix,
     }
 }
 
@@ -407,7 +404,6 @@ fn load_type0(
         ascent,
         descent,
         vertical,
-        type3_matrix: None,
     }
 }
 
