@@ -314,6 +314,11 @@ impl PredefinedKind {
         n.min(bytes.len()).max(1)
     }
 
+    /// Whether the CMap's codes are themselves a Unicode or GB encoding.
+    pub(crate) fn has_unicode(self) -> bool {
+        !matches!(self, PredefinedKind::Identity | PredefinedKind::Other)
+    }
+
     /// Unicode text of one code, when the CMap's own encoding says it.
     pub(crate) fn unicode(self, code: &[u8]) -> Option<String> {
         let enc = match self {

@@ -377,8 +377,10 @@ fn load_type0(
     let info = pdf.dict(desc, b"CIDSystemInfo");
     let registry = info.and_then(|i| string_value(pdf, i, b"Registry"));
     let ordering = info.and_then(|i| string_value(pdf, i, b"Ordering"));
+    // The CID → Unicode table is large: load it only when nothing else decodes.
+    let needs_cid_table = to_unicode.is_none() && split.is_none_or(|k| !k.has_unicode());
     let cid_to_unicode = match (&registry, &ordering) {
-        (Some(r), Some(o)) => cmap::load_cid_to_unicode(r, o).map(Box::new),
+        (Some(r), Some(o)) if needs_cid_table => cmap::load_cid_to_unicode(r, o).map(Box::new),
         _ => None,
     };
     report.decoding = decoding_label(
@@ -426,7 +428,7 @@ fn decoding_label(
         return format!("ToUnicode ({encoding} codes)");
     }
     match split {
-        Some(k) if k.unicode(b"A").is_some() || k == PredefinedKind::Ucs2 => {
+        Some(k) if k.has_unicode() => {
             format!("{encoding} via {}", k.label())
         }
         _ => match (cid_to_unicode, ordering) {
