@@ -28,7 +28,7 @@ pub(crate) struct Decoded<'a> {
 /// How a Type0 font turns codes into CIDs.
 enum CidSource {
     Identity,
-    Predefined(Box<hayro_cmap::CMap>),
+    Predefined(std::sync::Arc<hayro_cmap::CMap>),
     Embedded(EmbeddedCMap),
 }
 
@@ -38,7 +38,7 @@ struct CidFont {
     /// Sorted (first CID, last CID, width in em).
     widths: Vec<(u32, u32, f32)>,
     default_width: f32,
-    cid_to_unicode: Option<Box<hayro_cmap::CMap>>,
+    cid_to_unicode: Option<std::sync::Arc<hayro_cmap::CMap>>,
 }
 
 enum Kind {
@@ -353,7 +353,7 @@ fn load_type0(
             let source = match kind {
                 PredefinedKind::Identity => CidSource::Identity,
                 _ => cmap::load_predefined(n)
-                    .map(|m| CidSource::Predefined(Box::new(m)))
+                    .map(CidSource::Predefined)
                     .unwrap_or(CidSource::Identity),
             };
             (Some(kind), source, n.ends_with(b"-V"))
@@ -380,7 +380,7 @@ fn load_type0(
     // The CID → Unicode table is large: load it only when nothing else decodes.
     let needs_cid_table = to_unicode.is_none() && split.is_none_or(|k| !k.has_unicode());
     let cid_to_unicode = match (&registry, &ordering) {
-        (Some(r), Some(o)) if needs_cid_table => cmap::load_cid_to_unicode(r, o).map(Box::new),
+        (Some(r), Some(o)) if needs_cid_table => cmap::load_cid_to_unicode(r, o),
         _ => None,
     };
     report.decoding = decoding_label(
@@ -420,7 +420,7 @@ fn string_value(pdf: &Pdf, dict: &Dictionary, key: &[u8]) -> Option<Vec<u8>> {
 fn decoding_label(
     to_unicode: &Option<EmbeddedCMap>,
     split: Option<PredefinedKind>,
-    cid_to_unicode: &Option<Box<hayro_cmap::CMap>>,
+    cid_to_unicode: &Option<std::sync::Arc<hayro_cmap::CMap>>,
     encoding: &str,
     ordering: &Option<Vec<u8>>,
 ) -> String {
