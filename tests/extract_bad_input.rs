@@ -72,9 +72,10 @@ fn truncated_samples_never_panic() {
 
 #[test]
 fn corrupted_sample_bytes_never_panic() {
-    let bytes = sample("gz-liwan-yjj-2021.chrome.pdf");
+    // The smallest sample: each round parses it whole.
+    let bytes = sample("gz-liwan-yjj-2021.gbk.pdf");
     let mut state = 7u64;
-    for _ in 0..20 {
+    for _ in 0..12 {
         let mut b = bytes.clone();
         for _ in 0..50 {
             state = state
