@@ -309,3 +309,25 @@ fn images_are_listed_with_object_numbers_and_inline_images_counted() {
     assert!((imgs[0].y0 - 100.0).abs() < 0.01 && (imgs[0].x1 - 250.0).abs() < 0.01);
     assert_eq!((imgs[1].object, imgs[1].width), (0, 3));
 }
+
+#[test]
+fn identity_v_text_runs_down_the_page() {
+    let mut b = PdfBuilder::new();
+    let cmap = to_unicode_cmap(&[(1, "竖"), (2, "排")], true);
+    let tu = b.stream(dictionary! {}, &cmap);
+    let font = type0_font(&mut b, "Identity-V", "Identity", Some(tu));
+    b.page(
+        font_resources(font),
+        b"BT /F1 10 Tf 300 700 Td <00010002> Tj ET",
+    );
+    let doc = read(&b.finish());
+    let g = &doc.pages[0].glyphs;
+    assert_eq!(page_text(&doc, 0), "竖排");
+    // Same column, the second glyph one em (10 pt) lower on the page.
+    assert!((g[0].x0 - g[1].x0).abs() < 0.01, "{g:?}");
+    assert!((g[1].y0 - g[0].y0 - 10.0).abs() < 0.01, "{g:?}");
+    assert!(
+        g[0].x0 < 300.0 && g[0].x1 > 300.0,
+        "centred on the pen position: {g:?}"
+    );
+}
