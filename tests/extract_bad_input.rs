@@ -206,3 +206,22 @@ fn too_many_pages_and_operators_are_limit_errors() {
         12
     );
 }
+
+#[test]
+fn huge_text_matrices_and_font_sizes_do_not_overflow() {
+    // Found by fuzzing: glyph boxes near f32::MAX overflowed integer grid keys.
+    let mut b = PdfBuilder::new();
+    let font = simple_font(&mut b);
+    b.page(
+        font_resources(font),
+        b"BT /F1 3e38 Tf 1 0 0 1 10 700 Tm (AA) Tj /F1 10 Tf 1e30 0 0 1e30 0 0 Tm (BB) Tj \
+          /F1 -5e37 Tf 0 0 0 0 0 0 Tm (CC) Tj 1 0 0 1 1e38 1e38 cm 1 1 m 2 1 l S ET",
+    );
+    let doc = read_pdf(&b.finish(), &Limits::default()).expect("reads");
+    assert!(
+        doc.pages[0]
+            .glyphs
+            .iter()
+            .all(|g| g.x0.is_finite() && g.y1.is_finite())
+    );
+}

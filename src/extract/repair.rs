@@ -171,7 +171,7 @@ pub(crate) fn drop_fake_bold(glyphs: &mut Vec<Glyph>) {
         let mut duplicate = false;
         'search: for dx in -reach..=reach {
             for dy in -reach..=reach {
-                if let Some(list) = seen.get(&(cx + dx, cy + dy)) {
+                if let Some(list) = seen.get(&(cx.saturating_add(dx), cy.saturating_add(dy))) {
                     for &j in list {
                         let o = &glyphs[j];
                         if o.text == g.text
@@ -227,6 +227,18 @@ mod tests {
             visible: true,
             font: 0,
         }
+    }
+
+    #[test]
+    fn extreme_coordinates_do_not_overflow_the_grid() {
+        // Found by fuzzing: cell keys saturate at i32::MAX.
+        let mut g = vec![
+            glyph("a", f32::MAX, f32::MAX),
+            glyph("a", f32::MAX, f32::MAX),
+            glyph("b", -f32::MAX, 0.0),
+        ];
+        drop_fake_bold(&mut g);
+        assert_eq!(g.len(), 2);
     }
 
     #[test]
