@@ -300,7 +300,9 @@ fn simple_widths(
     if let Some(list) = pdf.array(dict, b"Widths") {
         let first = pdf.number(dict, b"FirstChar").unwrap_or(0.0).max(0.0) as usize;
         for (i, w) in list.iter().enumerate() {
-            if let (Some(slot), Some(w)) = (widths.get_mut(first.saturating_add(i)), pdf.as_number(w)) {
+            if let (Some(slot), Some(w)) =
+                (widths.get_mut(first.saturating_add(i)), pdf.as_number(w))
+            {
                 *slot = w * scale;
             }
         }
