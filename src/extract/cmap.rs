@@ -2,6 +2,7 @@
 //! codespaces) and the predefined Chinese ones named by `/Encoding`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::lexer::{Lexer, Operand, Token};
 
@@ -314,6 +315,11 @@ impl PredefinedKind {
         n.min(bytes.len()).max(1)
     }
 
+    /// Whether the CMap's codes are themselves a Unicode or GB encoding.
+    pub(crate) fn has_unicode(self) -> bool {
+        !matches!(self, PredefinedKind::Identity | PredefinedKind::Other)
+    }
+
     /// Unicode text of one code, when the CMap's own encoding says it.
     pub(crate) fn unicode(self, code: &[u8]) -> Option<String> {
         let enc = match self {
@@ -337,17 +343,40 @@ impl PredefinedKind {
     }
 }
 
+/// Parsed predefined CMaps, shared by all fonts and documents: parsing one
+/// costs far more than decoding a page, and hostile files may name it often.
+static PREDEFINED: std::sync::Mutex<CMapCache> = std::sync::Mutex::new(Vec::new());
+
+/// (name, table or `None` when the name is unknown).
+type CMapCache = Vec<(Vec<u8>, Option<Arc<hayro_cmap::CMap>>)>;
+
+fn cached(name: &[u8]) -> Option<Arc<hayro_cmap::CMap>> {
+    let mut cache = PREDEFINED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, m)) = cache.iter().find(|(n, _)| n == name) {
+        return m.clone();
+    }
+    let parsed = hayro_cmap::load_embedded(hayro_cmap::CMapName::from_bytes(name))
+        .and_then(|data| hayro_cmap::CMap::parse(data, hayro_cmap::load_embedded))
+        .map(Arc::new);
+    // Only real table names reach here more than once; bound it anyway.
+    if cache.len() < 64 {
+        cache.push((name.to_vec(), parsed.clone()));
+    }
+    parsed
+}
+
 /// A predefined CMap (code → CID) from the embedded Adobe tables.
-pub(crate) fn load_predefined(name: &[u8]) -> Option<hayro_cmap::CMap> {
-    let data = hayro_cmap::load_embedded(hayro_cmap::CMapName::from_bytes(name))?;
-    hayro_cmap::CMap::parse(data, hayro_cmap::load_embedded)
+pub(crate) fn load_predefined(name: &[u8]) -> Option<Arc<hayro_cmap::CMap>> {
+    cached(name)
 }
 
 /// CID → Unicode for an Adobe character collection (e.g. `Adobe-GB1-UCS2`).
-pub(crate) fn load_cid_to_unicode(registry: &[u8], ordering: &[u8]) -> Option<hayro_cmap::CMap> {
+pub(crate) fn load_cid_to_unicode(
+    registry: &[u8],
+    ordering: &[u8],
+) -> Option<Arc<hayro_cmap::CMap>> {
     let family = hayro_cmap::CidFamily::from_registry_ordering(registry, ordering);
-    let data = hayro_cmap::load_embedded(family.ucs2_cmap()?)?;
-    hayro_cmap::CMap::parse(data, hayro_cmap::load_embedded)
+    cached(family.ucs2_cmap()?.to_bytes())
 }
 
 /// Unicode text of a CID via a `*-UCS2` CMap.

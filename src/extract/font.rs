@@ -28,7 +28,7 @@ pub(crate) struct Decoded<'a> {
 /// How a Type0 font turns codes into CIDs.
 enum CidSource {
     Identity,
-    Predefined(Box<hayro_cmap::CMap>),
+    Predefined(std::sync::Arc<hayro_cmap::CMap>),
     Embedded(EmbeddedCMap),
 }
 
@@ -38,7 +38,7 @@ struct CidFont {
     /// Sorted (first CID, last CID, width in em).
     widths: Vec<(u32, u32, f32)>,
     default_width: f32,
-    cid_to_unicode: Option<Box<hayro_cmap::CMap>>,
+    cid_to_unicode: Option<std::sync::Arc<hayro_cmap::CMap>>,
 }
 
 enum Kind {
@@ -58,8 +58,6 @@ pub(crate) struct Font {
     pub(crate) ascent: f32,
     pub(crate) descent: f32,
     pub(crate) vertical: bool,
-    /// Type3 glyph space → text space.
-    pub(crate) type3_matrix: Option<[f32; 6]>,
 }
 
 impl Font {
@@ -222,7 +220,6 @@ fn load_simple(
         ascent,
         descent,
         vertical: false,
-        type3_matrix,
     }
 }
 
@@ -303,7 +300,9 @@ fn simple_widths(
     if let Some(list) = pdf.array(dict, b"Widths") {
         let first = pdf.number(dict, b"FirstChar").unwrap_or(0.0).max(0.0) as usize;
         for (i, w) in list.iter().enumerate() {
-            if let (Some(slot), Some(w)) = (widths.get_mut(first + i), pdf.as_number(w)) {
+            if let (Some(slot), Some(w)) =
+                (widths.get_mut(first.saturating_add(i)), pdf.as_number(w))
+            {
                 *slot = w * scale;
             }
         }
@@ -356,7 +355,7 @@ fn load_type0(
             let source = match kind {
                 PredefinedKind::Identity => CidSource::Identity,
                 _ => cmap::load_predefined(n)
-                    .map(|m| CidSource::Predefined(Box::new(m)))
+                    .map(CidSource::Predefined)
                     .unwrap_or(CidSource::Identity),
             };
             (Some(kind), source, n.ends_with(b"-V"))
@@ -380,8 +379,10 @@ fn load_type0(
     let info = pdf.dict(desc, b"CIDSystemInfo");
     let registry = info.and_then(|i| string_value(pdf, i, b"Registry"));
     let ordering = info.and_then(|i| string_value(pdf, i, b"Ordering"));
+    // The CID → Unicode table is large: load it only when nothing else decodes.
+    let needs_cid_table = to_unicode.is_none() && split.is_none_or(|k| !k.has_unicode());
     let cid_to_unicode = match (&registry, &ordering) {
-        (Some(r), Some(o)) => cmap::load_cid_to_unicode(r, o).map(Box::new),
+        (Some(r), Some(o)) if needs_cid_table => cmap::load_cid_to_unicode(r, o),
         _ => None,
     };
     report.decoding = decoding_label(
@@ -407,7 +408,6 @@ fn load_type0(
         ascent,
         descent,
         vertical,
-        type3_matrix: None,
     }
 }
 
@@ -422,7 +422,7 @@ fn string_value(pdf: &Pdf, dict: &Dictionary, key: &[u8]) -> Option<Vec<u8>> {
 fn decoding_label(
     to_unicode: &Option<EmbeddedCMap>,
     split: Option<PredefinedKind>,
-    cid_to_unicode: &Option<Box<hayro_cmap::CMap>>,
+    cid_to_unicode: &Option<std::sync::Arc<hayro_cmap::CMap>>,
     encoding: &str,
     ordering: &Option<Vec<u8>>,
 ) -> String {
@@ -430,7 +430,7 @@ fn decoding_label(
         return format!("ToUnicode ({encoding} codes)");
     }
     match split {
-        Some(k) if k.unicode(b"A").is_some() || k == PredefinedKind::Ucs2 => {
+        Some(k) if k.has_unicode() => {
             format!("{encoding} via {}", k.label())
         }
         _ => match (cid_to_unicode, ordering) {

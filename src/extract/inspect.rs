@@ -176,3 +176,89 @@ pub fn svg(page: &Page) -> String {
     out.push_str("</svg>\n");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{FontReport, Ruling};
+
+    fn glyph(text: &str, x: f32, y: f32) -> Glyph {
+        Glyph {
+            text: text.into(),
+            x0: x,
+            y0: y,
+            x1: x + 10.0,
+            y1: y + 10.0,
+            size: 10.0,
+            visible: true,
+            font: 0,
+        }
+    }
+
+    fn doc() -> PdfDocument {
+        let page = |n, glyphs| Page {
+            number: n,
+            width: 100.0,
+            height: 100.0,
+            rotation: 0,
+            glyphs,
+            rulings: vec![Ruling {
+                orientation: Orientation::Horizontal,
+                pos: 5.0,
+                start: 0.0,
+                end: 50.0,
+            }],
+            images: Vec::new(),
+        };
+        PdfDocument {
+            // Drawn out of order: the second line first, and right to left.
+            pages: vec![
+                page(
+                    1,
+                    vec![
+                        glyph("D", 30.0, 40.0),
+                        glyph("C", 10.0, 41.0),
+                        glyph("B", 20.0, 10.0),
+                        glyph("A", 10.0, 10.0),
+                    ],
+                ),
+                page(2, vec![glyph("<", 10.0, 10.0)]),
+            ],
+            fonts: vec![FontReport {
+                name: "F".into(),
+                subtype: "Type1".into(),
+                encoding: "WinAnsiEncoding".into(),
+                decoding: "WinAnsiEncoding".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn text_is_in_reading_order_with_form_feeds() {
+        assert_eq!(text(&doc()), "AB\nC D\n\u{0C}<\n\u{0C}");
+    }
+
+    #[test]
+    fn report_lists_fonts_counts_and_lines() {
+        let r = report(&doc());
+        assert!(
+            r.contains("[0] F (Type1, encoding WinAnsiEncoding): WinAnsiEncoding"),
+            "{r}"
+        );
+        assert!(
+            r.contains(
+                "page 1 (100.0 x 100.0 pt, rotate 0): 4 glyphs (0 invisible), 1 rulings, 0 images"
+            ),
+            "{r}"
+        );
+        assert!(r.contains("| C D"), "{r}");
+    }
+
+    #[test]
+    fn svg_escapes_text_and_draws_rulings() {
+        let d = doc();
+        let s = svg(&d.pages[1]);
+        assert!(s.starts_with("<svg") && s.trim_end().ends_with("</svg>"));
+        assert!(s.contains("&lt;</text>") && s.contains("<line x1=\"0.00\" y1=\"5.00\""));
+    }
+}

@@ -21,6 +21,9 @@ const THIN_FILL: f32 = 2.0;
 const AXIS_TOLERANCE: f32 = 0.5;
 /// Most points kept in one path (longer paths are not table borders).
 const MAX_PATH_POINTS: usize = 100_000;
+/// Form XObject data decoded per page, in multiples of `max_stream_bytes`
+/// (a form drawn many times is decoded each time).
+const FORM_BYTES_FACTOR: usize = 4;
 
 pub(crate) type Matrix = [f32; 6];
 
@@ -111,7 +114,9 @@ pub(crate) struct Interpreter<'a> {
     line_matrix: Matrix,
     path: Vec<Vec<(f32, f32)>>,
     path_points: usize,
+    /// Operators and glyphs so far on this page, against `max_ops_per_page`.
     ops: usize,
+    form_bytes: usize,
     form_stack: Vec<ObjectId>,
     out: PageContent,
 }
@@ -136,6 +141,7 @@ impl<'a> Interpreter<'a> {
             path: Vec::new(),
             path_points: 0,
             ops: 0,
+            form_bytes: 0,
             form_stack: Vec::new(),
             out: PageContent::default(),
         }
@@ -162,12 +168,7 @@ impl<'a> Interpreter<'a> {
                 }
                 Token::Operator(op) => {
                     self.ops += 1;
-                    if self.ops > self.pdf.limits.max_ops_per_page {
-                        return Err(ExtractError::Limit(format!(
-                            "more than {} content operators on a page",
-                            self.pdf.limits.max_ops_per_page
-                        )));
-                    }
+                    self.check_ops()?;
                     if op == b"ID" {
                         self.inline_image(&operands);
                         lexer.skip_inline_image();
@@ -175,8 +176,19 @@ impl<'a> Interpreter<'a> {
                         self.operator(op, &operands, resources)?;
                     }
                     operands.clear();
+                    self.check_ops()?;
                 }
             }
+        }
+        Ok(())
+    }
+
+    fn check_ops(&self) -> Result<(), ExtractError> {
+        if self.ops > self.pdf.limits.max_ops_per_page {
+            return Err(ExtractError::Limit(format!(
+                "more than {} content operators and glyphs on a page",
+                self.pdf.limits.max_ops_per_page
+            )));
         }
         Ok(())
     }
@@ -360,7 +372,8 @@ impl<'a> Interpreter<'a> {
         let visible = st.render_mode != 3 && st.render_mode != 7;
         let mut advance = 0.0f32;
         let mut i = 0;
-        while i < bytes.len() {
+        while i < bytes.len() && self.ops <= self.pdf.limits.max_ops_per_page {
+            self.ops += 1;
             let d = font.decode(&bytes[i..]);
             i += d.len.max(1);
             let spacing = st.char_spacing + if d.is_space { st.word_spacing } else { 0.0 };
@@ -449,6 +462,19 @@ impl<'a> Interpreter<'a> {
                     )));
                 }
                 let data = self.pdf.stream_data(stream)?;
+                self.form_bytes += data.len();
+                if self.form_bytes
+                    > self
+                        .pdf
+                        .limits
+                        .max_stream_bytes
+                        .saturating_mul(FORM_BYTES_FACTOR)
+                {
+                    return Err(ExtractError::Limit(format!(
+                        "Form XObjects on a page decode to more than {FORM_BYTES_FACTOR} × {} bytes",
+                        self.pdf.limits.max_stream_bytes
+                    )));
+                }
                 let form_res = self.pdf.dict(&stream.dict, b"Resources").or(res);
                 let saved_tm = (self.text_matrix, self.line_matrix);
                 self.save();

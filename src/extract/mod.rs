@@ -117,7 +117,8 @@ pub enum ExtractError {
 pub struct Limits {
     /// Largest decompressed stream, in bytes.
     pub max_stream_bytes: usize,
-    /// Most content-stream operators interpreted per page.
+    /// Most content-stream operators interpreted per page, each shown glyph
+    /// counting as one more (bounds glyphs, rulings and images per page).
     pub max_ops_per_page: usize,
     /// Deepest Form XObject nesting.
     pub max_xobject_depth: usize,
@@ -139,9 +140,11 @@ impl Default for Limits {
 /// Reads a PDF into pages. Never panics on bad input.
 ///
 /// Caps (see [`Limits`]): each decompressed stream ≤ `max_stream_bytes`
-/// (a page's concatenated contents too), ≤ `max_ops_per_page` operators per
-/// page including nested forms, Form XObjects nested ≤ `max_xobject_depth`
-/// (self-referencing forms are skipped), ≤ `max_pages` pages. Going past a cap
+/// (a page's concatenated contents too; Form XObjects decoded on one page
+/// ≤ 4 × that), ≤ `max_ops_per_page` operators plus glyphs per page, nested
+/// forms included (this also bounds glyphs, rulings and images per page),
+/// Form XObjects nested ≤ `max_xobject_depth` (self-referencing forms are
+/// skipped), ≤ `max_pages` pages. Going past a cap
 /// is an [`ExtractError::Limit`]. A file that needs a password
 /// (an encrypted file whose user password is not empty) is
 /// [`ExtractError::Encrypted`]. A panic inside the parser is caught and

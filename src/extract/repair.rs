@@ -156,9 +156,20 @@ pub(crate) fn fix_radicals(text: &str) -> std::borrow::Cow<'_, str> {
 /// the same glyph counts as fake bold.
 const FAKE_BOLD_TOLERANCE: f32 = 0.2;
 
+/// Side of a fake-bold grid cell in points: above the largest tolerance (3 pt).
+const GRID_CELL: f32 = 4.0;
+
+fn grid_cell(g: &Glyph) -> (i32, i32) {
+    (
+        (g.x0 / GRID_CELL).floor() as i32,
+        (g.y0 / GRID_CELL).floor() as i32,
+    )
+}
+
 /// Drops glyphs that repeat an earlier glyph's text at nearly the same place.
 pub(crate) fn drop_fake_bold(glyphs: &mut Vec<Glyph>) {
-    // Grid of cells one point wide keyed by the glyph's left/top corner.
+    // Grid of cells keyed by the glyph's left/top corner; cells are wider
+    // than the largest tolerance, so only the 3 x 3 neighbourhood is searched.
     let mut seen: HashMap<(i32, i32), Vec<usize>> = HashMap::with_capacity(glyphs.len());
     let mut keep = vec![true; glyphs.len()];
     for (i, g) in glyphs.iter().enumerate() {
@@ -166,12 +177,11 @@ pub(crate) fn drop_fake_bold(glyphs: &mut Vec<Glyph>) {
             continue;
         }
         let tol = (g.size * FAKE_BOLD_TOLERANCE).clamp(0.3, 3.0);
-        let (cx, cy) = (g.x0.floor() as i32, g.y0.floor() as i32);
-        let reach = tol.ceil() as i32;
+        let (cx, cy) = grid_cell(g);
         let mut duplicate = false;
-        'search: for dx in -reach..=reach {
-            for dy in -reach..=reach {
-                if let Some(list) = seen.get(&(cx + dx, cy + dy)) {
+        'search: for dx in -1..=1 {
+            for dy in -1..=1 {
+                if let Some(list) = seen.get(&(cx.saturating_add(dx), cy.saturating_add(dy))) {
                     for &j in list {
                         let o = &glyphs[j];
                         if o.text == g.text
@@ -227,6 +237,18 @@ mod tests {
             visible: true,
             font: 0,
         }
+    }
+
+    #[test]
+    fn extreme_coordinates_do_not_overflow_the_grid() {
+        // Found by fuzzing: cell keys saturate at i32::MAX.
+        let mut g = vec![
+            glyph("a", f32::MAX, f32::MAX),
+            glyph("a", f32::MAX, f32::MAX),
+            glyph("b", -f32::MAX, 0.0),
+        ];
+        drop_fake_bold(&mut g);
+        assert_eq!(g.len(), 2);
     }
 
     #[test]
