@@ -4,61 +4,17 @@
 use std::fmt::Write as _;
 
 use super::{Glyph, Orientation, Page, PdfDocument};
+use crate::layout::lines::{TextLine, group_lines};
 
-/// A run of glyphs on one visual line, left to right.
-pub struct TextLine<'a> {
-    pub glyphs: Vec<&'a Glyph>,
-    pub top: f32,
-    pub bottom: f32,
-}
-
-impl TextLine<'_> {
-    /// The line's text, with a space where the gap between glyphs is wide.
-    pub fn text(&self) -> String {
-        let mut out = String::new();
-        let mut prev: Option<&Glyph> = None;
-        for g in &self.glyphs {
-            if let Some(p) = prev {
-                let gap = g.x0 - p.x1;
-                if gap > 0.25 * g.size.max(p.size) {
-                    out.push(' ');
-                }
-            }
-            out.push_str(&g.text);
-            prev = Some(g);
-        }
-        out
-    }
-}
-
-/// Groups a page's glyphs into lines in reading order: top to bottom, then
-/// left to right. A glyph joins a line when its vertical centre lies within
-/// the line's extent.
+/// A page's text lines in reading order, grouped as the layout stage groups
+/// them (so what `inspect` shows is what the later stages read).
 pub fn lines(page: &Page) -> Vec<TextLine<'_>> {
-    let mut glyphs: Vec<&Glyph> = page
+    let glyphs: Vec<&Glyph> = page
         .glyphs
         .iter()
         .filter(|g| !g.text.trim().is_empty())
         .collect();
-    glyphs.sort_by(|a, b| (a.y0 + a.y1).total_cmp(&(b.y0 + b.y1)));
-    let mut lines: Vec<TextLine<'_>> = Vec::new();
-    for g in glyphs {
-        let centre = (g.y0 + g.y1) / 2.0;
-        match lines.last_mut() {
-            Some(line) if centre >= line.top && centre <= line.bottom => {
-                line.glyphs.push(g);
-            }
-            _ => lines.push(TextLine {
-                glyphs: vec![g],
-                top: g.y0,
-                bottom: g.y1,
-            }),
-        }
-    }
-    for line in &mut lines {
-        line.glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-    }
-    lines
+    group_lines(&glyphs)
 }
 
 /// Plain text: lines in reading order, a form feed after each page.
