@@ -34,7 +34,8 @@ make_inputs() {
     if [ "${BENCH_FAKE:-0}" = 1 ]; then
         mapfile -t srcs < <(ls "$samples"/*.json | grep -v manifest.json)
     else
-        mapfile -t srcs < <(ls "$samples"/*.pdf)
+        # Forms with a text layer: the shared born-digital samples and ours.
+        mapfile -t srcs < <(ls "$samples"/*.pdf "$here"/samples/*.pdf | grep -v -e '\.scan\.pdf$' -e '\.ocr\.pdf$')
     fi
     k=${#srcs[@]}
     while [ "$i" -lt "$n" ]; do
@@ -65,7 +66,7 @@ report() {
 
 [ "${BENCH_FAKE:-0}" = 1 ] && export EVALFORM_TEST_EXTRACTOR=fake
 input="$(make_inputs)"
-echo "bench-batch: $n files ($(du -sh "$input" | cut -f1)) from $samples"
+echo "bench-batch: $n files ($(du -sh "$input" | cut -f1)) from $samples and $here/samples"
 echo "bench-batch: $(nproc) cores, binary $EVALFORM_BIN"
 printf '%-8s %10s %10s %14s  %s\n' "jobs" "seconds" "files/s" "peak RSS MiB" "result"
 for j in $jobs; do
