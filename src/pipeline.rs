@@ -103,11 +103,14 @@ pub fn document_from_layout(
     templates: &[Template],
     kind: &str,
 ) -> Result<Document, Error> {
+    // The best fit wins; on a tie, the earlier template (a user's own first).
     let best = templates
         .iter()
-        .map(|t| (score_template(layout, t), t))
-        .max_by_key(|(s, _)| *s)
-        .filter(|(s, _)| *s >= 10);
+        .enumerate()
+        .map(|(i, t)| (score_template(layout, t), std::cmp::Reverse(i), t))
+        .max_by_key(|(s, i, _)| (*s, *i))
+        .filter(|(s, _, _)| *s >= 10)
+        .map(|(s, _, t)| (s, t));
     let Some((_, template)) = best else {
         return Err(Error::NoTemplate {
             path: path.to_path_buf(),
