@@ -1,0 +1,157 @@
+//! Text-line recognition: PP-OCRv4 recognition model (SVTR/CRNN) with greedy
+//! CTC decoding over the model's character dictionary.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use image::GrayImage;
+use tract_onnx::prelude::*;
+
+use super::error::OcrError;
+
+/// Input height the recognition model was trained at.
+const INPUT_HEIGHT: usize = 48;
+/// Narrowest input: short crops are padded to the training width, as the reference does.
+const MIN_INPUT_WIDTH: usize = 320;
+/// Widest input, to bound work on a runaway crop (about 60 characters).
+const MAX_INPUT_WIDTH: usize = 3200;
+/// ONNX metadata key holding the dictionary, one character a line.
+const DICT_KEY: &str = "onnx.metadata_props.character";
+
+/// One recognised text line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recognized {
+    pub text: String,
+    /// Mean probability of the characters kept (0 when there are none).
+    pub confidence: f32,
+}
+
+/// The recognition model and its dictionary.
+pub struct Recognizer {
+    model: Arc<TypedRunnableModel>,
+    /// Class index → text; 0 is the CTC blank, the last class a space.
+    classes: Vec<String>,
+}
+
+impl Recognizer {
+    pub fn load(path: &Path) -> Result<Recognizer, OcrError> {
+        let bad = |reason: String| OcrError::BadModel { path: path.to_path_buf(), reason };
+        let mut model = tract_onnx::onnx().model_for_path(path).map_err(|e| bad(format!("{e:#}")))?;
+        let dict = model
+            .properties
+            .get(DICT_KEY)
+            .and_then(|t| t.to_scalar::<String>().ok().cloned())
+            .ok_or_else(|| bad(format!("no character dictionary in metadata `{DICT_KEY}`")))?;
+        let width = model.symbols.sym("W");
+        model
+            .set_input_fact(0, f32::fact(dims!(1, 3, INPUT_HEIGHT, width)).into())
+            .and_then(|_| model.into_optimized())
+            .and_then(|m| m.into_runnable())
+            .map(|model| Recognizer { model, classes: classes_from_dict(&dict) })
+            .map_err(|e| bad(format!("{e:#}")))
+    }
+
+    /// Reads one line of text from a gray crop (dark text on light paper).
+    pub fn recognize(&self, line: &GrayImage) -> Result<Recognized, OcrError> {
+        let input = line_tensor(line)?;
+        let outputs = self
+            .model
+            .run(tvec!(input.into()))
+            .map_err(|e| OcrError::Inference(format!("recognition: {e:#}")))?;
+        let probs = outputs[0]
+            .to_array_view::<f32>()
+            .map_err(|e| OcrError::Inference(format!("recognition output: {e:#}")))?;
+        let shape = probs.shape().to_vec();
+        if shape.len() != 3 || shape[2] != self.classes.len() {
+            return Err(OcrError::Inference(format!(
+                "recognition output shape {shape:?}, expected [1, T, {}]",
+                self.classes.len()
+            )));
+        }
+        let frames: Vec<&[f32]> = probs
+            .as_slice()
+            .map(|s| s.chunks(shape[2]).collect())
+            .unwrap_or_default();
+        Ok(self.ctc_decode(&frames))
+    }
+
+    /// Greedy CTC: best class per frame, repeats collapsed, blanks dropped.
+    fn ctc_decode(&self, frames: &[&[f32]]) -> Recognized {
+        let mut text = String::new();
+        let mut probs = Vec::new();
+        let mut previous = 0usize;
+        for frame in frames {
+            let (best, p) = frame
+                .iter()
+                .copied()
+                .enumerate()
+                .fold((0, f32::MIN), |acc, cur| if cur.1 > acc.1 { cur } else { acc });
+            if best != 0 && best != previous {
+                if let Some(class) = self.classes.get(best) {
+                    text.push_str(class);
+                    probs.push(p);
+                }
+            }
+            previous = best;
+        }
+        let confidence = if probs.is_empty() { 0.0 } else { probs.iter().sum::<f32>() / probs.len() as f32 };
+        Recognized { text, confidence }
+    }
+}
+
+/// Dictionary lines → class table (blank first, space last), as the model was trained.
+fn classes_from_dict(dict: &str) -> Vec<String> {
+    let mut classes = vec![String::new()];
+    classes.extend(dict.lines().map(str::to_owned));
+    classes.push(" ".to_owned());
+    classes
+}
+
+/// Width the crop is scaled to at the model's input height.
+fn scaled_width(line: &GrayImage) -> usize {
+    let (w, h) = (line.width().max(1) as f32, line.height().max(1) as f32);
+    ((INPUT_HEIGHT as f32 * w / h).ceil() as usize).clamp(8, MAX_INPUT_WIDTH)
+}
+
+fn input_width_of(line: &GrayImage) -> usize {
+    scaled_width(line).max(MIN_INPUT_WIDTH)
+}
+
+/// Scales the crop to the input height, normalises to [-1, 1] and pads the right with 0.
+fn line_tensor(line: &GrayImage) -> Result<Tensor, OcrError> {
+    let width = scaled_width(line);
+    let total = input_width_of(line);
+    let scaled = image::imageops::resize(
+        line,
+        width as u32,
+        INPUT_HEIGHT as u32,
+        image::imageops::FilterType::Triangle,
+    );
+    let mut data = vec![0f32; 3 * INPUT_HEIGHT * total];
+    for (x, y, px) in scaled.enumerate_pixels() {
+        let v = f32::from(px.0[0]) / 127.5 - 1.0;
+        for c in 0..3 {
+            data[(c * INPUT_HEIGHT + y as usize) * total + x as usize] = v;
+        }
+    }
+    Tensor::from_shape(&[1, 3, INPUT_HEIGHT, total], &data)
+        .map_err(|e| OcrError::Inference(format!("recognition input: {e:#}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dictionary_gets_blank_and_space() {
+        let classes = classes_from_dict("a\nb\n");
+        assert_eq!(classes, vec!["", "a", "b", " "]);
+    }
+
+    #[test]
+    fn tensor_is_padded_to_training_width() {
+        let line = GrayImage::from_pixel(40, 24, image::Luma([255]));
+        let t = line_tensor(&line).expect("tensor");
+        assert_eq!(t.shape(), &[1, 3, 48, 320]);
+    }
+}
