@@ -399,3 +399,92 @@ fn inherited<'a>(doc: &'a Document, page: &'a Dictionary, key: &[u8]) -> Option<
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+
+    fn doc_with_image(dict: Dictionary, content: Vec<u8>) -> (Document, u32) {
+        let mut doc = Document::with_version("1.5");
+        let id = doc.add_object(Stream::new(dict, content));
+        (doc, id.0)
+    }
+
+    #[test]
+    fn raw_gray_pixels() {
+        let dict = dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => 3, "Height" => 2,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+        };
+        let (doc, id) = doc_with_image(dict, vec![0, 128, 255, 10, 20, 30]);
+        let img = decode_image_xobject(&doc, id).expect("decodes").to_luma8();
+        assert_eq!(img.as_raw(), &vec![0, 128, 255, 10, 20, 30]);
+    }
+
+    #[test]
+    fn one_bit_rows_are_byte_padded_and_decode_array_inverts() {
+        // Width 10: each row takes 2 bytes. Decode [1 0]: a 1 bit is dark.
+        let dict = dictionary! {
+            "Subtype" => "Image", "Width" => 10, "Height" => 2, "ColorSpace" => "DeviceGray",
+            "BitsPerComponent" => 1, "Decode" => vec![1.into(), 0.into()],
+        };
+        let (doc, id) = doc_with_image(dict, vec![0b1000_0000, 0b0100_0000, 0, 0]);
+        let img = decode_image_xobject(&doc, id).expect("decodes").to_luma8();
+        assert_eq!(img.get_pixel(0, 0).0[0], 0);
+        assert_eq!(img.get_pixel(1, 0).0[0], 255);
+        assert_eq!(img.get_pixel(9, 0).0[0], 0);
+        assert!(img.rows().nth(1).expect("row 2").all(|p| p.0[0] == 255));
+    }
+
+    #[test]
+    fn indexed_palette_expands_to_rgb() {
+        let dict = dictionary! {
+            "Subtype" => "Image", "Width" => 2, "Height" => 1, "BitsPerComponent" => 8,
+            "ColorSpace" => vec![
+                "Indexed".into(), "DeviceRGB".into(), 1.into(),
+                Object::string_literal(vec![255u8, 0, 0, 0, 0, 255]),
+            ],
+        };
+        let (doc, id) = doc_with_image(dict, vec![1, 0]);
+        let img = decode_image_xobject(&doc, id).expect("decodes").to_rgb8();
+        assert_eq!(img.get_pixel(0, 0).0, [0, 0, 255]);
+        assert_eq!(img.get_pixel(1, 0).0, [255, 0, 0]);
+    }
+
+    #[test]
+    fn ccitt_group4_round_trip() {
+        let (w, h) = (16u32, 3u32);
+        let black = |x: u32, y: u32| x >= 4 && x < 8 + y;
+        let mut encoder = fax::encoder::Encoder::new(fax::VecWriter::new());
+        for y in 0..h {
+            let pels = (0..w).map(|x| if black(x, y) { fax::Color::Black } else { fax::Color::White });
+            encoder.encode_line(pels, w).expect("encodes");
+        }
+        let data = encoder.finish().expect("finishes").finish();
+        let dict = dictionary! {
+            "Subtype" => "Image", "Width" => w as i64, "Height" => h as i64, "BitsPerComponent" => 1,
+            "ColorSpace" => "DeviceGray", "Filter" => "CCITTFaxDecode",
+            "DecodeParms" => dictionary! { "K" => -1, "Columns" => w as i64, "Rows" => h as i64 },
+        };
+        let (doc, id) = doc_with_image(dict, data);
+        let img = decode_image_xobject(&doc, id).expect("decodes").to_luma8();
+        for y in 0..h {
+            for x in 0..w {
+                let want = if black(x, y) { 0 } else { 255 };
+                assert_eq!(img.get_pixel(x, y).0[0], want, "pixel {x},{y}");
+            }
+        }
+    }
+
+    #[test]
+    fn jpeg2000_is_reported_unsupported() {
+        let dict = dictionary! {
+            "Subtype" => "Image", "Width" => 2, "Height" => 2, "ColorSpace" => "DeviceGray",
+            "BitsPerComponent" => 8, "Filter" => "JPXDecode",
+        };
+        let (doc, id) = doc_with_image(dict, vec![0; 4]);
+        let err = decode_image_xobject(&doc, id).expect_err("unsupported");
+        assert!(err.to_string().contains("JPXDecode"), "{err}");
+    }
+}

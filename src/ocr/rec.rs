@@ -1,8 +1,8 @@
 //! Text-line recognition: PP-OCRv4 recognition model (SVTR/CRNN) with greedy
 //! CTC decoding over the model's character dictionary.
 
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use image::GrayImage;
 use tract_onnx::prelude::*;
@@ -11,10 +11,13 @@ use super::error::OcrError;
 
 /// Input height the recognition model was trained at.
 const INPUT_HEIGHT: usize = 48;
-/// Narrowest input: short crops are padded to the training width, as the reference does.
-const MIN_INPUT_WIDTH: usize = 320;
-/// Widest input, to bound work on a runaway crop (about 60 characters).
-const MAX_INPUT_WIDTH: usize = 3200;
+/// Input widths the model is compiled for; a crop is padded to the next one.
+/// The model cannot run with a symbolic width in `tract`, and each width costs
+/// a compilation (~0.4 s), so widths come in a few buckets. The narrowest is the
+/// training width (the reference pads short crops to it too); the widest bounds
+/// work on a runaway crop (about 60 characters).
+const WIDTH_BUCKETS: [usize; 10] = [320, 480, 640, 800, 960, 1280, 1600, 1920, 2560, 3200];
+const MAX_INPUT_WIDTH: usize = WIDTH_BUCKETS[WIDTH_BUCKETS.len() - 1];
 /// ONNX metadata key holding the dictionary, one character a line.
 const DICT_KEY: &str = "onnx.metadata_props.character";
 
@@ -26,40 +29,69 @@ pub struct Recognized {
     pub confidence: f32,
 }
 
+/// Compiled model for one input width.
+type Plan = Arc<TypedRunnableModel>;
+
 /// The recognition model and its dictionary.
 pub struct Recognizer {
-    model: Arc<TypedRunnableModel>,
+    path: PathBuf,
+    /// The parsed model, compiled on first use for each width bucket.
+    parsed: InferenceModel,
+    plans: Vec<Mutex<Option<Plan>>>,
     /// Class index → text; 0 is the CTC blank, the last class a space.
     classes: Vec<String>,
 }
 
 impl Recognizer {
+    /// Parses the model and compiles it for the commonest width.
     pub fn load(path: &Path) -> Result<Recognizer, OcrError> {
         let bad = |reason: String| OcrError::BadModel { path: path.to_path_buf(), reason };
-        let mut model = tract_onnx::onnx().model_for_path(path).map_err(|e| bad(format!("{e:#}")))?;
-        let dict = model
+        let parsed = tract_onnx::onnx().model_for_path(path).map_err(|e| bad(format!("{e:#}")))?;
+        let dict = parsed
             .properties
             .get(DICT_KEY)
-            .and_then(|t| t.to_scalar::<String>().ok().cloned())
+            .and_then(|t| t.as_plain_ram()?.to_scalar::<String>().ok().cloned())
             .ok_or_else(|| bad(format!("no character dictionary in metadata `{DICT_KEY}`")))?;
-        let width = model.symbols.sym("W");
-        model
-            .set_input_fact(0, f32::fact(dims!(1, 3, INPUT_HEIGHT, width)).into())
-            .and_then(|_| model.into_optimized())
+        let recognizer = Recognizer {
+            path: path.to_path_buf(),
+            parsed,
+            plans: WIDTH_BUCKETS.iter().map(|_| Mutex::new(None)).collect(),
+            classes: classes_from_dict(&dict),
+        };
+        // Fail now, not on the first page, if the model does not compile.
+        recognizer.plan(0)?;
+        Ok(recognizer)
+    }
+
+    /// The model compiled for `WIDTH_BUCKETS[bucket]`.
+    fn plan(&self, bucket: usize) -> Result<Plan, OcrError> {
+        let slot = &self.plans[bucket];
+        let mut guard = slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(plan) = guard.as_ref() {
+            return Ok(plan.clone());
+        }
+        let shape = [1, 3, INPUT_HEIGHT, WIDTH_BUCKETS[bucket]];
+        let plan = self
+            .parsed
+            .clone()
+            .with_input_fact(0, f32::fact(shape).into())
+            .and_then(|m| m.into_optimized())
             .and_then(|m| m.into_runnable())
-            .map(|model| Recognizer { model, classes: classes_from_dict(&dict) })
-            .map_err(|e| bad(format!("{e:#}")))
+            .map_err(|e| OcrError::BadModel { path: self.path.clone(), reason: format!("{e:#}") })?;
+        *guard = Some(plan.clone());
+        Ok(plan)
     }
 
     /// Reads one line of text from a gray crop (dark text on light paper).
     pub fn recognize(&self, line: &GrayImage) -> Result<Recognized, OcrError> {
-        let input = line_tensor(line)?;
+        let bucket = bucket_for(scaled_width(line));
+        let input = line_tensor(line, WIDTH_BUCKETS[bucket])?;
         let outputs = self
-            .model
+            .plan(bucket)?
             .run(tvec!(input.into()))
             .map_err(|e| OcrError::Inference(format!("recognition: {e:#}")))?;
         let probs = outputs[0]
-            .to_array_view::<f32>()
+            .to_plain_array_view::<f32>()
             .map_err(|e| OcrError::Inference(format!("recognition output: {e:#}")))?;
         let shape = probs.shape().to_vec();
         if shape.len() != 3 || shape[2] != self.classes.len() {
@@ -113,14 +145,15 @@ fn scaled_width(line: &GrayImage) -> usize {
     ((INPUT_HEIGHT as f32 * w / h).ceil() as usize).clamp(8, MAX_INPUT_WIDTH)
 }
 
-fn input_width_of(line: &GrayImage) -> usize {
-    scaled_width(line).max(MIN_INPUT_WIDTH)
+/// Index of the narrowest bucket holding `width`.
+fn bucket_for(width: usize) -> usize {
+    WIDTH_BUCKETS.iter().position(|&b| b >= width).unwrap_or(WIDTH_BUCKETS.len() - 1)
 }
 
-/// Scales the crop to the input height, normalises to [-1, 1] and pads the right with 0.
-fn line_tensor(line: &GrayImage) -> Result<Tensor, OcrError> {
-    let width = scaled_width(line);
-    let total = input_width_of(line);
+/// Scales the crop to the input height, normalises to [-1, 1] and pads the
+/// right with 0 up to `total` columns.
+fn line_tensor(line: &GrayImage, total: usize) -> Result<Tensor, OcrError> {
+    let width = scaled_width(line).min(total);
     let scaled = image::imageops::resize(
         line,
         width as u32,
@@ -151,7 +184,11 @@ mod tests {
     #[test]
     fn tensor_is_padded_to_training_width() {
         let line = GrayImage::from_pixel(40, 24, image::Luma([255]));
-        let t = line_tensor(&line).expect("tensor");
+        let width = scaled_width(&line);
+        assert_eq!(width, 80);
+        let t = line_tensor(&line, WIDTH_BUCKETS[bucket_for(width)]).expect("tensor");
         assert_eq!(t.shape(), &[1, 3, 48, 320]);
+        assert_eq!(bucket_for(321), 1);
+        assert_eq!(bucket_for(10_000), WIDTH_BUCKETS.len() - 1);
     }
 }
