@@ -31,8 +31,11 @@ fn main() -> Result<(), String> {
     for path in &args {
         let doc = lopdf::Document::load(path).map_err(|e| format!("{path}: {e}"))?;
         for number in doc.get_pages().keys().copied() {
-            let Some((object, w, h)) = ocr::image::page_scan(&doc, number) else { continue };
-            let image = ocr::decode_image_xobject(&doc, object).map_err(|e| format!("{path}: {e}"))?;
+            let Some((object, w, h)) = ocr::image::page_scan(&doc, number) else {
+                continue;
+            };
+            let image =
+                ocr::decode_image_xobject(&doc, object).map_err(|e| format!("{path}: {e}"))?;
             pages.push((image, w, h));
         }
     }
@@ -41,13 +44,14 @@ fn main() -> Result<(), String> {
         .build()
         .map_err(|e| e.to_string())?;
     let started = Instant::now();
-    let results: Vec<ocr::OcrPage> = pool.install(|| {
-        pages
-            .par_iter()
-            .map(|(image, w, h)| ocr::ocr_page(image, *w, *h, &engine))
-            .collect::<Result<_, _>>()
-    })
-    .map_err(|e| e.to_string())?;
+    let results: Vec<ocr::OcrPage> = pool
+        .install(|| {
+            pages
+                .par_iter()
+                .map(|(image, w, h)| ocr::ocr_page(image, *w, *h, &engine))
+                .collect::<Result<_, _>>()
+        })
+        .map_err(|e| e.to_string())?;
     let wall = started.elapsed();
     let model: Duration = results.iter().map(|p| p.timing.model).sum();
     let lines: usize = results.iter().map(|p| p.lines.len()).sum();

@@ -32,10 +32,11 @@ fn run(path: &str, page_arg: Option<&str>) -> Result<(), String> {
     };
     let engine = ocr::Engine::load_default().map_err(|e| e.to_string())?;
     for number in pages {
-        let (object, width, height) =
-            ocr::image::page_scan(&doc, number).ok_or_else(|| format!("{path}: page {number} has no image"))?;
+        let (object, width, height) = ocr::image::page_scan(&doc, number)
+            .ok_or_else(|| format!("{path}: page {number} has no image"))?;
         let image = ocr::decode_image_xobject(&doc, object).map_err(|e| format!("{path}: {e}"))?;
-        let page = ocr::ocr_page(&image, width, height, &engine).map_err(|e| format!("{path}: {e}"))?;
+        let page =
+            ocr::ocr_page(&image, width, height, &engine).map_err(|e| format!("{path}: {e}"))?;
         let count = |o: Orientation| page.rulings.iter().filter(|r| r.orientation == o).count();
         println!(
             "== page {number}: image {}x{}, skew {:.2}°, {} horizontal + {} vertical rulings, {} cells, {} lines, {:.2}s ({:.2}s in the model)",

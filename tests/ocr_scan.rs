@@ -66,11 +66,17 @@ fn scan_images_decode_from_both_variants() {
         let (object, w, h) = ocr::image::page_scan(&doc, 1).expect("page 1 has an image");
         let image = ocr::decode_image_xobject(&doc, object).expect("JPEG decodes");
         assert_eq!((image.width(), image.height()), (1754, 1241), "{name}");
-        assert!((w - 841.92).abs() < 0.1 && (h - 595.68).abs() < 0.1, "{name}: {w}x{h}");
+        assert!(
+            (w - 841.92).abs() < 0.1 && (h - 595.68).abs() < 0.1,
+            "{name}: {w}x{h}"
+        );
         let gray = image.to_luma8();
         let dark = gray.pixels().filter(|p| p.0[0] < 128).count();
         // A printed form: some ink, mostly paper.
-        assert!(dark > 10_000 && dark < gray.len() / 5, "{name}: {dark} dark pixels");
+        assert!(
+            dark > 10_000 && dark < gray.len() / 5,
+            "{name}: {dark} dark pixels"
+        );
     }
 }
 
@@ -106,8 +112,15 @@ fn amounts_and_labels_are_read() {
         "南昌市青山湖区卫生健康委员会",
         "2021年基本公共卫生服务补助资金",
     ];
-    let missing: Vec<&str> = wanted.iter().copied().filter(|w| !text.contains(w)).collect();
-    assert!(missing.is_empty(), "not read: {missing:?}\n--- text ---\n{text}");
+    let missing: Vec<&str> = wanted
+        .iter()
+        .copied()
+        .filter(|w| !text.contains(w))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not read: {missing:?}\n--- text ---\n{text}"
+    );
 }
 
 #[test]
@@ -136,7 +149,10 @@ fn indicator_strings_are_found() {
     let Some(pages) = scan_pages() else { return };
     let truth = std::fs::read_to_string(format!("{SAMPLES}proj-jbgw-2021.json")).expect("truth");
     let truth: serde_json::Value = serde_json::from_str(&truth).expect("truth parses");
-    let text: String = all_text(pages).chars().filter(|c| !c.is_whitespace()).collect();
+    let text: String = all_text(pages)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let mut wanted = Vec::new();
     for indicator in truth["indicators"].as_array().expect("indicators") {
         for key in ["name", "target", "actual"] {
@@ -148,11 +164,20 @@ fn indicator_strings_are_found() {
     let found = wanted.iter().filter(|n| text.contains(n.as_str())).count();
     eprintln!("indicator strings found: {found}/{}", wanted.len());
     // Text wrapped inside a cell is read line by line, so joined text still matches.
-    assert!(found * 10 >= wanted.len() * 8, "{found}/{} found\n{text}", wanted.len());
+    assert!(
+        found * 10 >= wanted.len() * 8,
+        "{found}/{} found\n{text}",
+        wanted.len()
+    );
 }
 
 /// Distinct positions of rulings at least `min_len` long, merging those within `tol` points.
-fn distinct_positions(rulings: &[Ruling], orientation: Orientation, min_len: f32, tol: f32) -> Vec<f32> {
+fn distinct_positions(
+    rulings: &[Ruling],
+    orientation: Orientation,
+    min_len: f32,
+    tol: f32,
+) -> Vec<f32> {
     let mut pos: Vec<f32> = rulings
         .iter()
         .filter(|r| r.orientation == orientation && r.end - r.start >= min_len)
@@ -169,10 +194,19 @@ fn rulings_form_the_table_grid() {
     let page = &pages[0];
     let rows = distinct_positions(&page.rulings, Orientation::Horizontal, 20.0, 2.0);
     let cols = distinct_positions(&page.rulings, Orientation::Vertical, 10.0, 2.0);
-    eprintln!("page 1: {} row lines, {} column lines, {} cells", rows.len(), cols.len(), page.cells);
+    eprintln!(
+        "page 1: {} row lines, {} column lines, {} cells",
+        rows.len(),
+        cols.len(),
+        page.cells
+    );
     // Page 1 of the form: 17 table rows (18 lines) and about a dozen column edges.
     assert!((16..=22).contains(&rows.len()), "row lines at {rows:?}");
     assert!((9..=16).contains(&cols.len()), "column lines at {cols:?}");
     assert!(page.cells >= 60, "{} cells", page.cells);
-    assert!((0.2..=0.8).contains(&page.skew_deg.abs()), "skew {}", page.skew_deg);
+    assert!(
+        (0.2..=0.8).contains(&page.skew_deg.abs()),
+        "skew {}",
+        page.skew_deg
+    );
 }

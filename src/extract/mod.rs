@@ -125,5 +125,7 @@ impl Default for Limits {
 
 /// Reads a PDF into pages. Never panics on bad input.
 pub fn read_pdf(_bytes: &[u8], _limits: &Limits) -> Result<PdfDocument, ExtractError> {
-    Err(ExtractError::Corrupt("PDF reading is not available yet".into()))
+    Err(ExtractError::Corrupt(
+        "PDF reading is not available yet".into(),
+    ))
 }

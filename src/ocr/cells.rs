@@ -60,7 +60,12 @@ pub fn find_regions(width: usize, height: usize, segs: &[Segment]) -> Regions {
             cells.push(rect);
         }
     }
-    let full = |y0: usize, y1: usize| Rect { x0: 0, y0, x1: width, y1 };
+    let full = |y0: usize, y1: usize| Rect {
+        x0: 0,
+        y0,
+        x1: width,
+        y1,
+    };
     let outside = match table {
         None => vec![full(0, height)],
         Some(t) => {
@@ -108,7 +113,12 @@ fn flood(
     stack: &mut Vec<usize>,
 ) -> (Rect, bool) {
     let id = seed as u32;
-    let mut rect = Rect { x0: usize::MAX, y0: usize::MAX, x1: 0, y1: 0 };
+    let mut rect = Rect {
+        x0: usize::MAX,
+        y0: usize::MAX,
+        x1: 0,
+        y1: 0,
+    };
     let mut border = false;
     stack.clear();
     stack.push(seed);
@@ -154,7 +164,12 @@ fn row_profile(mask: &InkMask, area: Rect) -> Vec<usize> {
 /// `min_ink` is the ink a row needs to count (noise specks stay below it).
 /// When `split_gap` is set, a line is also cut where the paper between two
 /// pieces is wider than that (text blocks side by side outside the table).
-pub fn text_lines(mask: &InkMask, area: Rect, min_ink: usize, split_gap: Option<usize>) -> Vec<Rect> {
+pub fn text_lines(
+    mask: &InkMask,
+    area: Rect,
+    min_ink: usize,
+    split_gap: Option<usize>,
+) -> Vec<Rect> {
     let profile = row_profile(mask, area);
     let mut bands = Vec::new();
     let mut start: Option<usize> = None;
@@ -172,7 +187,12 @@ pub fn text_lines(mask: &InkMask, area: Rect, min_ink: usize, split_gap: Option<
         .into_iter()
         .filter(|(y0, y1)| y1 - y0 >= 4)
         .flat_map(|(y0, y1)| {
-            let band = Rect { x0: area.x0, y0, x1: area.x1, y1 };
+            let band = Rect {
+                x0: area.x0,
+                y0,
+                x1: area.x1,
+                y1,
+            };
             ink_pieces(mask, band, split_gap.unwrap_or(usize::MAX))
         })
         .collect()
@@ -204,7 +224,12 @@ fn ink_pieces(mask: &InkMask, band: Rect, max_gap: usize) -> Vec<Rect> {
     pieces
         .into_iter()
         .filter(|&(_, _, ink)| ink >= min_piece_ink)
-        .map(|(s, last, _)| Rect { x0: band.x0 + s, y0: band.y0, x1: band.x0 + last + 1, y1: band.y1 })
+        .map(|(s, last, _)| Rect {
+            x0: band.x0 + s,
+            y0: band.y0,
+            x1: band.x0 + last + 1,
+            y1: band.y1,
+        })
         .collect()
 }
 
@@ -213,7 +238,13 @@ mod tests {
     use super::*;
 
     fn seg(horizontal: bool, pos: f32, start: usize, end: usize) -> Segment {
-        Segment { horizontal, pos, start, end, thickness: 2 }
+        Segment {
+            horizontal,
+            pos,
+            start,
+            end,
+            thickness: 2,
+        }
     }
 
     #[test]
@@ -236,18 +267,45 @@ mod tests {
 
     #[test]
     fn lines_split_by_projection() {
-        let mut mask = InkMask { width: 100, height: 60, ink: vec![0; 6000] };
+        let mut mask = InkMask {
+            width: 100,
+            height: 60,
+            ink: vec![0; 6000],
+        };
         for y in (10..20).chain(30..42) {
             for x in 20..70 {
                 mask.ink[y * 100 + x] = 1;
             }
         }
         mask.ink[55 * 100 + 5] = 1; // a speck
-        let lines = text_lines(&mask, Rect { x0: 0, y0: 0, x1: 100, y1: 60 }, 2, None);
-        assert_eq!(lines, vec![
-            Rect { x0: 20, y0: 10, x1: 70, y1: 20 },
-            Rect { x0: 20, y0: 30, x1: 70, y1: 42 }
-        ]);
+        let lines = text_lines(
+            &mask,
+            Rect {
+                x0: 0,
+                y0: 0,
+                x1: 100,
+                y1: 60,
+            },
+            2,
+            None,
+        );
+        assert_eq!(
+            lines,
+            vec![
+                Rect {
+                    x0: 20,
+                    y0: 10,
+                    x1: 70,
+                    y1: 20
+                },
+                Rect {
+                    x0: 20,
+                    y0: 30,
+                    x1: 70,
+                    y1: 42
+                }
+            ]
+        );
     }
 }
 

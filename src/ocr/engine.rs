@@ -20,9 +20,14 @@ impl Engine {
     pub fn load(model_dir: &Path) -> Result<Engine, OcrError> {
         let rec_path = model_dir.join(REC_MODEL);
         if !rec_path.is_file() {
-            return Err(OcrError::ModelsMissing { dir: model_dir.to_path_buf(), path: rec_path });
+            return Err(OcrError::ModelsMissing {
+                dir: model_dir.to_path_buf(),
+                path: rec_path,
+            });
         }
-        Ok(Engine { rec: Recognizer::load(&rec_path)? })
+        Ok(Engine {
+            rec: Recognizer::load(&rec_path)?,
+        })
     }
 
     /// Loads the models from [`default_model_dir`].

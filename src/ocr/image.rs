@@ -81,13 +81,20 @@ impl ImageInfo {
             return Err(image_error(object, "no /Width or /Height".into()));
         };
         if width == 0 || height == 0 || u64::from(width) * u64::from(height) > MAX_PIXELS {
-            return Err(image_error(object, format!("size {width}x{height} out of range")));
+            return Err(image_error(
+                object,
+                format!("size {width}x{height} out of range"),
+            ));
         }
         let is_mask = dict
             .get_deref(b"ImageMask", doc)
             .and_then(Object::as_bool)
             .unwrap_or(false);
-        let bits = if is_mask { 1 } else { int(b"BitsPerComponent").unwrap_or(8) };
+        let bits = if is_mask {
+            1
+        } else {
+            int(b"BitsPerComponent").unwrap_or(8)
+        };
         if !matches!(bits, 1 | 2 | 4 | 8 | 16) {
             return Err(image_error(object, format!("{bits} bits per component")));
         }
@@ -102,7 +109,14 @@ impl ImageInfo {
             .and_then(|a| a.first())
             .and_then(|v| v.as_float().ok())
             .is_some_and(|first| first > 0.5);
-        Ok(ImageInfo { object, width, height, bits: bits as u8, colors, inverted: decode_inverted })
+        Ok(ImageInfo {
+            object,
+            width,
+            height,
+            bits: bits as u8,
+            colors,
+            inverted: decode_inverted,
+        })
     }
 
     fn row_bytes(&self) -> usize {
@@ -118,7 +132,11 @@ impl ImageInfo {
         if data.len() < self.raw_len() {
             return Err(image_error(
                 self.object,
-                format!("{} bytes of samples, {} expected", data.len(), self.raw_len()),
+                format!(
+                    "{} bytes of samples, {} expected",
+                    data.len(),
+                    self.raw_len()
+                ),
             ));
         }
         let (w, h) = (self.width as usize, self.height as usize);
@@ -146,7 +164,10 @@ impl ImageInfo {
                 DynamicImage::ImageRgb8(rgb_image(self, px)?)
             }
             ColorModel::Cmyk => {
-                let px = samples.chunks(4).flat_map(|c| cmyk_to_rgb(c.iter().map(|&s| to_u8(s)))).collect();
+                let px = samples
+                    .chunks(4)
+                    .flat_map(|c| cmyk_to_rgb(c.iter().map(|&s| to_u8(s))))
+                    .collect();
                 DynamicImage::ImageRgb8(rgb_image(self, px)?)
             }
             ColorModel::Indexed(palette) => {
@@ -198,7 +219,10 @@ fn rgb_image(info: &ImageInfo, px: Vec<u8>) -> Result<RgbImage, OcrError> {
 
 /// Reads `/ColorSpace` into the few models a scan uses.
 fn color_model(doc: &Document, cs: &Object, object: u32) -> Result<ColorModel, OcrError> {
-    let unsupported = |what: &str| OcrError::Unsupported { object, reason: format!("colour space {what}") };
+    let unsupported = |what: &str| OcrError::Unsupported {
+        object,
+        reason: format!("colour space {what}"),
+    };
     match cs {
         Object::Name(name) => match name.as_slice() {
             b"DeviceGray" | b"CalGray" | b"G" => Ok(ColorModel::Gray),
@@ -229,7 +253,9 @@ fn color_model(doc: &Document, cs: &Object, object: u32) -> Result<ColorModel, O
             }
         }
         Object::Reference(_) => {
-            let (_, target) = doc.dereference(cs).map_err(|e| image_error(object, e.to_string()))?;
+            let (_, target) = doc
+                .dereference(cs)
+                .map_err(|e| image_error(object, e.to_string()))?;
             color_model(doc, target, object)
         }
         _ => Err(unsupported("of an unexpected type")),
@@ -237,7 +263,11 @@ fn color_model(doc: &Document, cs: &Object, object: u32) -> Result<ColorModel, O
 }
 
 /// `[/Indexed base hival lookup]` → RGB palette.
-fn indexed_palette(doc: &Document, items: &[Object], object: u32) -> Result<Vec<[u8; 3]>, OcrError> {
+fn indexed_palette(
+    doc: &Document,
+    items: &[Object],
+    object: u32,
+) -> Result<Vec<[u8; 3]>, OcrError> {
     let base = items
         .get(1)
         .ok_or_else(|| image_error(object, "Indexed colour space without a base".into()))
@@ -247,7 +277,12 @@ fn indexed_palette(doc: &Document, items: &[Object], object: u32) -> Result<Vec<
         Some(Ok((_, Object::Stream(s)))) => s
             .decompressed_content_with_limit(4 * 256)
             .map_err(|e| image_error(object, format!("palette: {e}")))?,
-        _ => return Err(image_error(object, "Indexed colour space without a lookup table".into())),
+        _ => {
+            return Err(image_error(
+                object,
+                "Indexed colour space without a lookup table".into(),
+            ));
+        }
     };
     let n = base.components() as usize;
     let entries = lookup.chunks_exact(n).map(|e| match base {
@@ -273,7 +308,12 @@ fn pre_decode(stream: &Stream, object: u32) -> Result<Vec<u8>, OcrError> {
     dict.remove(b"DecodeParms");
     Stream::new(dict, stream.content.clone())
         .decompressed_content_with_limit(64 << 20)
-        .map_err(|e| image_error(object, format!("cannot decode the filters before the image filter: {e}")))
+        .map_err(|e| {
+            image_error(
+                object,
+                format!("cannot decode the filters before the image filter: {e}"),
+            )
+        })
 }
 
 fn decode_jpeg(data: &[u8], info: &ImageInfo) -> Result<DynamicImage, OcrError> {
@@ -282,7 +322,11 @@ fn decode_jpeg(data: &[u8], info: &ImageInfo) -> Result<DynamicImage, OcrError> 
     use zune_jpeg::zune_core::options::DecoderOptions;
 
     let gray = matches!(info.colors, ColorModel::Gray);
-    let out = if gray { ColorSpace::Luma } else { ColorSpace::RGB };
+    let out = if gray {
+        ColorSpace::Luma
+    } else {
+        ColorSpace::RGB
+    };
     let options = DecoderOptions::default()
         .jpeg_set_out_colorspace(out)
         .set_max_width(1 << 16)
@@ -295,10 +339,23 @@ fn decode_jpeg(data: &[u8], info: &ImageInfo) -> Result<DynamicImage, OcrError> 
         .dimensions()
         .map(|(w, h)| (w as u32, h as u32))
         .ok_or_else(|| image_error(info.object, "JPEG without dimensions".into()))?;
-    let sized = ImageInfo { width: w, height: h, ..info.clone() };
-    let invert = |px: Vec<u8>| if info.inverted { px.into_iter().map(|v| 255 - v).collect() } else { px };
+    let sized = ImageInfo {
+        width: w,
+        height: h,
+        ..info.clone()
+    };
+    let invert = |px: Vec<u8>| {
+        if info.inverted {
+            px.into_iter().map(|v| 255 - v).collect()
+        } else {
+            px
+        }
+    };
     if gray {
-        Ok(DynamicImage::ImageLuma8(gray_image(&sized, invert(pixels))?))
+        Ok(DynamicImage::ImageLuma8(gray_image(
+            &sized,
+            invert(pixels),
+        )?))
     } else {
         Ok(DynamicImage::ImageRgb8(rgb_image(&sized, invert(pixels))?))
     }
@@ -306,22 +363,22 @@ fn decode_jpeg(data: &[u8], info: &ImageInfo) -> Result<DynamicImage, OcrError> 
 
 /// CCITT group 3/4 fax → gray raster (0 black, 255 white).
 fn decode_ccitt(stream: &Stream, object: u32, info: &ImageInfo) -> Result<DynamicImage, OcrError> {
-    let params = stream
-        .dict
-        .get(b"DecodeParms")
-        .ok()
-        .and_then(|p| match p {
-            Object::Array(a) => a.last().and_then(|d| d.as_dict().ok()),
-            other => other.as_dict().ok(),
-        });
+    let params = stream.dict.get(b"DecodeParms").ok().and_then(|p| match p {
+        Object::Array(a) => a.last().and_then(|d| d.as_dict().ok()),
+        other => other.as_dict().ok(),
+    });
     let param = |key: &[u8]| params.and_then(|d| d.get(key).ok());
     let k = param(b"K").and_then(|v| v.as_i64().ok()).unwrap_or(0);
     let columns = param(b"Columns")
         .and_then(|v| v.as_i64().ok())
         .and_then(|v| u32::try_from(v).ok())
         .unwrap_or(1728);
-    let rows = param(b"Rows").and_then(|v| v.as_i64().ok()).and_then(|v| u32::try_from(v).ok());
-    let black_is_1 = param(b"BlackIs1").and_then(|v| v.as_bool().ok()).unwrap_or(false);
+    let rows = param(b"Rows")
+        .and_then(|v| v.as_i64().ok())
+        .and_then(|v| u32::try_from(v).ok());
+    let black_is_1 = param(b"BlackIs1")
+        .and_then(|v| v.as_bool().ok())
+        .unwrap_or(false);
     let height = rows.unwrap_or(info.height).min(info.height);
 
     let data = pre_decode(stream, object)?;
@@ -352,7 +409,11 @@ fn decode_ccitt(stream: &Stream, object: u32, info: &ImageInfo) -> Result<Dynami
     } else {
         px.iter_mut().for_each(|v| *v = 255 - *v);
     }
-    let sized = ImageInfo { width: columns, height, ..info.clone() };
+    let sized = ImageInfo {
+        width: columns,
+        height,
+        ..info.clone()
+    };
     Ok(DynamicImage::ImageLuma8(gray_image(&sized, px)?))
 }
 
@@ -372,7 +433,9 @@ pub fn page_scan(doc: &Document, page_number: u32) -> Option<(u32, f32, f32)> {
         .iter()
         .map(|v| v.as_float().ok())
         .collect::<Option<Vec<f32>>>()?;
-    let [x0, y0, x1, y1] = media_box[..] else { return None };
+    let [x0, y0, x1, y1] = media_box[..] else {
+        return None;
+    };
     let resources = inherited(doc, page, b"Resources")?.as_dict().ok()?;
     let xobjects = resources.get_deref(b"XObject", doc).ok()?.as_dict().ok()?;
     let image = xobjects
@@ -458,7 +521,13 @@ mod tests {
         let black = |x: u32, y: u32| x >= 4 && x < 8 + y;
         let mut encoder = fax::encoder::Encoder::new(fax::VecWriter::new());
         for y in 0..h {
-            let pels = (0..w).map(|x| if black(x, y) { fax::Color::Black } else { fax::Color::White });
+            let pels = (0..w).map(|x| {
+                if black(x, y) {
+                    fax::Color::Black
+                } else {
+                    fax::Color::White
+                }
+            });
             encoder.encode_line(pels, w).expect("encodes");
         }
         let data = encoder.finish().expect("finishes").finish();

@@ -18,8 +18,16 @@ pub struct InkMask {
 impl InkMask {
     /// Pixels darker than `threshold` are ink.
     pub fn from_gray(img: &GrayImage, threshold: u8) -> InkMask {
-        let ink = img.as_raw().iter().map(|&v| u8::from(v < threshold)).collect();
-        InkMask { width: img.width() as usize, height: img.height() as usize, ink }
+        let ink = img
+            .as_raw()
+            .iter()
+            .map(|&v| u8::from(v < threshold))
+            .collect();
+        InkMask {
+            width: img.width() as usize,
+            height: img.height() as usize,
+            ink,
+        }
     }
 
     pub fn at(&self, x: usize, y: usize) -> bool {
@@ -33,7 +41,11 @@ impl InkMask {
                 ink[x * self.height + y] = self.ink[y * self.width + x];
             }
         }
-        InkMask { width: self.height, height: self.width, ink }
+        InkMask {
+            width: self.height,
+            height: self.width,
+            ink,
+        }
     }
 }
 
@@ -44,7 +56,11 @@ pub fn otsu_threshold(img: &GrayImage) -> u8 {
         hist[v as usize] += 1;
     }
     let total: u64 = hist.iter().sum();
-    let sum_all: f64 = hist.iter().enumerate().map(|(i, &n)| i as f64 * n as f64).sum();
+    let sum_all: f64 = hist
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| i as f64 * n as f64)
+        .sum();
     let (mut weight_bg, mut sum_bg, mut best, mut best_t) = (0u64, 0f64, -1f64, 128u8);
     for (t, &n) in hist.iter().enumerate() {
         weight_bg += n;
@@ -91,13 +107,21 @@ pub fn estimate_skew(mask: &InkMask) -> f32 {
         }
         bins.iter().map(|&n| f64::from(n) * f64::from(n)).sum()
     };
+    // Several angles can score the same (lines falling into the same bins):
+    // take the middle of the best plateau.
     let best_in = |from: f32, to: f32, step: f32| -> f32 {
         let steps = ((to - from) / step).round() as i32;
-        (0..=steps)
+        let scored: Vec<(f32, f64)> = (0..=steps)
             .map(|i| from + i as f32 * step)
             .map(|d| (d, score(d)))
-            .fold((0.0, f64::MIN), |acc, cur| if cur.1 > acc.1 { cur } else { acc })
-            .0
+            .collect();
+        let top = scored.iter().map(|s| s.1).fold(f64::MIN, f64::max);
+        let plateau: Vec<f32> = scored
+            .iter()
+            .filter(|s| s.1 >= top * (1.0 - 1e-4))
+            .map(|s| s.0)
+            .collect();
+        plateau.iter().sum::<f32>() / plateau.len().max(1) as f32
     };
     let coarse = best_in(-MAX_SKEW_DEG, MAX_SKEW_DEG, 0.1);
     best_in(coarse - 0.1, coarse + 0.1, 0.01)
@@ -160,15 +184,63 @@ impl LineParams {
     /// Settings for a scan of `dpi` dots per inch.
     pub fn for_dpi(dpi: f32) -> LineParams {
         let px = |inches: f32| (inches * dpi).round().max(1.0) as usize;
-        LineParams { min_len: px(0.3), max_gap: px(0.02).max(2), max_thickness: px(0.05).max(3) }
+        LineParams {
+            min_len: px(0.3),
+            max_gap: px(0.02).max(2),
+            max_thickness: px(0.05).max(3),
+        }
     }
 }
 
 /// All horizontal and vertical ruling segments of a deskewed ink mask.
 pub fn find_segments(mask: &InkMask, params: &LineParams) -> Vec<Segment> {
-    let mut out = runs_to_segments(mask, params, true);
-    out.extend(runs_to_segments(&mask.transposed(), params, false));
+    let transposed = mask.transposed();
+    let mut out: Vec<Segment> = runs_to_segments(mask, params, true)
+        .into_iter()
+        .filter(|s| stands_alone(mask, s))
+        .collect();
+    out.extend(
+        runs_to_segments(&transposed, params, false)
+            .into_iter()
+            .filter(|s| stands_alone(&transposed, s)),
+    );
     out
+}
+
+/// Keeps segments that meet a perpendicular one (within `tol` pixels): table
+/// lines end on or cross other lines, stray strokes do not.
+pub fn keep_connected(segs: Vec<Segment>, tol: usize) -> Vec<Segment> {
+    let tol_f = tol as f32;
+    let meets = |a: &Segment, b: &Segment| {
+        a.horizontal != b.horizontal
+            && b.pos + tol_f >= a.start as f32
+            && b.pos <= (a.end + tol) as f32
+            && a.pos + tol_f >= b.start as f32
+            && a.pos <= (b.end + tol) as f32
+    };
+    segs.iter()
+        .filter(|a| segs.iter().any(|b| meets(a, b)))
+        .copied()
+        .collect()
+}
+
+/// Share of a line's length that may have ink just beside it (crossing lines).
+const MAX_BESIDE_INK: f32 = 0.3;
+
+/// True when the paper just beside the segment is mostly clear: a ruling stands
+/// alone, while the strokes of a text line that happen to join have other
+/// strokes around them. `mask` is oriented so that the segment runs along rows.
+fn stands_alone(mask: &InkMask, s: &Segment) -> bool {
+    let reach = s.thickness / 2 + 3;
+    let row = s.pos.round() as usize;
+    let (above, below) = (
+        row.checked_sub(reach),
+        Some(row + reach).filter(|&r| r < mask.height),
+    );
+    let inked = (s.start..s.end)
+        .filter(|&x| above.is_some_and(|y| mask.at(x, y)) || below.is_some_and(|y| mask.at(x, y)))
+        .count();
+    (inked as f32) < MAX_BESIDE_INK * (s.end - s.start) as f32
 }
 
 /// A run of ink on one row: [start, end).
@@ -269,33 +341,47 @@ fn runs_to_segments(mask: &InkMask, params: &LineParams, horizontal: bool) -> Ve
         .collect()
 }
 
-/// Joins collinear segments whose ends are within `max_gap` pixels (lines broken by noise).
+/// Joins collinear segments whose ends are within `max_gap` pixels (lines broken
+/// by noise, or found twice on neighbouring rows): segments are clustered by
+/// position (within `pos_tol`), then overlapping extents merged in each cluster.
 pub fn join_collinear(mut segs: Vec<Segment>, max_gap: usize, pos_tol: f32) -> Vec<Segment> {
     segs.sort_by(|a, b| {
-        (a.horizontal, a.pos, a.start)
-            .partial_cmp(&(b.horizontal, b.pos, b.start))
+        (a.horizontal, a.pos)
+            .partial_cmp(&(b.horizontal, b.pos))
             .unwrap_or(std::cmp::Ordering::Equal)
     });
-    let mut out: Vec<Segment> = Vec::new();
+    let mut clusters: Vec<Vec<Segment>> = Vec::new();
     for s in segs {
-        let joined = out.iter_mut().rev().take(8).find(|o| {
-            o.horizontal == s.horizontal
-                && (o.pos - s.pos).abs() <= pos_tol
-                && s.start <= o.end + max_gap
-                && o.start <= s.end + max_gap
-        });
-        match joined {
-            Some(o) => {
-                let (lo, so) = ((o.end - o.start) as f32, (s.end - s.start) as f32);
-                o.pos = (o.pos * lo + s.pos * so) / (lo + so);
-                o.start = o.start.min(s.start);
+        match clusters.last_mut() {
+            Some(c) if c[0].horizontal == s.horizontal && s.pos - c[c.len() - 1].pos <= pos_tol => {
+                c.push(s)
+            }
+            _ => clusters.push(vec![s]),
+        }
+    }
+    clusters
+        .into_iter()
+        .flat_map(|c| merge_extents(c, max_gap))
+        .collect()
+}
+
+/// Merges segments of one position cluster whose extents overlap or nearly touch.
+fn merge_extents(mut cluster: Vec<Segment>, max_gap: usize) -> Vec<Segment> {
+    cluster.sort_by_key(|s| s.start);
+    let mut out: Vec<(Segment, f32)> = Vec::new(); // segment, summed length for the mean position
+    for s in cluster {
+        let len = (s.end - s.start) as f32;
+        match out.last_mut() {
+            Some((o, weight)) if s.start <= o.end + max_gap => {
+                o.pos = (o.pos * *weight + s.pos * len) / (*weight + len);
+                *weight += len;
                 o.end = o.end.max(s.end);
                 o.thickness = o.thickness.max(s.thickness);
             }
-            None => out.push(s),
+            _ => out.push((s, len)),
         }
     }
-    out
+    out.into_iter().map(|(s, _)| s).collect()
 }
 
 #[cfg(test)]
@@ -303,11 +389,15 @@ mod tests {
     use super::*;
 
     fn page_with_grid(skew_px_per_1000: f32) -> GrayImage {
-        GrayImage::from_fn(600, 400, |x, y| {
+        GrayImage::from_fn(1200, 400, |x, y| {
             let yy = y as f32 - x as f32 * skew_px_per_1000 / 1000.0;
             let on_h = [50.0, 150.0, 350.0].iter().any(|&r| (yy - r).abs() < 1.0);
-            let on_v = [40, 300, 560].contains(&x) && (50..=350).contains(&y);
-            image::Luma([if on_h && (40..=560).contains(&x) || on_v { 0 } else { 255 }])
+            let on_v = [40, 600, 1160].contains(&x) && (50..=350).contains(&y);
+            image::Luma([if on_h && (40..=1160).contains(&x) || on_v {
+                0
+            } else {
+                255
+            }])
         })
     }
 
@@ -320,7 +410,7 @@ mod tests {
         let v: Vec<_> = segs.iter().filter(|s| !s.horizontal).collect();
         assert_eq!(h.len(), 3, "{segs:?}");
         assert_eq!(v.len(), 3, "{segs:?}");
-        assert!(h.iter().all(|s| s.start <= 41 && s.end >= 560));
+        assert!(h.iter().all(|s| s.start <= 41 && s.end >= 1160));
     }
 
     #[test]
@@ -329,11 +419,56 @@ mod tests {
         let img = page_with_grid(8.7);
         let mask = InkMask::from_gray(&img, 128);
         let skew = estimate_skew(&mask);
-        assert!((skew - 0.5).abs() < 0.05, "skew {skew}");
+        assert!((skew - 0.5).abs() < 0.06, "skew {skew}");
         let level = deskew(&img, skew);
         let mask = InkMask::from_gray(&level, 160);
         let segs = join_collinear(find_segments(&mask, &LineParams::for_dpi(150.0)), 4, 2.0);
-        let long_h = segs.iter().filter(|s| s.horizontal && s.end - s.start > 450).count();
+        let long_h = segs
+            .iter()
+            .filter(|s| s.horizontal && s.end - s.start > 1000)
+            .count();
         assert_eq!(long_h, 3, "{segs:?}");
+    }
+
+    #[test]
+    fn overlapping_parallel_pieces_join() {
+        let s = |pos: f32, start, end, thickness| Segment {
+            horizontal: true,
+            pos,
+            start,
+            end,
+            thickness,
+        };
+        let out = join_collinear(
+            vec![
+                s(279.1, 69, 1684, 3),
+                s(278.0, 1211, 1285, 1),
+                s(278.0, 1358, 1439, 1),
+            ],
+            22,
+            3.0,
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
+    }
+
+    #[test]
+    fn stray_strokes_that_meet_no_line_are_dropped() {
+        let seg = |horizontal, pos: f32, start, end| Segment {
+            horizontal,
+            pos,
+            start,
+            end,
+            thickness: 1,
+        };
+        let kept = keep_connected(
+            vec![
+                seg(true, 10.0, 10, 200),
+                seg(false, 10.0, 10, 100),
+                seg(true, 50.0, 60, 120),
+            ],
+            6,
+        );
+        assert_eq!(kept.len(), 2, "{kept:?}");
+        assert!(kept.iter().all(|s| s.pos == 10.0));
     }
 }

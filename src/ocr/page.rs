@@ -67,7 +67,11 @@ pub fn ocr_page(
 }
 
 /// OCRs an image drawn at `bbox` = [x0, y0, x1, y1] (points, top-left origin) on its page.
-pub fn ocr_image_in_box(image: &DynamicImage, bbox: [f32; 4], engine: &Engine) -> Result<OcrPage, OcrError> {
+pub fn ocr_image_in_box(
+    image: &DynamicImage,
+    bbox: [f32; 4],
+    engine: &Engine,
+) -> Result<OcrPage, OcrError> {
     let started = Instant::now();
     let gray = match image {
         DynamicImage::ImageLuma8(g) => g.clone(),
@@ -94,7 +98,11 @@ pub fn ocr_image_in_box(image: &DynamicImage, bbox: [f32; 4], engine: &Engine) -
         })
         .collect();
     let mut page = OcrPage {
-        rulings: prepared.segments.iter().map(|s| to_page.ruling(s)).collect(),
+        rulings: prepared
+            .segments
+            .iter()
+            .map(|s| to_page.ruling(s))
+            .collect(),
         skew_deg: prepared.skew,
         cells: prepared.regions.cells.len(),
         ..OcrPage::default()
@@ -126,10 +134,24 @@ fn prepare(gray: &GrayImage, dpi: f32) -> Prepared {
     let level = lines::deskew(gray, skew);
     let threshold = lines::otsu_threshold(&level);
     let ink = InkMask::from_gray(&level, threshold);
+    // Scanned rulings are thin and fade in places (and deskewing spreads them over
+    // two rows), so lines are looked for with a threshold halfway to the paper.
+    let faint = InkMask::from_gray(&level, threshold.saturating_add((255 - threshold) / 2));
     let params = LineParams::for_dpi(dpi);
-    let segments = lines::join_collinear(lines::find_segments(&ink, &params), params.min_len / 2, 3.0);
+    let segments = lines::join_collinear(
+        lines::find_segments(&faint, &params),
+        params.min_len / 2,
+        3.0,
+    );
+    let segments = lines::keep_connected(segments, params.max_gap * 3);
     let regions = cells::find_regions(ink.width, ink.height, &segments);
-    Prepared { level, ink, skew, segments, regions }
+    Prepared {
+        level,
+        ink,
+        skew,
+        segments,
+        regions,
+    }
 }
 
 /// A text line to recognise: its crop rectangle and the cell it belongs to.
@@ -149,7 +171,10 @@ fn line_jobs(p: &Prepared) -> Vec<Job> {
     // Outside the table, text blocks side by side (title, unit) are read apart.
     let typical = typical_height(&per_area).unwrap_or(20);
     for area in &p.regions.outside {
-        per_area.push((None, cells::text_lines(&p.ink, *area, MIN_ROW_INK, Some(typical * 2))));
+        per_area.push((
+            None,
+            cells::text_lines(&p.ink, *area, MIN_ROW_INK, Some(typical * 2)),
+        ));
     }
     let (w, h) = (p.ink.width, p.ink.height);
     per_area
@@ -158,21 +183,33 @@ fn line_jobs(p: &Prepared) -> Vec<Job> {
             let bounds = cell.map(|i| p.regions.cells[i]);
             cells::merge_broken_lines(lines, typical)
                 .into_iter()
-                .map(move |ink| Job { rect: padded(ink, bounds, w, h), ink, cell })
+                .map(move |ink| Job {
+                    rect: padded(ink, bounds, w, h),
+                    ink,
+                    cell,
+                })
         })
         .collect()
 }
 
 /// Median text-line height over the cells, in pixels.
 fn typical_height(areas: &[(Option<usize>, Vec<Rect>)]) -> Option<usize> {
-    let mut heights: Vec<usize> = areas.iter().flat_map(|(_, ls)| ls.iter().map(Rect::height)).collect();
+    let mut heights: Vec<usize> = areas
+        .iter()
+        .flat_map(|(_, ls)| ls.iter().map(Rect::height))
+        .collect();
     heights.sort_unstable();
     heights.get(heights.len() / 2).copied()
 }
 
 /// The line's ink box grown by [`CROP_PAD`], kept inside its cell and the image.
 fn padded(r: Rect, bounds: Option<Rect>, width: usize, height: usize) -> Rect {
-    let b = bounds.unwrap_or(Rect { x0: 0, y0: 0, x1: width, y1: height });
+    let b = bounds.unwrap_or(Rect {
+        x0: 0,
+        y0: 0,
+        x1: width,
+        y1: height,
+    });
     Rect {
         x0: r.x0.saturating_sub(CROP_PAD).max(b.x0),
         y0: r.y0.saturating_sub(CROP_PAD).max(b.y0),
@@ -204,7 +241,16 @@ fn push_line(page: &mut OcrPage, to_page: &PixelToPage, job: Job, text: String, 
         });
     }
     let glyphs = first..page.glyphs.len();
-    page.lines.push(OcrLine { text, confidence, x0, y0, x1, y1, cell: job.cell, glyphs });
+    page.lines.push(OcrLine {
+        text,
+        confidence,
+        x0,
+        y0,
+        x1,
+        y1,
+        cell: job.cell,
+        glyphs,
+    });
 }
 
 /// Maps deskewed-image pixels to page points.
@@ -218,28 +264,48 @@ impl PixelToPage {
         let [x0, y0, x1, y1] = bbox;
         PixelToPage {
             origin: [x0, y0],
-            scale: [(x1 - x0) / img.width().max(1) as f32, (y1 - y0) / img.height().max(1) as f32],
+            scale: [
+                (x1 - x0) / img.width().max(1) as f32,
+                (y1 - y0) / img.height().max(1) as f32,
+            ],
         }
     }
 
     /// Scan resolution in dots per inch (horizontal).
     fn dpi(&self) -> f32 {
-        if self.scale[0] > 0.0 { 72.0 / self.scale[0] } else { 150.0 }
+        if self.scale[0] > 0.0 {
+            72.0 / self.scale[0]
+        } else {
+            150.0
+        }
     }
 
     fn point(&self, x: f32, y: f32) -> [f32; 2] {
-        [self.origin[0] + x * self.scale[0], self.origin[1] + y * self.scale[1]]
+        [
+            self.origin[0] + x * self.scale[0],
+            self.origin[1] + y * self.scale[1],
+        ]
     }
 
     fn ruling(&self, s: &Segment) -> Ruling {
         if s.horizontal {
             let [start, pos] = self.point(s.start as f32, s.pos);
             let [end, _] = self.point(s.end as f32, s.pos);
-            Ruling { orientation: Orientation::Horizontal, pos, start, end }
+            Ruling {
+                orientation: Orientation::Horizontal,
+                pos,
+                start,
+                end,
+            }
         } else {
             let [pos, start] = self.point(s.pos, s.start as f32);
             let [_, end] = self.point(s.pos, s.end as f32);
-            Ruling { orientation: Orientation::Vertical, pos, start, end }
+            Ruling {
+                orientation: Orientation::Vertical,
+                pos,
+                start,
+                end,
+            }
         }
     }
 }

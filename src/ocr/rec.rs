@@ -45,8 +45,13 @@ pub struct Recognizer {
 impl Recognizer {
     /// Parses the model and compiles it for the commonest width.
     pub fn load(path: &Path) -> Result<Recognizer, OcrError> {
-        let bad = |reason: String| OcrError::BadModel { path: path.to_path_buf(), reason };
-        let parsed = tract_onnx::onnx().model_for_path(path).map_err(|e| bad(format!("{e:#}")))?;
+        let bad = |reason: String| OcrError::BadModel {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let parsed = tract_onnx::onnx()
+            .model_for_path(path)
+            .map_err(|e| bad(format!("{e:#}")))?;
         let dict = parsed
             .properties
             .get(DICT_KEY)
@@ -77,7 +82,10 @@ impl Recognizer {
             .with_input_fact(0, f32::fact(shape).into())
             .and_then(|m| m.into_optimized())
             .and_then(|m| m.into_runnable())
-            .map_err(|e| OcrError::BadModel { path: self.path.clone(), reason: format!("{e:#}") })?;
+            .map_err(|e| OcrError::BadModel {
+                path: self.path.clone(),
+                reason: format!("{e:#}"),
+            })?;
         *guard = Some(plan.clone());
         Ok(plan)
     }
@@ -117,7 +125,10 @@ impl Recognizer {
                 .iter()
                 .copied()
                 .enumerate()
-                .fold((0, f32::MIN), |acc, cur| if cur.1 > acc.1 { cur } else { acc });
+                .fold(
+                    (0, f32::MIN),
+                    |acc, cur| if cur.1 > acc.1 { cur } else { acc },
+                );
             if best != 0 && best != previous {
                 if let Some(class) = self.classes.get(best) {
                     text.push_str(class);
@@ -126,7 +137,11 @@ impl Recognizer {
             }
             previous = best;
         }
-        let confidence = if probs.is_empty() { 0.0 } else { probs.iter().sum::<f32>() / probs.len() as f32 };
+        let confidence = if probs.is_empty() {
+            0.0
+        } else {
+            probs.iter().sum::<f32>() / probs.len() as f32
+        };
         Recognized { text, confidence }
     }
 }
@@ -147,7 +162,10 @@ fn scaled_width(line: &GrayImage) -> usize {
 
 /// Index of the narrowest bucket holding `width`.
 fn bucket_for(width: usize) -> usize {
-    WIDTH_BUCKETS.iter().position(|&b| b >= width).unwrap_or(WIDTH_BUCKETS.len() - 1)
+    WIDTH_BUCKETS
+        .iter()
+        .position(|&b| b >= width)
+        .unwrap_or(WIDTH_BUCKETS.len() - 1)
 }
 
 /// Scales the crop to the input height, normalises to [-1, 1] and pads the
