@@ -185,7 +185,6 @@ pub fn text_lines(
     }
     bands
         .into_iter()
-        .filter(|(y0, y1)| y1 - y0 >= 4)
         .flat_map(|(y0, y1)| {
             let band = Rect {
                 x0: area.x0,
@@ -223,7 +222,7 @@ fn ink_pieces(mask: &InkMask, band: Rect, max_gap: usize) -> Vec<Rect> {
     pieces.extend(current);
     pieces
         .into_iter()
-        .filter(|&(_, _, ink)| ink >= min_piece_ink)
+        .filter(|&(s, last, ink)| is_text_piece(band.height(), last + 1 - s, ink, min_piece_ink))
         .map(|(s, last, _)| Rect {
             x0: band.x0 + s,
             y0: band.y0,
@@ -231,6 +230,12 @@ fn ink_pieces(mask: &InkMask, band: Rect, max_gap: usize) -> Vec<Rect> {
             y1: band.y1,
         })
         .collect()
+}
+
+/// Text, or a dash (一, —) standing alone in a cell; not a speck of noise.
+fn is_text_piece(height: usize, width: usize, ink: usize, min_ink: usize) -> bool {
+    let dash = height < 4 && width >= 10 && width >= 4 * height;
+    (height >= 4 && ink >= min_ink) || dash
 }
 
 #[cfg(test)]
