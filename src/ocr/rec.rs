@@ -200,13 +200,17 @@ mod tests {
     }
 
     #[test]
-    fn tensor_is_padded_to_training_width() {
-        let line = GrayImage::from_pixel(40, 24, image::Luma([255]));
+    fn tensor_is_padded_to_its_width_bucket() {
+        let line = GrayImage::from_pixel(100, 24, image::Luma([0]));
         let width = scaled_width(&line);
-        assert_eq!(width, 80);
+        assert_eq!(width, 200);
         let t = line_tensor(&line, WIDTH_BUCKETS[bucket_for(width)]).expect("tensor");
         assert_eq!(t.shape(), &[1, 3, 48, 320]);
-        assert_eq!(bucket_for(321), 1);
+        // Ink (black) maps to -1, padding stays 0.
+        let values = t.as_plain_ram().expect("plain").as_slice::<f32>().expect("f32").to_vec();
+        assert_eq!(values[0], -1.0);
+        assert_eq!(values[319], 0.0);
+        assert_eq!(WIDTH_BUCKETS[bucket_for(321)], 480);
         assert_eq!(bucket_for(10_000), WIDTH_BUCKETS.len() - 1);
     }
 }
