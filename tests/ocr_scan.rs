@@ -70,6 +70,9 @@ fn scan_images_decode_from_both_variants() {
             (w - 841.92).abs() < 0.1 && (h - 595.68).abs() < 0.1,
             "{name}: {w}x{h}"
         );
+        let bytes = std::fs::read(format!("{SAMPLES}{name}")).expect("sample reads");
+        let again = ocr::decode_image_in_pdf(&bytes, object).expect("decodes from bytes");
+        assert_eq!(again.as_bytes(), image.as_bytes());
         let gray = image.to_luma8();
         let dark = gray.pixels().filter(|p| p.0[0] < 128).count();
         // A printed form: some ink, mostly paper.

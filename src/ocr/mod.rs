@@ -21,5 +21,5 @@ pub mod seal;
 
 pub use engine::{Engine, default_model_dir, models_present};
 pub use error::OcrError;
-pub use image::decode_image_xobject;
+pub use image::{decode_image_in_pdf, decode_image_xobject};
 pub use page::{OcrLine, OcrPage, OcrTiming, ocr_image_in_box, ocr_page};
