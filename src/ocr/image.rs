@@ -40,7 +40,8 @@ pub fn decode_image_xobject(doc: &Document, object: u32) -> Result<DynamicImage,
 /// Like [`decode_image_xobject`], for a caller holding only the PDF's bytes
 /// (parses the file; reuse a loaded [`Document`] for several pages).
 pub fn decode_image_in_pdf(pdf: &[u8], object: u32) -> Result<DynamicImage, OcrError> {
-    let doc = Document::load_mem(pdf).map_err(|e| image_error(object, format!("cannot parse the PDF: {e}")))?;
+    let doc = Document::load_mem(pdf)
+        .map_err(|e| image_error(object, format!("cannot parse the PDF: {e}")))?;
     decode_image_xobject(&doc, object)
 }
 

@@ -28,9 +28,22 @@ pub struct OcrPage {
     pub lines: Vec<OcrLine>,
     /// Skew measured and removed, in degrees (positive: the scan fell to the right).
     pub skew_deg: f32,
+    /// Centre of the rotation that removed the skew, in page points.
+    pub skew_center: [f32; 2],
     /// Table cells found from the rulings.
     pub cells: usize,
     pub timing: OcrTiming,
+}
+
+impl OcrPage {
+    /// Maps a point of the page as stored (e.g. a word of an invisible OCR text
+    /// layer drawn over the skewed scan) into this page's deskewed frame.
+    pub fn deskewed_point(&self, x: f32, y: f32) -> [f32; 2] {
+        let (sin, cos) = (-self.skew_deg).to_radians().sin_cos();
+        let [cx, cy] = self.skew_center;
+        let (dx, dy) = (x - cx, y - cy);
+        [cx + dx * cos - dy * sin, cy + dx * sin + dy * cos]
+    }
 }
 
 /// One recognised text line.
@@ -104,6 +117,7 @@ pub fn ocr_image_in_box(
             .map(|s| to_page.ruling(s))
             .collect(),
         skew_deg: prepared.skew,
+        skew_center: to_page.point(gray.width() as f32 / 2.0, gray.height() as f32 / 2.0),
         cells: prepared.regions.cells.len(),
         ..OcrPage::default()
     };
@@ -307,5 +321,31 @@ impl PixelToPage {
                 end,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deskewed_point_undoes_the_rotation_applied_to_the_image() {
+        // A pixel of the skewed scan, mapped by the same rotation as `lines::deskew`.
+        let page = OcrPage {
+            skew_deg: 0.5,
+            skew_center: [400.0, 300.0],
+            ..OcrPage::default()
+        };
+        let (sin, cos) = 0.5f32.to_radians().sin_cos();
+        let deskewed = [700.0f32, 100.0];
+        let (dx, dy) = (deskewed[0] - 400.0, deskewed[1] - 300.0);
+        let skewed = [400.0 + dx * cos - dy * sin, 300.0 + dx * sin + dy * cos];
+        let back = page.deskewed_point(skewed[0], skewed[1]);
+        assert!(
+            (back[0] - 700.0).abs() < 1e-3 && (back[1] - 100.0).abs() < 1e-3,
+            "{back:?}"
+        );
+        // To the right of the centre the scan fell lower; undoing lifts the point.
+        assert!(skewed[1] > 100.0);
     }
 }

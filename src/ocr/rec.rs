@@ -16,7 +16,9 @@ const INPUT_HEIGHT: usize = 48;
 /// a compilation (~0.4 s), so widths come in a few buckets. The narrowest is the
 /// training width (the reference pads short crops to it too); the widest bounds
 /// work on a runaway crop (about 60 characters).
-const WIDTH_BUCKETS: [usize; 12] = [128, 192, 320, 480, 640, 800, 960, 1280, 1600, 1920, 2560, 3200];
+const WIDTH_BUCKETS: [usize; 12] = [
+    128, 192, 320, 480, 640, 800, 960, 1280, 1600, 1920, 2560, 3200,
+];
 const MAX_INPUT_WIDTH: usize = WIDTH_BUCKETS[WIDTH_BUCKETS.len() - 1];
 /// ONNX metadata key holding the dictionary, one character a line.
 const DICT_KEY: &str = "onnx.metadata_props.character";
@@ -207,7 +209,12 @@ mod tests {
         let t = line_tensor(&line, WIDTH_BUCKETS[bucket_for(width)]).expect("tensor");
         assert_eq!(t.shape(), &[1, 3, 48, 320]);
         // Ink (black) maps to -1, padding stays 0.
-        let values = t.as_plain_ram().expect("plain").as_slice::<f32>().expect("f32").to_vec();
+        let values = t
+            .as_plain_ram()
+            .expect("plain")
+            .as_slice::<f32>()
+            .expect("f32")
+            .to_vec();
         assert_eq!(values[0], -1.0);
         assert_eq!(values[319], 0.0);
         assert_eq!(WIDTH_BUCKETS[bucket_for(321)], 480);
