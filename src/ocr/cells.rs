@@ -238,6 +238,31 @@ fn is_text_piece(height: usize, width: usize, ink: usize, min_ink: usize) -> boo
     (height >= 4 && ink >= min_ink) || dash
 }
 
+/// Joins bands of one area that are pieces of one text line (a line of
+/// characters like 二 or 三 has paper between its strokes), given the page's
+/// typical line height.
+pub fn merge_broken_lines(lines: Vec<Rect>, line_height: usize) -> Vec<Rect> {
+    let mut out: Vec<Rect> = Vec::new();
+    for r in lines {
+        if let Some(last) = out.last_mut() {
+            let overlap_x = r.x0 < last.x1 && last.x0 < r.x1;
+            let gap = r.y0.saturating_sub(last.y1);
+            let joined_height = r.y1.max(last.y1) - last.y0.min(r.y0);
+            if overlap_x && gap * 10 <= line_height * 3 && joined_height * 10 <= line_height * 13 {
+                *last = Rect {
+                    x0: last.x0.min(r.x0),
+                    y0: last.y0.min(r.y0),
+                    x1: last.x1.max(r.x1),
+                    y1: last.y1.max(r.y1),
+                };
+                continue;
+            }
+        }
+        out.push(r);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,29 +337,4 @@ mod tests {
             ]
         );
     }
-}
-
-/// Joins bands of one area that are pieces of one text line (a line of
-/// characters like 二 or 三 has paper between its strokes), given the page's
-/// typical line height.
-pub fn merge_broken_lines(lines: Vec<Rect>, line_height: usize) -> Vec<Rect> {
-    let mut out: Vec<Rect> = Vec::new();
-    for r in lines {
-        if let Some(last) = out.last_mut() {
-            let overlap_x = r.x0 < last.x1 && last.x0 < r.x1;
-            let gap = r.y0.saturating_sub(last.y1);
-            let joined_height = r.y1.max(last.y1) - last.y0.min(r.y0);
-            if overlap_x && gap * 10 <= line_height * 3 && joined_height * 10 <= line_height * 13 {
-                *last = Rect {
-                    x0: last.x0.min(r.x0),
-                    y0: last.y0.min(r.y0),
-                    x1: last.x1.max(r.x1),
-                    y1: last.y1.max(r.y1),
-                };
-                continue;
-            }
-        }
-        out.push(r);
-    }
-    out
 }

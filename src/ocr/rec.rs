@@ -131,11 +131,12 @@ impl Recognizer {
                     (0, f32::MIN),
                     |acc, cur| if cur.1 > acc.1 { cur } else { acc },
                 );
-            if best != 0 && best != previous {
-                if let Some(class) = self.classes.get(best) {
-                    text.push_str(class);
-                    probs.push(p);
-                }
+            if best != 0
+                && best != previous
+                && let Some(class) = self.classes.get(best)
+            {
+                text.push_str(class);
+                probs.push(p);
             }
             previous = best;
         }
