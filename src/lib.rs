@@ -19,6 +19,8 @@ pub mod input;
 pub mod layout;
 pub mod model;
 pub mod normalize;
+#[cfg(feature = "ocr")]
+pub mod ocr;
 pub mod pipeline;
 pub mod template;
 

@@ -73,6 +73,11 @@ struct ReadArgs {
     /// Text encoding of text renditions (utf-8, gb18030, utf-16le …) instead of detecting it.
     #[arg(long, value_name = "LABEL")]
     encoding: Option<String>,
+    /// When to read scanned pages with OCR (PP-OCR models; fetch them once
+    /// with scripts/fetch-models.sh). auto: pages with a scanned image and no
+    /// visible text.
+    #[arg(long, value_enum, default_value_t = pipeline::OcrMode::Auto)]
+    ocr: pipeline::OcrMode,
 }
 
 impl ReadArgs {
@@ -80,6 +85,7 @@ impl ReadArgs {
         Options {
             template: self.template.clone(),
             encoding: self.encoding.clone(),
+            ocr: self.ocr,
             ..Options::default()
         }
     }

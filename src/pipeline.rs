@@ -7,12 +7,26 @@ use sha2::{Digest, Sha256};
 use crate::error::Error;
 use crate::extract::{Limits, PdfDocument};
 use crate::layout::FormLayout;
-use crate::model::{Document, Source};
+use crate::model::{Document, Source, Warning};
 use crate::template::{Template, match_layout, score_template};
+
+/// When to read pages with OCR.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum OcrMode {
+    /// Every page that has a scanned image.
+    Always,
+    /// Pages with a scanned image and no visible text: image-only scans, and
+    /// scans under an invisible OCR text layer (which has no table lines).
+    #[default]
+    Auto,
+    /// Never: such pages fail as having no table.
+    Never,
+}
 
 /// How `extract` reads its inputs.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    pub ocr: OcrMode,
     /// A user's own template file, tried before the built-in ones.
     pub template: Option<PathBuf>,
     /// Force a text encoding (`utf-8`, `gb18030`, `utf-16le` …) instead of detecting it.
@@ -35,13 +49,37 @@ pub fn extract_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Docume
     if !looks_like_pdf(bytes) {
         return document_from_text(path, bytes, opts, &templates);
     }
-    let pdf = crate::extract::read_pdf(bytes, &opts.limits).map_err(|source| Error::Pdf {
+    let mut pdf = crate::extract::read_pdf(bytes, &opts.limits).map_err(|source| Error::Pdf {
         path: path.to_path_buf(),
         source,
     })?;
+    let (kind, ocr_warnings) = read_scans(path, bytes, &mut pdf, opts.ocr)?;
     let mut doc = document_from_pdf(path, &pdf, &templates)?;
+    doc.source.kind = kind.into();
+    doc.warnings.extend(ocr_warnings);
     doc.source.sha256 = sha256_hex(bytes);
     Ok(doc)
+}
+
+/// OCR for the pages that need it; returns the document's kind (`ocr` when
+/// any page was read so) and the OCR warnings.
+#[cfg(feature = "ocr")]
+fn read_scans(path: &Path, bytes: &[u8], pdf: &mut PdfDocument, mode: OcrMode) -> Result<(&'static str, Vec<Warning>), Error> {
+    let pages = crate::ocr::document::pages_needing_ocr(pdf, mode);
+    if pages.is_empty() {
+        return Ok(("pdf", Vec::new()));
+    }
+    let fail = |reason: String| Error::Ocr { path: path.to_path_buf(), reason };
+    let engine = crate::ocr::document::shared_engine().map_err(fail)?;
+    let warnings = crate::ocr::document::ocr_pages(pdf, bytes, &pages, engine).map_err(|e| fail(e.to_string()))?;
+    Ok(("ocr", warnings))
+}
+
+/// Without the `ocr` feature a scan has no readable text: it fails later as
+/// having no table, which says so.
+#[cfg(not(feature = "ocr"))]
+fn read_scans(_: &Path, _: &[u8], _: &mut PdfDocument, _: OcrMode) -> Result<(&'static str, Vec<Warning>), Error> {
+    Ok(("pdf", Vec::new()))
 }
 
 /// The templates to try: the user's own first, then the built-in ones.

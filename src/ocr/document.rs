@@ -1,0 +1,78 @@
+//! OCR for the pages of an extracted PDF that need it: each such page's
+//! rulings and glyphs are replaced by what OCR reads from its scanned image,
+//! so the layout stage rebuilds the table the same way as for born-digital
+//! pages.
+
+use std::sync::OnceLock;
+
+use super::{Engine, OcrError, decode_image_xobject, ocr_image_in_box};
+use crate::extract::{Page, PageImage, PdfDocument};
+use crate::model::Warning;
+use crate::pipeline::OcrMode;
+
+/// Lines read with less confidence than this are listed in the warnings.
+pub const LOW_CONFIDENCE: f32 = 0.85;
+
+/// A page image covering at least this share of the page is a scan.
+const SCAN_COVERAGE: f32 = 0.5;
+
+/// The page's scanned image, if it has one.
+fn scan_image(page: &Page) -> Option<&PageImage> {
+    let area = |i: &&PageImage| (i.x1 - i.x0).abs() * (i.y1 - i.y0).abs();
+    let page_area = (page.width * page.height).max(1.0);
+    page.images
+        .iter()
+        .filter(|i| i.object != 0)
+        .max_by(|a, b| area(a).total_cmp(&area(b)))
+        .filter(|i| area(i) / page_area >= SCAN_COVERAGE)
+}
+
+/// Pages to read with OCR under `mode` (indexes into `pdf.pages`).
+pub fn pages_needing_ocr(pdf: &PdfDocument, mode: OcrMode) -> Vec<usize> {
+    pdf.pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| scan_image(p).is_some())
+        .filter(|(_, p)| match mode {
+            OcrMode::Always => true,
+            OcrMode::Auto => !p.glyphs.iter().any(|g| g.visible && !g.text.trim().is_empty()),
+            OcrMode::Never => false,
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The engine, loaded once per process and shared.
+pub fn shared_engine() -> Result<&'static Engine, String> {
+    static ENGINE: OnceLock<Result<Engine, String>> = OnceLock::new();
+    ENGINE
+        .get_or_init(|| Engine::load_default().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// Reads the given pages with OCR, in place. Returns warnings: one per line
+/// read with low confidence, naming its text and page.
+pub fn ocr_pages(pdf: &mut PdfDocument, bytes: &[u8], pages: &[usize], engine: &Engine) -> Result<Vec<Warning>, OcrError> {
+    let doc = lopdf::Document::load_mem(bytes).map_err(|e| OcrError::Image {
+        object: 0,
+        reason: format!("cannot parse the PDF: {e}"),
+    })?;
+    let mut warnings = Vec::new();
+    for &i in pages {
+        let page = &mut pdf.pages[i];
+        let Some(img) = scan_image(page).cloned() else { continue };
+        let image = decode_image_xobject(&doc, img.object)?;
+        let read = ocr_image_in_box(&image, [img.x0, img.y0, img.x1, img.y1], engine)?;
+        for line in read.lines.iter().filter(|l| l.confidence < LOW_CONFIDENCE) {
+            warnings.push(Warning {
+                code: "ocr_low_confidence".into(),
+                message: format!("OCR read {:?} with confidence {:.2}; check it", line.text, line.confidence),
+                page: Some(page.number),
+            });
+        }
+        page.rulings = read.rulings;
+        page.glyphs = read.glyphs;
+    }
+    Ok(warnings)
+}

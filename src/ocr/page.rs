@@ -1,0 +1,351 @@
+//! One scanned page → ruling segments and glyphs in page coordinates, the same
+//! shapes the PDF extractor produces, so the layout stage builds the grid alike.
+
+use std::time::{Duration, Instant};
+
+use image::{DynamicImage, GrayImage};
+use rayon::prelude::*;
+
+use super::cells::{self, Rect};
+use super::engine::Engine;
+use super::error::OcrError;
+use super::lines::{self, InkMask, LineParams, Segment};
+use super::seal;
+use crate::extract::{Glyph, Orientation, Ruling};
+
+/// Padding around a text line's ink when cropping it for recognition, in pixels.
+const CROP_PAD: usize = 4;
+/// Lines read with less confidence than this are dropped as noise.
+const MIN_CONFIDENCE: f32 = 0.3;
+
+/// What OCR found on one page. Coordinates are PDF points, top-left origin,
+/// y down, in the deskewed frame of the page (the scan rotated level about its centre).
+#[derive(Debug, Clone, Default)]
+pub struct OcrPage {
+    pub rulings: Vec<Ruling>,
+    /// One glyph per recognised character (each line's box split evenly).
+    pub glyphs: Vec<Glyph>,
+    pub lines: Vec<OcrLine>,
+    /// Skew measured and removed, in degrees (positive: the scan fell to the right).
+    pub skew_deg: f32,
+    /// Centre of the rotation that removed the skew, in page points.
+    pub skew_center: [f32; 2],
+    /// Table cells found from the rulings.
+    pub cells: usize,
+    pub timing: OcrTiming,
+}
+
+impl OcrPage {
+    /// Maps a point of the page as stored (e.g. a word of an invisible OCR text
+    /// layer drawn over the skewed scan) into this page's deskewed frame.
+    pub fn deskewed_point(&self, x: f32, y: f32) -> [f32; 2] {
+        let (sin, cos) = (-self.skew_deg).to_radians().sin_cos();
+        let [cx, cy] = self.skew_center;
+        let (dx, dy) = (x - cx, y - cy);
+        [cx + dx * cos - dy * sin, cy + dx * sin + dy * cos]
+    }
+}
+
+/// One recognised text line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OcrLine {
+    pub text: String,
+    /// Mean character probability from the recognition model, 0..1.
+    pub confidence: f32,
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+    /// Index of the table cell the line was read from (in `y0, x0` order), if any.
+    pub cell: Option<usize>,
+    /// Range of `OcrPage::glyphs` holding this line's characters.
+    pub glyphs: std::ops::Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OcrTiming {
+    pub total: Duration,
+    /// Summed over worker threads, so it can exceed `total` with several threads.
+    pub model: Duration,
+}
+
+/// OCRs a page image that covers the whole page (`page_width_pt` × `page_height_pt`).
+pub fn ocr_page(
+    image: &DynamicImage,
+    page_width_pt: f32,
+    page_height_pt: f32,
+    engine: &Engine,
+) -> Result<OcrPage, OcrError> {
+    ocr_image_in_box(image, [0.0, 0.0, page_width_pt, page_height_pt], engine)
+}
+
+/// OCRs an image drawn at `bbox` = [x0, y0, x1, y1] (points, top-left origin) on its page.
+pub fn ocr_image_in_box(
+    image: &DynamicImage,
+    bbox: [f32; 4],
+    engine: &Engine,
+) -> Result<OcrPage, OcrError> {
+    let started = Instant::now();
+    let gray = match image {
+        DynamicImage::ImageLuma8(g) => g.clone(),
+        DynamicImage::ImageRgb8(rgb) => seal::gray_without_seals(rgb),
+        other => seal::gray_without_seals(&other.to_rgb8()),
+    };
+    let to_page = PixelToPage::new(&gray, bbox);
+    let prepared = prepare(&gray, to_page.dpi());
+    let jobs = line_jobs(&prepared);
+    let results: Vec<Result<(Job, super::rec::Recognized, Duration), OcrError>> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let crop = image::imageops::crop_imm(
+                &prepared.level,
+                job.rect.x0 as u32,
+                job.rect.y0 as u32,
+                job.rect.width() as u32,
+                job.rect.height() as u32,
+            )
+            .to_image();
+            let t = Instant::now();
+            let rec = engine.rec.recognize(&crop)?;
+            Ok((job, rec, t.elapsed()))
+        })
+        .collect();
+    let mut page = OcrPage {
+        rulings: prepared
+            .segments
+            .iter()
+            .map(|s| to_page.ruling(s))
+            .collect(),
+        skew_deg: prepared.skew,
+        skew_center: to_page.point(gray.width() as f32 / 2.0, gray.height() as f32 / 2.0),
+        cells: prepared.regions.cells.len(),
+        ..OcrPage::default()
+    };
+    for result in results {
+        let (job, rec, took) = result?;
+        page.timing.model += took;
+        if rec.text.trim().is_empty() || rec.confidence < MIN_CONFIDENCE {
+            continue;
+        }
+        push_line(&mut page, &to_page, job, rec.text, rec.confidence);
+    }
+    page.timing.total = started.elapsed();
+    Ok(page)
+}
+
+/// The page after image work, before recognition.
+struct Prepared {
+    level: GrayImage,
+    ink: InkMask,
+    skew: f32,
+    segments: Vec<Segment>,
+    regions: cells::Regions,
+}
+
+fn prepare(gray: &GrayImage, dpi: f32) -> Prepared {
+    let threshold = lines::otsu_threshold(gray);
+    let skew = lines::estimate_skew(&InkMask::from_gray(gray, threshold));
+    let level = lines::deskew(gray, skew);
+    let threshold = lines::otsu_threshold(&level);
+    let ink = InkMask::from_gray(&level, threshold);
+    // Scanned rulings are thin and fade in places (and deskewing spreads them over
+    // two rows), so lines are looked for with a threshold halfway to the paper.
+    let faint = InkMask::from_gray(&level, threshold.saturating_add((255 - threshold) / 2));
+    let params = LineParams::for_dpi(dpi);
+    let segments = lines::join_collinear(
+        lines::find_segments(&faint, &params),
+        params.min_len / 2,
+        3.0,
+    );
+    let segments = lines::keep_connected(segments, params.max_gap * 3);
+    let regions = cells::find_regions(ink.width, ink.height, &segments);
+    Prepared {
+        level,
+        ink,
+        skew,
+        segments,
+        regions,
+    }
+}
+
+/// A text line to recognise: its crop rectangle and the cell it belongs to.
+#[derive(Debug, Clone, Copy)]
+struct Job {
+    rect: Rect,
+    ink: Rect,
+    cell: Option<usize>,
+}
+
+fn line_jobs(p: &Prepared) -> Vec<Job> {
+    const MIN_ROW_INK: usize = 2;
+    let mut per_area: Vec<(Option<usize>, Vec<Rect>)> = Vec::new();
+    for (i, cell) in p.regions.cells.iter().enumerate() {
+        per_area.push((Some(i), cells::text_lines(&p.ink, *cell, MIN_ROW_INK, None)));
+    }
+    // Outside the table, text blocks side by side (title, unit) are read apart.
+    let typical = typical_height(&per_area).unwrap_or(20);
+    for area in &p.regions.outside {
+        per_area.push((
+            None,
+            cells::text_lines(&p.ink, *area, MIN_ROW_INK, Some(typical * 2)),
+        ));
+    }
+    let (w, h) = (p.ink.width, p.ink.height);
+    per_area
+        .into_iter()
+        .flat_map(|(cell, lines)| {
+            let bounds = cell.map(|i| p.regions.cells[i]);
+            cells::merge_broken_lines(lines, typical)
+                .into_iter()
+                .map(move |ink| Job {
+                    rect: padded(ink, bounds, w, h),
+                    ink,
+                    cell,
+                })
+        })
+        .collect()
+}
+
+/// Median text-line height over the cells, in pixels.
+fn typical_height(areas: &[(Option<usize>, Vec<Rect>)]) -> Option<usize> {
+    let mut heights: Vec<usize> = areas
+        .iter()
+        .flat_map(|(_, ls)| ls.iter().map(Rect::height))
+        .collect();
+    heights.sort_unstable();
+    heights.get(heights.len() / 2).copied()
+}
+
+/// The line's ink box grown by [`CROP_PAD`], kept inside its cell and the image.
+fn padded(r: Rect, bounds: Option<Rect>, width: usize, height: usize) -> Rect {
+    let b = bounds.unwrap_or(Rect {
+        x0: 0,
+        y0: 0,
+        x1: width,
+        y1: height,
+    });
+    Rect {
+        x0: r.x0.saturating_sub(CROP_PAD).max(b.x0),
+        y0: r.y0.saturating_sub(CROP_PAD).max(b.y0),
+        x1: (r.x1 + CROP_PAD).min(b.x1),
+        y1: (r.y1 + CROP_PAD).min(b.y1),
+    }
+}
+
+/// Adds a recognised line and its glyphs (the ink box split evenly per character).
+fn push_line(page: &mut OcrPage, to_page: &PixelToPage, job: Job, text: String, confidence: f32) {
+    let [x0, y0] = to_page.point(job.ink.x0 as f32, job.ink.y0 as f32);
+    let [x1, y1] = to_page.point(job.ink.x1 as f32, job.ink.y1 as f32);
+    let chars: Vec<char> = text.chars().collect();
+    let step = (x1 - x0) / chars.len().max(1) as f32;
+    let first = page.glyphs.len();
+    for (i, ch) in chars.iter().enumerate() {
+        if ch.is_whitespace() {
+            continue;
+        }
+        page.glyphs.push(Glyph {
+            text: ch.to_string(),
+            x0: x0 + step * i as f32,
+            y0,
+            x1: x0 + step * (i + 1) as f32,
+            y1,
+            size: y1 - y0,
+            visible: true,
+            font: 0,
+        });
+    }
+    let glyphs = first..page.glyphs.len();
+    page.lines.push(OcrLine {
+        text,
+        confidence,
+        x0,
+        y0,
+        x1,
+        y1,
+        cell: job.cell,
+        glyphs,
+    });
+}
+
+/// Maps deskewed-image pixels to page points.
+struct PixelToPage {
+    origin: [f32; 2],
+    scale: [f32; 2],
+}
+
+impl PixelToPage {
+    fn new(img: &GrayImage, bbox: [f32; 4]) -> PixelToPage {
+        let [x0, y0, x1, y1] = bbox;
+        PixelToPage {
+            origin: [x0, y0],
+            scale: [
+                (x1 - x0) / img.width().max(1) as f32,
+                (y1 - y0) / img.height().max(1) as f32,
+            ],
+        }
+    }
+
+    /// Scan resolution in dots per inch (horizontal).
+    fn dpi(&self) -> f32 {
+        if self.scale[0] > 0.0 {
+            72.0 / self.scale[0]
+        } else {
+            150.0
+        }
+    }
+
+    fn point(&self, x: f32, y: f32) -> [f32; 2] {
+        [
+            self.origin[0] + x * self.scale[0],
+            self.origin[1] + y * self.scale[1],
+        ]
+    }
+
+    fn ruling(&self, s: &Segment) -> Ruling {
+        if s.horizontal {
+            let [start, pos] = self.point(s.start as f32, s.pos);
+            let [end, _] = self.point(s.end as f32, s.pos);
+            Ruling {
+                orientation: Orientation::Horizontal,
+                pos,
+                start,
+                end,
+            }
+        } else {
+            let [pos, start] = self.point(s.pos, s.start as f32);
+            let [_, end] = self.point(s.pos, s.end as f32);
+            Ruling {
+                orientation: Orientation::Vertical,
+                pos,
+                start,
+                end,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deskewed_point_undoes_the_rotation_applied_to_the_image() {
+        // A pixel of the skewed scan, mapped by the same rotation as `lines::deskew`.
+        let page = OcrPage {
+            skew_deg: 0.5,
+            skew_center: [400.0, 300.0],
+            ..OcrPage::default()
+        };
+        let (sin, cos) = 0.5f32.to_radians().sin_cos();
+        let deskewed = [700.0f32, 100.0];
+        let (dx, dy) = (deskewed[0] - 400.0, deskewed[1] - 300.0);
+        let skewed = [400.0 + dx * cos - dy * sin, 300.0 + dx * sin + dy * cos];
+        let back = page.deskewed_point(skewed[0], skewed[1]);
+        assert!(
+            (back[0] - 700.0).abs() < 1e-3 && (back[1] - 100.0).abs() < 1e-3,
+            "{back:?}"
+        );
+        // To the right of the centre the scan fell lower; undoing lifts the point.
+        assert!(skewed[1] > 100.0);
+    }
+}

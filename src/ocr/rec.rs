@@ -1,0 +1,224 @@
+//! Text-line recognition: PP-OCRv4 recognition model (SVTR/CRNN) with greedy
+//! CTC decoding over the model's character dictionary.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use image::GrayImage;
+use tract_onnx::prelude::*;
+
+use super::error::OcrError;
+
+/// Input height the recognition model was trained at.
+const INPUT_HEIGHT: usize = 48;
+/// Input widths the model is compiled for; a crop is padded to the next one.
+/// The model cannot run with a symbolic width in `tract`, and each width costs
+/// a compilation (~0.4 s), so widths come in a few buckets. The narrowest is the
+/// training width (the reference pads short crops to it too); the widest bounds
+/// work on a runaway crop (about 60 characters).
+const WIDTH_BUCKETS: [usize; 12] = [
+    128, 192, 320, 480, 640, 800, 960, 1280, 1600, 1920, 2560, 3200,
+];
+const MAX_INPUT_WIDTH: usize = WIDTH_BUCKETS[WIDTH_BUCKETS.len() - 1];
+/// ONNX metadata key holding the dictionary, one character a line.
+const DICT_KEY: &str = "onnx.metadata_props.character";
+
+/// One recognised text line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recognized {
+    pub text: String,
+    /// Mean probability of the characters kept (0 when there are none).
+    pub confidence: f32,
+}
+
+/// Compiled model for one input width.
+type Plan = Arc<TypedRunnableModel>;
+
+/// The recognition model and its dictionary.
+pub struct Recognizer {
+    path: PathBuf,
+    /// The parsed model, compiled on first use for each width bucket.
+    parsed: InferenceModel,
+    plans: Vec<Mutex<Option<Plan>>>,
+    /// Class index → text; 0 is the CTC blank, the last class a space.
+    classes: Vec<String>,
+}
+
+impl Recognizer {
+    /// Parses the model and compiles it for the commonest width.
+    pub fn load(path: &Path) -> Result<Recognizer, OcrError> {
+        let bad = |reason: String| OcrError::BadModel {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let parsed = tract_onnx::onnx()
+            .model_for_path(path)
+            .map_err(|e| bad(format!("{e:#}")))?;
+        let dict = parsed
+            .properties
+            .get(DICT_KEY)
+            .and_then(|t| t.as_plain_ram()?.to_scalar::<String>().ok().cloned())
+            .ok_or_else(|| bad(format!("no character dictionary in metadata `{DICT_KEY}`")))?;
+        let recognizer = Recognizer {
+            path: path.to_path_buf(),
+            parsed,
+            plans: WIDTH_BUCKETS.iter().map(|_| Mutex::new(None)).collect(),
+            classes: classes_from_dict(&dict),
+        };
+        // Fail now, not on the first page, if the model does not compile.
+        recognizer.plan(0)?;
+        Ok(recognizer)
+    }
+
+    /// The model compiled for `WIDTH_BUCKETS[bucket]`.
+    fn plan(&self, bucket: usize) -> Result<Plan, OcrError> {
+        let slot = &self.plans[bucket];
+        let mut guard = slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(plan) = guard.as_ref() {
+            return Ok(plan.clone());
+        }
+        let shape = [1, 3, INPUT_HEIGHT, WIDTH_BUCKETS[bucket]];
+        let plan = self
+            .parsed
+            .clone()
+            .with_input_fact(0, f32::fact(shape).into())
+            .and_then(|m| m.into_optimized())
+            .and_then(|m| m.into_runnable())
+            .map_err(|e| OcrError::BadModel {
+                path: self.path.clone(),
+                reason: format!("{e:#}"),
+            })?;
+        *guard = Some(plan.clone());
+        Ok(plan)
+    }
+
+    /// Reads one line of text from a gray crop (dark text on light paper).
+    pub fn recognize(&self, line: &GrayImage) -> Result<Recognized, OcrError> {
+        let bucket = bucket_for(scaled_width(line));
+        let input = line_tensor(line, WIDTH_BUCKETS[bucket])?;
+        let outputs = self
+            .plan(bucket)?
+            .run(tvec!(input.into()))
+            .map_err(|e| OcrError::Inference(format!("recognition: {e:#}")))?;
+        let probs = outputs[0]
+            .to_plain_array_view::<f32>()
+            .map_err(|e| OcrError::Inference(format!("recognition output: {e:#}")))?;
+        let shape = probs.shape().to_vec();
+        if shape.len() != 3 || shape[2] != self.classes.len() {
+            return Err(OcrError::Inference(format!(
+                "recognition output shape {shape:?}, expected [1, T, {}]",
+                self.classes.len()
+            )));
+        }
+        let frames: Vec<&[f32]> = probs
+            .as_slice()
+            .map(|s| s.chunks(shape[2]).collect())
+            .unwrap_or_default();
+        Ok(self.ctc_decode(&frames))
+    }
+
+    /// Greedy CTC: best class per frame, repeats collapsed, blanks dropped.
+    fn ctc_decode(&self, frames: &[&[f32]]) -> Recognized {
+        let mut text = String::new();
+        let mut probs = Vec::new();
+        let mut previous = 0usize;
+        for frame in frames {
+            let (best, p) = frame
+                .iter()
+                .copied()
+                .enumerate()
+                .fold(
+                    (0, f32::MIN),
+                    |acc, cur| if cur.1 > acc.1 { cur } else { acc },
+                );
+            if best != 0
+                && best != previous
+                && let Some(class) = self.classes.get(best)
+            {
+                text.push_str(class);
+                probs.push(p);
+            }
+            previous = best;
+        }
+        let confidence = if probs.is_empty() {
+            0.0
+        } else {
+            probs.iter().sum::<f32>() / probs.len() as f32
+        };
+        Recognized { text, confidence }
+    }
+}
+
+/// Dictionary lines → class table (blank first, space last), as the model was trained.
+fn classes_from_dict(dict: &str) -> Vec<String> {
+    let mut classes = vec![String::new()];
+    classes.extend(dict.lines().map(str::to_owned));
+    classes.push(" ".to_owned());
+    classes
+}
+
+/// Width the crop is scaled to at the model's input height.
+fn scaled_width(line: &GrayImage) -> usize {
+    let (w, h) = (line.width().max(1) as f32, line.height().max(1) as f32);
+    ((INPUT_HEIGHT as f32 * w / h).ceil() as usize).clamp(8, MAX_INPUT_WIDTH)
+}
+
+/// Index of the narrowest bucket holding `width`.
+fn bucket_for(width: usize) -> usize {
+    WIDTH_BUCKETS
+        .iter()
+        .position(|&b| b >= width)
+        .unwrap_or(WIDTH_BUCKETS.len() - 1)
+}
+
+/// Scales the crop to the input height, normalises to [-1, 1] and pads the
+/// right with 0 up to `total` columns.
+fn line_tensor(line: &GrayImage, total: usize) -> Result<Tensor, OcrError> {
+    let width = scaled_width(line).min(total);
+    let scaled = image::imageops::resize(
+        line,
+        width as u32,
+        INPUT_HEIGHT as u32,
+        image::imageops::FilterType::Triangle,
+    );
+    let mut data = vec![0f32; 3 * INPUT_HEIGHT * total];
+    for (x, y, px) in scaled.enumerate_pixels() {
+        let v = f32::from(px.0[0]) / 127.5 - 1.0;
+        for c in 0..3 {
+            data[(c * INPUT_HEIGHT + y as usize) * total + x as usize] = v;
+        }
+    }
+    Tensor::from_shape(&[1, 3, INPUT_HEIGHT, total], &data)
+        .map_err(|e| OcrError::Inference(format!("recognition input: {e:#}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dictionary_gets_blank_and_space() {
+        let classes = classes_from_dict("a\nb\n");
+        assert_eq!(classes, vec!["", "a", "b", " "]);
+    }
+
+    #[test]
+    fn tensor_is_padded_to_its_width_bucket() {
+        let line = GrayImage::from_pixel(100, 24, image::Luma([0]));
+        let width = scaled_width(&line);
+        assert_eq!(width, 200);
+        let t = line_tensor(&line, WIDTH_BUCKETS[bucket_for(width)]).expect("tensor");
+        assert_eq!(t.shape(), &[1, 3, 48, 320]);
+        // Ink (black) maps to -1, padding stays 0.
+        let values = t
+            .as_plain_ram()
+            .expect("plain")
+            .as_slice::<f32>()
+            .expect("f32")
+            .to_vec();
+        assert_eq!(values[0], -1.0);
+        assert_eq!(values[319], 0.0);
+        assert_eq!(WIDTH_BUCKETS[bucket_for(321)], 480);
+        assert_eq!(bucket_for(10_000), WIDTH_BUCKETS.len() - 1);
+    }
+}
