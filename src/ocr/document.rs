@@ -73,6 +73,52 @@ pub fn ocr_pages(pdf: &mut PdfDocument, bytes: &[u8], pages: &[usize], engine: &
         }
         page.rulings = read.rulings;
         page.glyphs = read.glyphs;
+        for line in &read.lines {
+            let folded = full_width_punctuation(&line.text);
+            for (g, ch) in page.glyphs[line.glyphs.clone()].iter_mut().zip(folded.chars()) {
+                g.text = ch.to_string();
+            }
+        }
     }
     Ok(warnings)
+}
+
+/// The recognition model reads full-width punctuation in Chinese text as its
+/// half-width twin (`（50分)`, `0~6岁`); Chinese typesetting uses the
+/// full-width forms next to CJK characters, so those are restored. The text
+/// keeps its length, one character per glyph.
+pub fn full_width_punctuation(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let cjk = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(|&c| crate::normalize::is_cjk(c));
+    let any_cjk = chars.iter().any(|&c| crate::normalize::is_cjk(c));
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let (prev, next) = (i.checked_sub(1), Some(i + 1));
+            match c {
+                '(' if cjk(prev) || cjk(next) => '（',
+                ')' if cjk(prev) || cjk(next) => '）',
+                '~' if any_cjk => '～',
+                ':' if cjk(prev) => '：',
+                ';' if cjk(prev) => '；',
+                ',' if cjk(prev) => '，',
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::full_width_punctuation;
+
+    #[test]
+    fn punctuation_next_to_chinese_is_full_width() {
+        assert_eq!(full_width_punctuation("产出指标（50分)"), "产出指标（50分）");
+        assert_eq!(full_width_punctuation("满意度指标(10分)"), "满意度指标（10分）");
+        assert_eq!(full_width_punctuation("0~6岁儿童"), "0～6岁儿童");
+        assert_eq!(full_width_punctuation("f(x) = 1,000"), "f(x) = 1,000");
+        assert_eq!(full_width_punctuation("电话:0791"), "电话：0791");
+    }
 }
