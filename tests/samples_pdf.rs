@@ -80,3 +80,91 @@ fn own_generated_samples_score_every_field() {
     assert!(names.len() >= 16, "the generated samples: {names:?}");
     assert_all_exact(&manifest, &out, &names);
 }
+
+/// The OCR models, when `scripts/fetch-models.sh` has put them in place.
+fn models_present() -> bool {
+    let dir = std::env::var_os("EVALFORM_MODELS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            let cache = std::env::var_os("XDG_CACHE_HOME")
+                .map(std::path::PathBuf::from)
+                .or_else(|| {
+                    std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cache"))
+                })
+                .unwrap_or_default();
+            cache.join("evalform/models")
+        });
+    std::fs::read_dir(&dir).is_ok_and(|mut d| {
+        d.any(|e| e.is_ok_and(|e| e.path().extension().is_some_and(|x| x == "onnx")))
+    })
+}
+
+/// Scans (image only, and image under an invisible OCR text layer) read with
+/// OCR: at least 85% of fields, every funds amount exact, text similarity at
+/// least 0.97.
+#[test]
+fn scanned_samples_meet_the_ocr_bar() {
+    if !models_present() {
+        eprintln!("SKIPPED: OCR models missing; run scripts/fetch-models.sh");
+        return;
+    }
+    let samples = shared().join("samples");
+    let out = scratch("scans");
+    for name in ["proj-jbgw-2021.scan", "proj-jbgw-2021.ocr"] {
+        let result = bin()
+            .arg("extract")
+            .arg(samples.join(format!("{name}.pdf")))
+            .arg("-o")
+            .arg(out.join(format!("{name}.json")))
+            .output()
+            .expect("evalform runs");
+        assert!(
+            result.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        let doc: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join(format!("{name}.json"))).unwrap())
+                .unwrap();
+        assert_eq!(doc["source"]["kind"], "ocr", "{name} was read with OCR");
+    }
+    let (docs, report) = score(
+        &samples.join("manifest.json"),
+        &out,
+        Some("proj-jbgw-2021."),
+    );
+    for d in docs
+        .iter()
+        .filter(|d| d.name.ends_with("scan") || d.name.ends_with("ocr"))
+    {
+        assert!(
+            d.ok * 100 >= d.total * 85,
+            "{}: {}/{} fields\n{report}",
+            d.name,
+            d.ok,
+            d.total
+        );
+        assert!(
+            d.sim >= 0.97,
+            "{}: text similarity {}\n{report}",
+            d.name,
+            d.sim
+        );
+        assert!(
+            !funds_failed(&out, &d.name),
+            "{}: a funds amount is wrong\n{report}",
+            d.name
+        );
+    }
+}
+
+/// Whether score.py's JSON report (written in `out`) lists a failed
+/// `funds[…]` field for `doc`.
+fn funds_failed(out: &Path, doc: &str) -> bool {
+    let report = std::fs::read_to_string(out.join("score-report.json")).expect("score report");
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&report).expect("score report JSON");
+    rows.iter()
+        .filter(|r| r["doc"] == doc)
+        .flat_map(|r| r["fails"].as_array().cloned().unwrap_or_default())
+        .any(|f| f[0].as_str().is_some_and(|p| p.starts_with("funds[")))
+}

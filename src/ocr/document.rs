@@ -35,7 +35,10 @@ pub fn pages_needing_ocr(pdf: &PdfDocument, mode: OcrMode) -> Vec<usize> {
         .filter(|(_, p)| scan_image(p).is_some())
         .filter(|(_, p)| match mode {
             OcrMode::Always => true,
-            OcrMode::Auto => !p.glyphs.iter().any(|g| g.visible && !g.text.trim().is_empty()),
+            OcrMode::Auto => !p
+                .glyphs
+                .iter()
+                .any(|g| g.visible && !g.text.trim().is_empty()),
             OcrMode::Never => false,
         })
         .map(|(i, _)| i)
@@ -53,7 +56,12 @@ pub fn shared_engine() -> Result<&'static Engine, String> {
 
 /// Reads the given pages with OCR, in place. Returns warnings: one per line
 /// read with low confidence, naming its text and page.
-pub fn ocr_pages(pdf: &mut PdfDocument, bytes: &[u8], pages: &[usize], engine: &Engine) -> Result<Vec<Warning>, OcrError> {
+pub fn ocr_pages(
+    pdf: &mut PdfDocument,
+    bytes: &[u8],
+    pages: &[usize],
+    engine: &Engine,
+) -> Result<Vec<Warning>, OcrError> {
     let doc = lopdf::Document::load_mem(bytes).map_err(|e| OcrError::Image {
         object: 0,
         reason: format!("cannot parse the PDF: {e}"),
@@ -61,13 +69,18 @@ pub fn ocr_pages(pdf: &mut PdfDocument, bytes: &[u8], pages: &[usize], engine: &
     let mut warnings = Vec::new();
     for &i in pages {
         let page = &mut pdf.pages[i];
-        let Some(img) = scan_image(page).cloned() else { continue };
+        let Some(img) = scan_image(page).cloned() else {
+            continue;
+        };
         let image = decode_image_xobject(&doc, img.object)?;
         let read = ocr_image_in_box(&image, [img.x0, img.y0, img.x1, img.y1], engine)?;
         for line in read.lines.iter().filter(|l| l.confidence < LOW_CONFIDENCE) {
             warnings.push(Warning {
                 code: "ocr_low_confidence".into(),
-                message: format!("OCR read {:?} with confidence {:.2}; check it", line.text, line.confidence),
+                message: format!(
+                    "OCR read {:?} with confidence {:.2}; check it",
+                    line.text, line.confidence
+                ),
                 page: Some(page.number),
             });
         }
@@ -75,7 +88,10 @@ pub fn ocr_pages(pdf: &mut PdfDocument, bytes: &[u8], pages: &[usize], engine: &
         page.glyphs = read.glyphs;
         for line in &read.lines {
             let folded = full_width_punctuation(&line.text);
-            for (g, ch) in page.glyphs[line.glyphs.clone()].iter_mut().zip(folded.chars()) {
+            for (g, ch) in page.glyphs[line.glyphs.clone()]
+                .iter_mut()
+                .zip(folded.chars())
+            {
                 g.text = ch.to_string();
             }
         }
@@ -89,7 +105,10 @@ pub fn ocr_pages(pdf: &mut PdfDocument, bytes: &[u8], pages: &[usize], engine: &
 /// keeps its length, one character per glyph.
 pub fn full_width_punctuation(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let cjk = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(|&c| crate::normalize::is_cjk(c));
+    let cjk = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|&c| crate::normalize::is_cjk(c))
+    };
     let any_cjk = chars.iter().any(|&c| crate::normalize::is_cjk(c));
     chars
         .iter()
@@ -115,8 +134,14 @@ mod tests {
 
     #[test]
     fn punctuation_next_to_chinese_is_full_width() {
-        assert_eq!(full_width_punctuation("产出指标（50分)"), "产出指标（50分）");
-        assert_eq!(full_width_punctuation("满意度指标(10分)"), "满意度指标（10分）");
+        assert_eq!(
+            full_width_punctuation("产出指标（50分)"),
+            "产出指标（50分）"
+        );
+        assert_eq!(
+            full_width_punctuation("满意度指标(10分)"),
+            "满意度指标（10分）"
+        );
         assert_eq!(full_width_punctuation("0~6岁儿童"), "0～6岁儿童");
         assert_eq!(full_width_punctuation("f(x) = 1,000"), "f(x) = 1,000");
         assert_eq!(full_width_punctuation("电话:0791"), "电话：0791");

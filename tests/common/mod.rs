@@ -31,6 +31,8 @@ pub struct DocScore {
     pub total: usize,
     pub split_ok: usize,
     pub split_total: usize,
+    /// Mean text similarity of the document's text fields.
+    pub sim: f64,
 }
 
 /// Runs score.py on a manifest and an output dir; returns per-document scores
@@ -73,7 +75,7 @@ fn parse_row(line: &str) -> Option<DocScore> {
         total
     };
     let _pct = parts.next()?;
-    let _sim = parts.next()?;
+    let sim = parts.next()?.parse().ok()?;
     let split = parts.next()?;
     let (so, st) = split.split_once('/')?;
     let st = if st.is_empty() { parts.next()? } else { st };
@@ -83,5 +85,6 @@ fn parse_row(line: &str) -> Option<DocScore> {
         total: total.trim().parse().ok()?,
         split_ok: so.trim().parse().ok()?,
         split_total: st.trim().parse().ok()?,
+        sim,
     })
 }
