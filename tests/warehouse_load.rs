@@ -85,7 +85,9 @@ fn fake_batch(root: &Path) -> std::path::PathBuf {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         if name.ends_with(".json") && name != "manifest.json" {
-            fs::copy(&path, input.join(&name)).unwrap();
+            // A directory walk takes PDFs and text files; the test extractor
+            // reads the truth JSON whatever the file is called.
+            fs::copy(&path, input.join(name.replace(".json", ".txt"))).unwrap();
         }
     }
     fs::write(input.join("broken.pdf"), "%PDF-1.7 truncated").unwrap();
@@ -98,6 +100,13 @@ fn fake_batch(root: &Path) -> std::path::PathBuf {
         .status()
         .unwrap();
     assert_eq!(status.code(), Some(1), "the broken file fails");
+    let converted = fs::read_dir(out.join("json"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert!(
+        converted >= 3,
+        "the truth files were converted: {converted}"
+    );
     out
 }
 
@@ -109,6 +118,38 @@ fn warehouse_load_matches_the_json() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let out = fake_batch(tmp.path());
+    let status = Command::new("bash")
+        .arg(Path::new(ROOT).join("scripts/ci-warehouse.sh"))
+        .arg(&out)
+        .env("EVALFORM_BIN", BIN)
+        .status()
+        .unwrap();
+    assert!(status.success(), "ci-warehouse.sh failed");
+}
+
+#[test]
+fn warehouse_load_of_the_bundled_samples_matches_the_json() {
+    if std::env::var("EVALFORM_WAREHOUSE_TESTS").as_deref() != Ok("1") {
+        eprintln!("skipped: set EVALFORM_WAREHOUSE_TESTS=1 to load PostgreSQL and SQLite");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let status = Command::new(BIN)
+        .args(["batch", "--no-progress", "-o"])
+        .arg(&out)
+        .arg(Path::new(ROOT).join("samples"))
+        .status()
+        .unwrap();
+    // samples/bad holds a PDF that is not a form, on purpose.
+    assert_eq!(status.code(), Some(1));
+    let converted = fs::read_dir(out.join("json"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert!(
+        converted >= 16,
+        "the sample forms were converted: {converted}"
+    );
     let status = Command::new("bash")
         .arg(Path::new(ROOT).join("scripts/ci-warehouse.sh"))
         .arg(&out)
