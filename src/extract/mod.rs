@@ -56,6 +56,23 @@ pub struct Glyph {
     pub font: u32,
 }
 
+impl Glyph {
+    /// A visible glyph whose box is a `size` square with its top-left corner
+    /// at (x, y): for synthetic pages in tests and tools.
+    pub fn square(text: &str, x: f32, y: f32, size: f32) -> Glyph {
+        Glyph {
+            text: text.into(),
+            x0: x,
+            y0: y,
+            x1: x + size,
+            y1: y + size,
+            size,
+            visible: true,
+            font: 0,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Orientation {
     Horizontal,

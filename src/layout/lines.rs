@@ -111,16 +111,7 @@ mod tests {
     use super::*;
 
     fn g(text: &str, x: f32, y: f32) -> Glyph {
-        Glyph {
-            text: text.into(),
-            x0: x,
-            y0: y,
-            x1: x + 10.0,
-            y1: y + 10.0,
-            size: 10.0,
-            visible: true,
-            font: 0,
-        }
+        Glyph::square(text, x, y, 10.0)
     }
 
     #[test]
