@@ -3,10 +3,14 @@
 //! same bytes as an uninterrupted run. Uses the test extractor
 //! (`EVALFORM_TEST_EXTRACTOR=fake`), so no PDFs are needed.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
+
+use common::snapshot;
 
 const BIN: &str = env!("CARGO_BIN_EXE_evalform");
 
@@ -53,38 +57,6 @@ fn batch(input: &Path, out: &Path, slow_ms: u64) -> Command {
 
 fn run(mut cmd: Command) -> Output {
     cmd.output().expect("evalform runs")
-}
-
-/// Visible output files, name → bytes, with the manifest's timings blanked.
-fn snapshot(out: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
-        let entry = entry.unwrap();
-        let rel = entry
-            .path()
-            .strip_prefix(out)
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        if rel.starts_with(".evalform") || !entry.file_type().is_file() {
-            continue;
-        }
-        let mut bytes = fs::read(entry.path()).unwrap();
-        if rel == "manifest.jsonl" {
-            let text = String::from_utf8(bytes).unwrap();
-            bytes = text
-                .lines()
-                .map(|l| {
-                    let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
-                    v["milliseconds"] = serde_json::Value::Null;
-                    v.to_string() + "\n"
-                })
-                .collect::<String>()
-                .into_bytes();
-        }
-        files.push((rel, bytes));
-    }
-    files
 }
 
 fn records(out: &Path) -> usize {

@@ -2,6 +2,8 @@
 //! are contained and recorded, reruns skip finished work, outputs do not depend
 //! on completion order, shards partition the inputs.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -10,6 +12,8 @@ use std::time::Duration;
 
 use evalform::batch::{self, BatchOptions, InProcess, fake};
 use evalform::model::Document;
+
+use common::snapshot;
 
 const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples");
 
@@ -71,41 +75,6 @@ fn extractor() -> InProcess<Plain> {
         extract: fake::extract as Plain,
         timeout: Duration::from_secs(3),
     }
-}
-
-/// Every output file (not the hidden state), name → bytes; manifest timings blanked.
-fn snapshot(out: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
-        let entry = entry.unwrap();
-        let rel = entry
-            .path()
-            .strip_prefix(out)
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
-        if rel.starts_with(".evalform") || !entry.file_type().is_file() {
-            continue;
-        }
-        let mut bytes = fs::read(entry.path()).unwrap();
-        if rel == "manifest.jsonl" {
-            bytes = blank_milliseconds(&bytes);
-        }
-        files.push((rel, bytes));
-    }
-    files
-}
-
-fn blank_milliseconds(manifest: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8(manifest.to_vec()).unwrap();
-    let mut out = String::new();
-    for line in text.lines() {
-        let mut v: serde_json::Value = serde_json::from_str(line).unwrap();
-        v["milliseconds"] = serde_json::Value::Null;
-        out.push_str(&v.to_string());
-        out.push('\n');
-    }
-    out.into_bytes()
 }
 
 fn csv_rows(path: &Path) -> Vec<csv::StringRecord> {

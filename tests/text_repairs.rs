@@ -1,9 +1,13 @@
 //! Structural repairs of the rendition reader on small renditions written
 //! the way the archive's converters print them.
 
+mod common;
+
 use evalform::input::InputError;
 use evalform::input::text::read_rendition;
 use evalform::layout::{FormLayout, Row};
+
+use common::{cell, key};
 
 /// A national 项目支出绩效自评表 rendition: block labels printed in middle rows,
 /// rows that lost their leading cells, a note cut by a page break, lone values.
@@ -34,21 +38,6 @@ const PROJECT: &str = "\
 \t\t\t97.00\t\t\t
 填报人：\t张三\t联系电话：12345678\t\t
 ";
-
-fn key(text: &str) -> String {
-    text.replace("<p>", "")
-        .replace("</p>", "")
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
-fn cell(row: &Row, col: usize) -> Option<String> {
-    row.cells
-        .iter()
-        .find(|c| c.col == col)
-        .map(|c| key(&c.text))
-}
 
 fn row_with<'a>(layout: &'a FormLayout, col: usize, text: &str) -> &'a Row {
     layout

@@ -1,8 +1,12 @@
 //! The seed rendition (a real 2021 Liwan district form) read into a layout,
 //! checked against its intended reading in shared/spec/seed-form.json.
 
+mod common;
+
 use evalform::input::{decode_text, text::read_rendition};
 use evalform::layout::{FormLayout, Row};
+
+use common::{cell, key};
 use serde_json::Value;
 
 const SEED_TXT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/spec/seed-form.txt");
@@ -20,22 +24,6 @@ fn seed_layout() -> FormLayout {
 fn truth() -> Value {
     serde_json::from_str(&std::fs::read_to_string(SEED_JSON).expect("truth readable"))
         .expect("truth is JSON")
-}
-
-/// The comparison key of score.py: markup and whitespace removed.
-fn key(text: &str) -> String {
-    text.replace("<p>", "")
-        .replace("</p>", "")
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
-fn cell(row: &Row, col: usize) -> Option<String> {
-    row.cells
-        .iter()
-        .find(|c| c.col == col)
-        .map(|c| key(&c.text))
 }
 
 /// Rows of the 主要任务 block: after its header, before 存在问题.

@@ -88,3 +88,57 @@ fn parse_row(line: &str) -> Option<DocScore> {
         sim,
     })
 }
+
+/// Every output file of a batch directory (not its hidden state), name →
+/// bytes, with the manifest's timings blanked: two runs compare byte for byte.
+pub fn snapshot(out: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(out)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if rel.starts_with(".evalform") || !entry.file_type().is_file() {
+            continue;
+        }
+        let mut bytes = std::fs::read(entry.path()).unwrap();
+        if rel == "manifest.jsonl" {
+            bytes = blank_milliseconds(&bytes);
+        }
+        files.push((rel, bytes));
+    }
+    files
+}
+
+/// The manifest with each line's `milliseconds` (a measurement) set to null.
+pub fn blank_milliseconds(manifest: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8(manifest.to_vec()).unwrap();
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut v: serde_json::Value = serde_json::from_str(line).unwrap();
+        v["milliseconds"] = serde_json::Value::Null;
+        out.push_str(&v.to_string());
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+/// The comparison key of score.py: markup and whitespace removed.
+pub fn key(text: &str) -> String {
+    text.replace("<p>", "")
+        .replace("</p>", "")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// The key of the cell starting at grid column `col` of a row.
+pub fn cell(row: &evalform::layout::Row, col: usize) -> Option<String> {
+    row.cells
+        .iter()
+        .find(|c| c.col == col)
+        .map(|c| key(&c.text))
+}
