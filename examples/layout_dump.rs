@@ -29,29 +29,5 @@ fn main() {
         }
         return;
     }
-    let layout = evalform::layout::build(&doc);
-    for l in &layout.lines {
-        println!("LINE p{} above={} {:?}", l.page, l.above_table, l.text);
-    }
-    for r in &layout.rows {
-        let cells: Vec<String> = r
-            .cells
-            .iter()
-            .map(|c| {
-                format!(
-                    "[{}+{}x{}] {}",
-                    c.col,
-                    c.colspan,
-                    c.rowspan,
-                    c.text.chars().take(24).collect::<String>()
-                )
-            })
-            .collect();
-        println!(
-            "p{}{} | {}",
-            r.page,
-            if r.page_top { "*" } else { " " },
-            cells.join(" | ")
-        );
-    }
+    print!("{}", evalform::layout::build(&doc));
 }

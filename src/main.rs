@@ -56,6 +56,13 @@ enum Command {
         /// Write one SVG per page into DIR: glyph boxes, text, rulings, images.
         #[arg(long, value_name = "DIR")]
         svg: Option<PathBuf>,
+        /// Print the rebuilt table instead: one line per row, each cell as
+        /// `[column+span] text`, pages joined (what the templates read).
+        #[arg(long, conflicts_with_all = ["text", "svg"])]
+        cells: bool,
+        /// When to read scanned pages with OCR first (as `extract` does).
+        #[arg(long, value_enum, default_value_t = pipeline::OcrMode::Auto)]
+        ocr: pipeline::OcrMode,
     },
     Batch(evalform::batch::cli::BatchArgs),
     Diff(evalform::diff::DiffArgs),
@@ -109,7 +116,25 @@ fn main() -> ExitCode {
             format,
             read,
         } => extract(&files, output.as_deref(), format, &read.options()),
-        Command::Inspect { file, text, svg } => inspect(&file, text, svg.as_deref()),
+        Command::Inspect {
+            file,
+            text,
+            svg,
+            cells,
+            ocr,
+        } => {
+            let opts = Options {
+                ocr,
+                ..Options::default()
+            };
+            let view = match (text, svg, cells) {
+                (true, _, _) => View::Text,
+                (_, Some(dir), _) => View::Svg(dir),
+                (_, _, true) => View::Cells,
+                _ => View::Report,
+            };
+            inspect(&file, &view, &opts)
+        }
         Command::Batch(args) => exit_code(args.run()),
         Command::Diff(args) => exit_code(args.run()),
         Command::Schema(args) => exit_code(args.run()),
@@ -273,46 +298,57 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     std::fs::write(path, bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))
 }
 
-fn inspect(file: &Path, text_only: bool, svg_dir: Option<&Path>) -> ExitCode {
-    let pdf = read_input(file)
+/// What `inspect` shows.
+enum View {
+    Report,
+    Text,
+    Svg(PathBuf),
+    Cells,
+}
+
+fn inspect(file: &Path, view: &View, opts: &Options) -> ExitCode {
+    let read = read_input(file)
         .map_err(|e| format!("{}: cannot read: {e}", file.display()))
-        .and_then(|bytes| {
-            evalform::extract::read_pdf(&bytes, &Default::default())
-                .map_err(|e| format!("{}: {e}", file.display()))
-        });
-    let pdf = match pdf {
-        Ok(p) => p,
+        .and_then(|bytes| pipeline::read_pdf_pages(file, &bytes, opts).map_err(|e| e.to_string()));
+    let read = match read {
+        Ok(r) => r,
         Err(e) => {
             eprintln!("evalform: {e}");
             return ExitCode::from(1);
         }
     };
-    if let Some(dir) = svg_dir {
-        if let Err(e) = std::fs::create_dir_all(dir) {
-            eprintln!("evalform: {}: cannot create directory: {e}", dir.display());
-            return ExitCode::from(1);
-        }
-        for page in &pdf.pages {
-            let path = dir.join(format!("page-{:03}.svg", page.number));
-            if let Err(e) = std::fs::write(&path, evalform::extract::inspect::svg(page)) {
-                eprintln!("evalform: {}: cannot write: {e}", path.display());
-                return ExitCode::from(1);
-            }
-        }
-        eprintln!(
-            "evalform: wrote {} SVG page(s) to {}",
-            pdf.pages.len(),
-            dir.display()
-        );
-        return ExitCode::SUCCESS;
+    for w in &read.warnings {
+        eprintln!("evalform: warning: {}", w.message);
     }
-    let out = if text_only {
-        evalform::extract::inspect::text(&pdf)
-    } else {
-        evalform::extract::inspect::report(&pdf)
+    let pdf = &read.pdf;
+    let out = match view {
+        View::Svg(dir) => return write_svgs(pdf, dir),
+        View::Text => evalform::extract::inspect::text(pdf),
+        View::Report => evalform::extract::inspect::report(pdf),
+        View::Cells => evalform::layout::build(pdf).to_string(),
     };
     if std::io::stdout().lock().write_all(out.as_bytes()).is_err() {
         return ExitCode::from(1);
     }
+    ExitCode::SUCCESS
+}
+
+fn write_svgs(pdf: &evalform::extract::PdfDocument, dir: &Path) -> ExitCode {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("evalform: {}: cannot create directory: {e}", dir.display());
+        return ExitCode::from(1);
+    }
+    for page in &pdf.pages {
+        let path = dir.join(format!("page-{:03}.svg", page.number));
+        if let Err(e) = std::fs::write(&path, evalform::extract::inspect::svg(page)) {
+            eprintln!("evalform: {}: cannot write: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    }
+    eprintln!(
+        "evalform: wrote {} SVG page(s) to {}",
+        pdf.pages.len(),
+        dir.display()
+    );
     ExitCode::SUCCESS
 }

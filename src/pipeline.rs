@@ -49,16 +49,36 @@ pub fn extract_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Docume
     if !looks_like_pdf(bytes) {
         return document_from_text(path, bytes, opts, &templates);
     }
+    let read = read_pdf_pages(path, bytes, opts)?;
+    let mut doc = document_from_pdf(path, &read.pdf, &templates)?;
+    doc.source.kind = read.kind.into();
+    doc.warnings.extend(read.warnings);
+    doc.source.sha256 = sha256_hex(bytes);
+    Ok(doc)
+}
+
+/// A PDF's pages as the layout stage takes them: text layer, or OCR where
+/// `opts.ocr` says so.
+pub struct PdfPages {
+    pub pdf: PdfDocument,
+    /// `ocr` when any page was read by OCR, else `pdf`.
+    pub kind: &'static str,
+    /// What OCR wants a reviewer to check.
+    pub warnings: Vec<Warning>,
+}
+
+/// Extracts a PDF's pages and OCRs those that need it.
+pub fn read_pdf_pages(path: &Path, bytes: &[u8], opts: &Options) -> Result<PdfPages, Error> {
     let mut pdf = crate::extract::read_pdf(bytes, &opts.limits).map_err(|source| Error::Pdf {
         path: path.to_path_buf(),
         source,
     })?;
-    let (kind, ocr_warnings) = read_scans(path, bytes, &mut pdf, opts.ocr)?;
-    let mut doc = document_from_pdf(path, &pdf, &templates)?;
-    doc.source.kind = kind.into();
-    doc.warnings.extend(ocr_warnings);
-    doc.source.sha256 = sha256_hex(bytes);
-    Ok(doc)
+    let (kind, warnings) = read_scans(path, bytes, &mut pdf, opts.ocr)?;
+    Ok(PdfPages {
+        pdf,
+        kind,
+        warnings,
+    })
 }
 
 /// OCR for the pages that need it; returns the document's kind (`ocr` when

@@ -53,6 +53,29 @@ pub struct Cell {
     pub pages: Vec<u32>,
 }
 
+/// One line per free line (`above`/`below` the table) and per row
+/// (`p<page>` with `*` on a page's first row), each cell as
+/// `[column+colspan×rowspan] text`.
+impl std::fmt::Display for FormLayout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for l in self.lines.iter().filter(|l| l.above_table) {
+            writeln!(f, "p{}  above | {}", l.page, l.text)?;
+        }
+        for r in &self.rows {
+            let top = if r.page_top { '*' } else { ' ' };
+            write!(f, "p{}{top} row  ", r.page)?;
+            for c in &r.cells {
+                write!(f, " | [{}+{}x{}] {}", c.col, c.colspan, c.rowspan, c.text)?;
+            }
+            writeln!(f)?;
+        }
+        for l in self.lines.iter().filter(|l| !l.above_table) {
+            writeln!(f, "p{}  below | {}", l.page, l.text)?;
+        }
+        Ok(())
+    }
+}
+
 impl Cell {
     /// True when the cell holds no text.
     pub fn is_empty(&self) -> bool {

@@ -4,7 +4,7 @@
 //!
 //! Flow for one page: [`image`] decodes the image XObject → [`seal`] drops red
 //! seal ink from colour scans → [`lines`] binarises, deskews and finds the table
-//! lines → [`cells`] splits the page into cells and text lines → [`rec`] reads
+//! lines → [`speckle`] whitens lone specks of dirt → [`cells`] splits the page into cells and text lines → [`rec`] reads
 //! each line → [`page`] maps everything to page coordinates.
 //!
 //! The models are not part of the source tree: `scripts/fetch-models.sh` puts
@@ -19,6 +19,7 @@ pub mod lines;
 pub mod page;
 pub mod rec;
 pub mod seal;
+pub mod speckle;
 
 pub use engine::{Engine, default_model_dir, models_present};
 pub use error::OcrError;

@@ -11,6 +11,7 @@ use super::engine::Engine;
 use super::error::OcrError;
 use super::lines::{self, InkMask, LineParams, Segment};
 use super::seal;
+use super::speckle::{self, SpeckleParams};
 use crate::extract::{Glyph, Orientation, Ruling};
 
 /// Padding around a text line's ink when cropping it for recognition, in pixels.
@@ -145,9 +146,10 @@ struct Prepared {
 fn prepare(gray: &GrayImage, dpi: f32) -> Prepared {
     let threshold = lines::otsu_threshold(gray);
     let skew = lines::estimate_skew(&InkMask::from_gray(gray, threshold));
-    let level = lines::deskew(gray, skew);
+    let mut level = lines::deskew(gray, skew);
     let threshold = lines::otsu_threshold(&level);
-    let ink = InkMask::from_gray(&level, threshold);
+    let mut ink = InkMask::from_gray(&level, threshold);
+    speckle::remove_specks(&mut ink, &mut level, SpeckleParams::for_dpi(dpi));
     // Scanned rulings are thin and fade in places (and deskewing spreads them over
     // two rows), so lines are looked for with a threshold halfway to the paper.
     let faint = InkMask::from_gray(&level, threshold.saturating_add((255 - threshold) / 2));
