@@ -167,7 +167,7 @@ mod tests {
         assert!(!ink.at(106, 6));
         for (x, y) in [(34, 37), (71, 25), (71, 33), (15, 25)] {
             assert!(ink.at(x, y), "ink at {x},{y} kept");
-            assert_eq!(img.get_pixel(x, y).0[0], 0);
+            assert_eq!(img.get_pixel(x as u32, y as u32).0[0], 0);
         }
     }
 
