@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use super::{Engine, OcrError, decode_image_xobject, ocr_image_in_box};
+use super::{Engine, OcrError, OcrLine, decode_image_xobject, ocr_image_in_box};
 use crate::extract::{Page, PageImage, PdfDocument};
 use crate::model::Warning;
 use crate::pipeline::OcrMode;
@@ -86,16 +86,30 @@ pub fn ocr_pages(
         }
         page.rulings = read.rulings;
         page.glyphs = read.glyphs;
-        for line in &read.lines {
-            let folded = full_width_punctuation(&line.text);
-            // Glyphs were made for the line's characters but its spaces.
-            let chars = folded.chars().filter(|c| !c.is_whitespace());
-            for (g, ch) in page.glyphs[line.glyphs.clone()].iter_mut().zip(chars) {
+        for range in cell_glyph_ranges(&read.lines) {
+            let glyphs = &mut page.glyphs[range];
+            let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+            for (g, ch) in glyphs.iter_mut().zip(full_width_punctuation(&text).chars()) {
                 g.text = ch.to_string();
             }
         }
     }
     Ok(warnings)
+}
+
+/// Glyph ranges of the text of one cell (its lines together, so a bracket
+/// pair broken over lines is seen whole) or of one line outside the table.
+fn cell_glyph_ranges(lines: &[OcrLine]) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<(Option<usize>, std::ops::Range<usize>)> = Vec::new();
+    for line in lines {
+        match out.last_mut() {
+            Some((cell, range)) if line.cell.is_some() && *cell == line.cell => {
+                range.end = line.glyphs.end;
+            }
+            _ => out.push((line.cell, line.glyphs.clone())),
+        }
+    }
+    out.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The recognition model reads full-width punctuation in Chinese text as its
