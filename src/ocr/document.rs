@@ -5,6 +5,7 @@
 
 use std::sync::OnceLock;
 
+use super::text::clean_cell_text;
 use super::{Engine, OcrError, OcrLine, decode_image_xobject, ocr_image_in_box};
 use crate::extract::{Page, PageImage, PdfDocument};
 use crate::model::Warning;
@@ -89,10 +90,11 @@ pub fn ocr_pages(
         for range in cell_glyph_ranges(&read.lines) {
             let glyphs = &mut page.glyphs[range];
             let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
-            for (g, ch) in glyphs.iter_mut().zip(full_width_punctuation(&text).chars()) {
-                g.text = ch.to_string();
+            for (g, ch) in glyphs.iter_mut().zip(clean_cell_text(&text)) {
+                g.text = ch.map(String::from).unwrap_or_default();
             }
         }
+        page.glyphs.retain(|g| !g.text.is_empty());
     }
     Ok(warnings)
 }
@@ -110,121 +112,4 @@ fn cell_glyph_ranges(lines: &[OcrLine]) -> Vec<std::ops::Range<usize>> {
         }
     }
     out.into_iter().map(|(_, r)| r).collect()
-}
-
-/// The recognition model reads full-width punctuation in Chinese text as its
-/// half-width twin (`（50分)`, `0~6岁`, `"兜底线"`); Chinese typesetting uses
-/// the full-width forms next to CJK characters, so those are restored. A
-/// bracket pair around Chinese text is full-width even where the line wraps
-/// (`(50分）` at the start of a line), and straight double quotes become
-/// opening and closing quotes in turn. The text keeps its length, one
-/// character per glyph.
-pub fn full_width_punctuation(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let is_cjk = |c: &char| crate::normalize::is_cjk(*c);
-    let cjk = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(is_cjk);
-    let any_cjk = chars.iter().any(is_cjk);
-    let beside_cjk: Vec<bool> = (0..chars.len())
-        .map(|i| cjk(i.checked_sub(1)) || cjk(Some(i + 1)))
-        .collect();
-    let brackets_cjk = chinese_bracket_pairs(&chars, &beside_cjk);
-    let mut quote_open = false;
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| {
-            let prev = i.checked_sub(1);
-            match c {
-                '(' if brackets_cjk[i] => '（',
-                ')' if brackets_cjk[i] => '）',
-                '~' if any_cjk => '～',
-                ':' if cjk(prev) => '：',
-                ';' if cjk(prev) => '；',
-                ',' if cjk(prev) => '，',
-                // Chinese quotes do not nest (inner ones are ‘’): an opening
-                // quote read while one is open is the closing one.
-                '“' if quote_open => {
-                    quote_open = false;
-                    '”'
-                }
-                '“' => {
-                    quote_open = true;
-                    c
-                }
-                '”' => {
-                    quote_open = false;
-                    c
-                }
-                '"' if any_cjk => {
-                    quote_open = !quote_open;
-                    if quote_open { '“' } else { '”' }
-                }
-                _ => c,
-            }
-        })
-        .collect()
-}
-
-/// For each position: true for a bracket that stands beside Chinese text,
-/// or whose pair encloses Chinese text or has its other half so.
-fn chinese_bracket_pairs(chars: &[char], beside_cjk: &[bool]) -> Vec<bool> {
-    let mut marks = beside_cjk.to_vec();
-    let mut open: Vec<usize> = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
-        match c {
-            '(' | '（' => open.push(i),
-            ')' | '）' => {
-                if let Some(o) = open.pop() {
-                    let inner = &chars[o + 1..i];
-                    let chinese = inner.iter().any(|&c| crate::normalize::is_cjk(c))
-                        || chars[o] == '（'
-                        || c == '）'
-                        || marks[o]
-                        || marks[i];
-                    marks[o] = chinese;
-                    marks[i] = chinese;
-                }
-            }
-            _ => {}
-        }
-    }
-    marks
-}
-
-#[cfg(test)]
-mod tests {
-    use super::full_width_punctuation;
-
-    #[test]
-    fn punctuation_next_to_chinese_is_full_width() {
-        assert_eq!(
-            full_width_punctuation("产出指标（50分)"),
-            "产出指标（50分）"
-        );
-        assert_eq!(
-            full_width_punctuation("满意度指标(10分)"),
-            "满意度指标（10分）"
-        );
-        assert_eq!(full_width_punctuation("0~6岁儿童"), "0～6岁儿童");
-        assert_eq!(full_width_punctuation("f(x) = 1,000"), "f(x) = 1,000");
-        assert_eq!(full_width_punctuation("电话:0791"), "电话：0791");
-        // The line wrapped before the bracket: the pair still marks it Chinese.
-        assert_eq!(full_width_punctuation("(50分）"), "（50分）");
-        assert_eq!(full_width_punctuation("(2021)年"), "（2021）年");
-        assert_eq!(full_width_punctuation("(100)"), "(100)");
-    }
-
-    #[test]
-    fn straight_quotes_in_chinese_open_and_close() {
-        assert_eq!(
-            full_width_punctuation(r#"按照"兜底线"的要求，"一卡通""#),
-            "按照“兜底线”的要求，“一卡通”"
-        );
-        assert_eq!(
-            full_width_punctuation(r#"建立“县级统筹、村级落实"的体系"#),
-            "建立“县级统筹、村级落实”的体系"
-        );
-        assert_eq!(full_width_punctuation(r#"say "hi""#), r#"say "hi""#);
-        assert_eq!(full_width_punctuation("“稳产高产“的"), "“稳产高产”的");
-    }
 }

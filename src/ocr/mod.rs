@@ -20,6 +20,7 @@ pub mod page;
 pub mod rec;
 pub mod seal;
 pub mod speckle;
+pub mod text;
 
 pub use engine::{Engine, default_model_dir, models_present};
 pub use error::OcrError;

@@ -238,7 +238,7 @@ fn padded(r: Rect, bounds: Option<Rect>, width: usize, height: usize) -> Rect {
 fn push_line(page: &mut OcrPage, to_page: &PixelToPage, job: Job, text: String, confidence: f32) {
     let [x0, y0] = to_page.point(job.ink.x0 as f32, job.ink.y0 as f32);
     let [x1, y1] = to_page.point(job.ink.x1 as f32, job.ink.y1 as f32);
-    let chars: Vec<char> = text.chars().collect();
+    let chars = spaced_chars(&text);
     let step = (x1 - x0) / chars.len().max(1) as f32;
     let first = page.glyphs.len();
     for (i, ch) in chars.iter().enumerate() {
@@ -267,6 +267,24 @@ fn push_line(page: &mut OcrPage, to_page: &PixelToPage, job: Job, text: String, 
         cell: job.cell,
         glyphs,
     });
+}
+
+/// The line's characters, one slot each. The model reads a space wherever
+/// the printed line has a little extra room (`186 公里`, Latin next to
+/// Chinese); only a space between two Latin letters or digits is a word
+/// space, so only that one keeps a slot (and the layout stage a gap).
+fn spaced_chars(text: &str) -> Vec<char> {
+    let chars: Vec<char> = text.trim().chars().collect();
+    let latin = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| {
+            !c.is_whitespace()
+                || (latin(i.checked_sub(1).and_then(|j| chars.get(j))) && latin(chars.get(i + 1)))
+        })
+        .map(|(_, &c)| c)
+        .collect()
 }
 
 /// Maps deskewed-image pixels to page points.
@@ -329,6 +347,18 @@ impl PixelToPage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaces_beside_chinese_get_no_slot() {
+        assert_eq!(
+            spaced_chars("186 公里 GDP 用水"),
+            "186公里GDP用水".chars().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            spaced_chars("Level A"),
+            "Level A".chars().collect::<Vec<_>>()
+        );
+    }
 
     #[test]
     fn deskewed_point_undoes_the_rotation_applied_to_the_image() {
