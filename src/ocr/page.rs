@@ -128,7 +128,12 @@ pub fn ocr_image_in_box(
         if rec.text.trim().is_empty() || rec.confidence < MIN_CONFIDENCE {
             continue;
         }
-        push_line(&mut page, &to_page, job, rec.text, rec.confidence);
+        let text = if is_spaced_like_full_width(&prepared.ink, job.ink, &rec.text) {
+            to_full_width(&rec.text)
+        } else {
+            rec.text
+        };
+        push_line(&mut page, &to_page, job, text, rec.confidence);
     }
     page.timing.total = started.elapsed();
     Ok(page)
@@ -269,6 +274,54 @@ fn push_line(page: &mut OcrPage, to_page: &PixelToPage, job: Job, text: String, 
     });
 }
 
+/// Paper between full-width digits (`１００％`) is about this share of the
+/// line's height or more; between ASCII digits it is a tenth of it.
+const FULL_WIDTH_GAP: f32 = 0.35;
+
+/// True when `text`, read as ASCII digits, is printed with full-width
+/// spacing: the model reads `１００％` as `100%`, and the form meant the former.
+/// Judged by the median paper gap between the pieces of ink along the line.
+fn is_spaced_like_full_width(ink: &InkMask, line: cells::Rect, text: &str) -> bool {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = chars.iter().filter(|c| c.is_ascii_digit()).count();
+    if digits < 2
+        || !chars
+            .iter()
+            .all(|c| c.is_ascii_digit() || ".%".contains(*c))
+    {
+        return false;
+    }
+    let mut gaps = Vec::new();
+    let (mut last_ink, mut gap) = (None::<usize>, 0usize);
+    for x in line.x0..line.x1 {
+        if (line.y0..line.y1).any(|y| ink.at(x, y)) {
+            if last_ink.is_some() && gap > 0 {
+                gaps.push(gap);
+            }
+            last_ink = Some(x);
+            gap = 0;
+        } else if last_ink.is_some() {
+            gap += 1;
+        }
+    }
+    if gaps.len() + 1 < digits {
+        return false;
+    }
+    gaps.sort_unstable();
+    gaps[gaps.len() / 2] as f32 >= FULL_WIDTH_GAP * line.height() as f32
+}
+
+/// ASCII characters to their full-width forms (`1` → `１`, `%` → `％`).
+fn to_full_width(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '!'..='~' => char::from_u32(c as u32 + 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
 /// The line's characters, one slot each. The model reads a space wherever
 /// the printed line has a little extra room (`186 公里`, Latin next to
 /// Chinese); only a space between two Latin letters or digits is a word
@@ -347,6 +400,38 @@ impl PixelToPage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn mask(width: usize, height: usize, blobs: &[(usize, usize)]) -> InkMask {
+        let mut ink = vec![0u8; width * height];
+        for &(x0, x1) in blobs {
+            for y in 2..height - 2 {
+                for x in x0..x1 {
+                    ink[y * width + x] = 1;
+                }
+            }
+        }
+        InkMask { width, height, ink }
+    }
+
+    #[test]
+    fn full_width_digits_are_told_by_their_spacing() {
+        let line = cells::Rect {
+            x0: 0,
+            y0: 0,
+            x1: 100,
+            y1: 20,
+        };
+        // Three digits 6 px wide: 2 px apart (ASCII) or 10 px apart (full width).
+        let narrow = mask(100, 20, &[(10, 16), (18, 24), (26, 32)]);
+        let wide = mask(100, 20, &[(10, 16), (26, 32), (42, 48)]);
+        assert!(!is_spaced_like_full_width(&narrow, line, "100"));
+        assert!(is_spaced_like_full_width(&wide, line, "100"));
+        assert!(
+            !is_spaced_like_full_width(&wide, line, "1年0"),
+            "only digit lines"
+        );
+        assert_eq!(to_full_width("10 0%"), "１００％");
+    }
 
     #[test]
     fn spaces_beside_chinese_get_no_slot() {
