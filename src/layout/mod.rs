@@ -77,6 +77,7 @@ impl Row {
     }
 }
 
+pub mod borderless;
 pub mod grid;
 pub mod lines;
 
@@ -104,6 +105,13 @@ pub fn build(doc: &PdfDocument) -> FormLayout {
         let tables = page_tables(page, &settings);
         let (tables, free) = assign_glyphs(tables, glyphs);
         per_page.push((page.number, tables, free));
+    }
+    // No ruled table anywhere: the grid must come from where the text sits.
+    if per_page.iter().all(|p| p.1.is_empty()) {
+        let pages: Vec<(u32, Vec<&Glyph>)> = per_page.into_iter().map(|p| (p.0, p.2)).collect();
+        let mut layout = borderless::build(&pages, &borderless::BorderlessSettings::default());
+        layout.pages = doc.pages.len() as u32;
+        return layout;
     }
     let columns = global_columns(
         per_page
