@@ -123,10 +123,12 @@ fn runs_of<'a>(line: &TextLine<'a>, gap_em: f32) -> Vec<Run<'a>> {
     for &g in &line.glyphs {
         let size = g.size.max(1.0);
         // Punctuation hanging past a cell's edge can touch the next cell's
-        // text; inside a cell the next character follows it directly, on the
-        // same line (a neighbour cell's line sits at its own height).
+        // text; inside a cell the next character follows it exactly at its
+        // advance, on the same line (a neighbour cell's line sits at its own
+        // height). A split inside a cell costs nothing: runs of one line that
+        // share a column are one block again.
         let after_hanging = out.last().and_then(|r| r.last()).is_some_and(|p| {
-            hangs(p) && ((g.x0 - p.x1).abs() > 0.15 * size || (g.y0 - p.y0).abs() > 0.15 * size)
+            hangs(p) && ((g.x0 - p.x1).abs() > 0.05 * size || (g.y0 - p.y0).abs() > 0.15 * size)
         });
         match out.last_mut() {
             Some(run) if g.x0 - right <= gap_em * size && !after_hanging => run.push(g),
@@ -873,6 +875,9 @@ mod tests {
             text("年度", 2.0, 12.0, 10.0),
             text("很长很长的说明文字", 42.0, 30.0, 10.0),
             text("甲", 5.0, 30.0, 10.0),
+            text("乙", 5.0, 45.0, 10.0),
+            text("名称", 45.0, 45.0, 10.0),
+            text("5", 105.0, 45.0, 10.0),
         ]
         .concat();
         let refs: Vec<&Glyph> = g.iter().collect();
