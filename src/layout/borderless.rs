@@ -279,6 +279,8 @@ struct Block<'a> {
     r1: usize,
     /// The block covers exactly the rows it touches (see [`fix_blocks`]).
     fixed: bool,
+    /// A cell of a header row repeated at the top of a page.
+    repeated: bool,
 }
 
 impl Block<'_> {
@@ -351,6 +353,7 @@ fn blocks<'a>(runs: Vec<Run<'a>>, xs: &[f32], s: &BorderlessSettings) -> Vec<Blo
                 r0: 0,
                 r1: 0,
                 fixed: false,
+                repeated: false,
             }
         })
         .collect();
@@ -359,10 +362,14 @@ fn blocks<'a>(runs: Vec<Run<'a>>, xs: &[f32], s: &BorderlessSettings) -> Vec<Blo
 }
 
 /// Row boundaries of a page: gaps between consecutive blocks of each column,
-/// and bands no block crosses (rows whose texts share no column), stabbed;
-/// the table's top and bottom mirror the first and last row's gaps.
-fn row_bounds(blocks: &[Block], ncols: usize) -> Vec<f32> {
-    let mut gaps = whitespace_bands(blocks);
+/// stabbed; then bands no block crosses that lie well away from every
+/// boundary found (rows whose texts share no column, e.g. a row of blank
+/// amounts above a header centred elsewhere). A band next to a boundary found
+/// is left alone: a merged label straddling that boundary bounds it, so it
+/// misplaces the boundary. The table's top and bottom mirror the first and
+/// last row's gaps.
+fn row_bounds(blocks: &[Block], ncols: usize) -> Vec<(f32, f32)> {
+    let mut gaps = Vec::new();
     for col in 0..ncols {
         let mut column: Vec<&Block> = blocks.iter().filter(|b| b.covers(col)).collect();
         column.sort_by(|a, b| a.y0.total_cmp(&b.y0));
@@ -373,8 +380,18 @@ fn row_bounds(blocks: &[Block], ncols: usize) -> Vec<f32> {
                 .map(|w| (w[0].y1, w[1].y0)),
         );
     }
-    let mut ys: Vec<f32> = stab(&gaps).iter().map(|(a, b, _)| (a + b) / 2.0).collect();
-    ys.sort_by(f32::total_cmp);
+    let mut ranges: Vec<(f32, f32)> = stab(&gaps).iter().map(|&(a, b, _)| (a, b)).collect();
+    let size = blocks.first().map_or(10.0, |b| b.size);
+    let far = 0.5 * size;
+    let bands: Vec<(f32, f32)> = whitespace_bands(blocks)
+        .into_iter()
+        .filter(|&(a, b)| {
+            b - a >= far && ranges.iter().all(|&(lo, hi)| hi < a - far || lo > b + far)
+        })
+        .collect();
+    ranges.extend(bands);
+    ranges.sort_by(|a, b| (a.0 + a.1).total_cmp(&(b.0 + b.1)));
+    let ys: Vec<f32> = ranges.iter().map(|(a, b)| (a + b) / 2.0).collect();
     let top = blocks.iter().map(|b| b.y0).fold(f32::INFINITY, f32::min);
     let bottom = blocks
         .iter()
@@ -390,10 +407,64 @@ fn row_bounds(blocks: &[Block], ncols: usize) -> Vec<f32> {
         let below = blocks.iter().filter(|b| b.y0 >= y).map(|b| b.y0);
         (below.fold(f32::INFINITY, f32::min) - y).clamp(0.0, size)
     });
-    let mut out = vec![top - pad_top];
-    out.extend(ys.into_iter().filter(|&y| y > top && y < bottom));
-    out.push(bottom + pad_bottom);
+    let first = top - pad_top;
+    let last = bottom + pad_bottom;
+    let mut out = vec![(first, first)];
+    out.extend(ranges.into_iter().filter(|&(a, b)| {
+        let y = (a + b) / 2.0;
+        y > top && y < bottom
+    }));
+    out.push((last, last));
     out
+}
+
+/// Row boundaries placed for vertically centred text. Where the gaps leave
+/// a boundary loose (a one-line row beside a row made tall by a long note:
+/// the one-line cells' gap spans the tall row's padding), the row next to it
+/// whose other boundary is tight tells where it is: a row's own cells are
+/// centred between its top and bottom.
+fn centre_bounds(ranges: &[(f32, f32)], blocks: &[Block]) -> Vec<f32> {
+    let mut ys: Vec<f32> = ranges.iter().map(|(a, b)| (a + b) / 2.0).collect();
+    let n = ys.len();
+    let size = blocks.first().map_or(10.0, |b| b.size);
+    let tight = |k: usize| k > 0 && k + 1 < n && ranges[k].1 - ranges[k].0 < size;
+    // The centre most of a row's single-row texts share (a merged cell's
+    // text that happens to sit in the row has its own).
+    let centre = |k: usize| {
+        let centres: Vec<f32> = blocks
+            .iter()
+            .filter(|b| b.r0 == k && b.r1 == k)
+            .map(Block::centre)
+            .collect();
+        let shared = |c: f32| centres.iter().filter(|&&d| (d - c).abs() < 0.5).count();
+        centres
+            .iter()
+            .copied()
+            .max_by(|&a, &b| shared(a).cmp(&shared(b)))
+            .filter(|&c| shared(c) >= 2)
+    };
+    for k in 1..n.saturating_sub(1) {
+        let (lo, hi) = ranges[k];
+        if hi - lo < size {
+            continue;
+        }
+        let mut estimates = Vec::new();
+        if tight(k - 1)
+            && let Some(c) = centre(k - 1)
+        {
+            estimates.push(2.0 * c - ys[k - 1]);
+        }
+        if tight(k + 1)
+            && let Some(c) = centre(k)
+        {
+            estimates.push(2.0 * c - ys[k + 1]);
+        }
+        if !estimates.is_empty() {
+            let e = estimates.iter().sum::<f32>() / estimates.len() as f32;
+            ys[k] = e.clamp(lo, hi);
+        }
+    }
+    ys
 }
 
 /// Horizontal bands of the page that no block crosses, between blocks.
@@ -470,7 +541,10 @@ fn fix_blocks(blocks: &mut [Block], ys: &[f32], seen: &mut Vec<Vec<String>>) {
             .collect();
         texts.sort();
         if texts.len() >= 3 && seen.contains(&texts) {
-            in_row.iter().for_each(|&b| blocks[b].fixed = true);
+            for &b in &in_row {
+                blocks[b].fixed = true;
+                blocks[b].repeated = true;
+            }
         }
         page_rows.push(texts);
         let height = |b: &Block| b.y1 - b.y0;
@@ -629,6 +703,19 @@ struct PageGrid<'a> {
     number: u32,
     blocks: Vec<Block<'a>>,
     ys: Vec<f32>,
+    /// Where each boundary of `ys` may lie, from the gaps.
+    ranges: Vec<(f32, f32)>,
+}
+
+impl PageGrid<'_> {
+    /// Sets the rows each block's text touches.
+    fn place_blocks(&mut self) {
+        for b in &mut self.blocks {
+            let inset = (0.25 * b.size).min((b.y1 - b.y0) / 2.0);
+            b.r0 = slot(&self.ys, b.y0 + inset);
+            b.r1 = slot(&self.ys, b.y1 - inset).max(b.r0);
+        }
+    }
 }
 
 /// Reads a document whose pages have no ruled table. `pages` holds each
@@ -672,21 +759,29 @@ pub fn build(pages: &[(u32, Vec<&Glyph>)], s: &BorderlessSettings) -> FormLayout
         if runs.is_empty() {
             continue;
         }
-        let mut blocks = blocks(runs, &xs, s);
-        let ys = row_bounds(&blocks, ncols);
-        for b in &mut blocks {
-            let inset = (0.25 * b.size).min((b.y1 - b.y0) / 2.0);
-            b.r0 = slot(&ys, b.y0 + inset);
-            b.r1 = slot(&ys, b.y1 - inset).max(b.r0);
-        }
-        fix_blocks(&mut blocks, &ys, &mut seen_rows);
-        grids.push(PageGrid { number, blocks, ys });
+        let blocks = blocks(runs, &xs, s);
+        let ranges = row_bounds(&blocks, ncols);
+        let ys = ranges.iter().map(|(a, b)| (a + b) / 2.0).collect();
+        grids.push(PageGrid {
+            number,
+            blocks,
+            ys,
+            ranges,
+        });
     }
+    grids.iter_mut().for_each(|g| g.place_blocks());
     let evidence: Vec<(f32, f32, f32)> = grids
         .iter()
         .flat_map(|g| alignment_evidence(&g.blocks, g.ys.len() - 1))
         .collect();
     let align = vote_alignment(&evidence);
+    for g in &mut grids {
+        if align == VAlign::Middle {
+            g.ys = centre_bounds(&g.ranges, &g.blocks);
+            g.place_blocks();
+        }
+        fix_blocks(&mut g.blocks, &g.ys, &mut seen_rows);
+    }
     let count = grids.len();
     for (i, grid) in grids.iter().enumerate() {
         let edges = PageEdges {
@@ -754,8 +849,20 @@ fn page_rows(
             }
         }
     }
+    // The first row of a page (after a repeated header) holds the rest of
+    // cells cut by the break: a short last line is no centred label.
+    let cut_row = |r: usize| {
+        !edges.first
+            && grid
+                .blocks
+                .iter()
+                .all(|b| b.r0 >= r || (b.repeated && b.r0 + 1 == r))
+    };
     for b in 0..grid.blocks.len() {
         let (r0, r1) = rows_of(b);
+        if cut_row(r0) {
+            continue;
+        }
         let (c0, c1) = widen(&grid.blocks[b], b, cols[b], (r0, r1), &owner, xs, s);
         for row in owner.iter_mut().take(r1 + 1).skip(r0) {
             for slot in row.iter_mut().take(c1).skip(c0) {
