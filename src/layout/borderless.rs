@@ -192,22 +192,6 @@ fn column_bounds(lines: &[Vec<Run>]) -> Vec<f32> {
         return Vec::new();
     };
     let mut xs = vec![left - 1.0];
-    if std::env::var_os("EVALFORM_DEBUG_BORDERLESS").is_some() {
-        for (lo, hi, _) in stab(&gaps) {
-            let witnesses: Vec<String> = lines
-                .iter()
-                .flat_map(|l| l.windows(2))
-                .filter(|w| {
-                    w[0].x1 <= lo + 0.01
-                        && w[1].x0 >= hi - 0.01
-                        && w[1].x0 - w[0].x1 < hi - lo + 40.0
-                })
-                .map(|w| format!("{}|{}", cell_text(&w[0].glyphs), cell_text(&w[1].glyphs)))
-                .take(4)
-                .collect();
-            eprintln!("boundary [{lo:.1}, {hi:.1}] {witnesses:?}");
-        }
-    }
     for (lo, hi, _) in stab(&gaps)
         .into_iter()
         .filter(|p| p.2 >= MIN_COLUMN_WITNESSES)
@@ -821,20 +805,6 @@ fn page_rows(
             if spans[b].is_none() {
                 spans[b] = Some(span);
             }
-        }
-    }
-    if std::env::var_os("EVALFORM_DEBUG_BORDERLESS").is_some() {
-        eprintln!(
-            "page {} ys {:?}",
-            grid.number,
-            grid.ys.iter().map(|y| y.round()).collect::<Vec<_>>()
-        );
-        for (b, block) in grid.blocks.iter().enumerate() {
-            let t: String = cell_text(&block.glyphs).chars().take(8).collect();
-            eprintln!(
-                "  {t} y {:.0}-{:.0} c {}-{} r {}-{} fixed {} span {:?}",
-                block.y0, block.y1, block.c0, block.c1, block.r0, block.r1, block.fixed, spans[b]
-            );
         }
     }
     // Which block covers each slot; then blocks widened over blank slots.
