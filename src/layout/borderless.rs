@@ -605,8 +605,12 @@ fn span_cost(
     }
 }
 
+/// One entry of the span programme: total cost, the span's first row, and
+/// the previous block's last row.
+type Step = Option<(f32, usize, Option<usize>)>;
+
 /// Spans of the blocks covering one column: the cheapest way to share the
-/// column's blank rows out, and the runs of rows left empty.
+/// column's blank rows out (rows left over become empty cells).
 fn column_spans(
     items: &[usize],
     blocks: &[Block],
@@ -614,11 +618,11 @@ fn column_spans(
     align: VAlign,
     edges: PageEdges,
     tol: f32,
-) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+) -> Vec<(usize, usize)> {
     let n = ys.len() - 1;
     // best[i][e]: cost of items 0..=i with item i ending at row e, and the
     // (start, previous end) that achieved it.
-    let mut best: Vec<Vec<Option<(f32, usize, Option<usize>)>>> = vec![vec![None; n]; items.len()];
+    let mut best: Vec<Vec<Step>> = vec![vec![None; n]; items.len()];
     for (i, &b) in items.iter().enumerate() {
         let block = &blocks[b];
         let prevs: Vec<(Option<usize>, f32)> = if i == 0 {
@@ -631,13 +635,13 @@ fn column_spans(
         for (prev_end, prev_cost) in prevs {
             let first_free = prev_end.map_or(0, |e| e + 1);
             for s in first_free..=block.r0.min(n - 1) {
-                for e in block.r1..n {
+                for (e, slot) in best[i].iter_mut().enumerate().skip(block.r1) {
                     let Some(cost) = span_cost(block, s, e, ys, align, edges, tol) else {
                         continue;
                     };
                     let total = prev_cost + cost + EMPTY_SLOT_COST * (s - first_free) as f32;
-                    if best[i][e].is_none_or(|v| total < v.0) {
-                        best[i][e] = Some((total, s, prev_end));
+                    if slot.is_none_or(|v| total < v.0) {
+                        *slot = Some((total, s, prev_end));
                     }
                 }
             }
@@ -668,18 +672,7 @@ fn column_spans(
             spans[i] = (blocks[b].r0, blocks[b].r1);
         }
     }
-    let mut empty = Vec::new();
-    let mut next = 0;
-    for &(s, e) in &spans {
-        if s > next {
-            empty.push((next, s - 1));
-        }
-        next = next.max(e + 1);
-    }
-    if next < n {
-        empty.push((next, n - 1));
-    }
-    (spans, empty)
+    spans
 }
 
 /// One page read: its blocks placed on rows, with `ys` the row boundaries.
@@ -799,7 +792,7 @@ fn page_rows(
         let items: Vec<usize> = (0..grid.blocks.len())
             .filter(|&b| grid.blocks[b].covers(col))
             .collect();
-        let (found, _) = column_spans(&items, &grid.blocks, &grid.ys, align, edges, tol);
+        let found = column_spans(&items, &grid.blocks, &grid.ys, align, edges, tol);
         for (&b, &span) in items.iter().zip(&found) {
             // A block over several columns keeps the span its first column gave.
             if spans[b].is_none() {
@@ -811,10 +804,10 @@ fn page_rows(
     let mut owner: Vec<Vec<Option<usize>>> = vec![vec![None; ncols]; n];
     let mut cols: Vec<(usize, usize)> = grid.blocks.iter().map(|b| (b.c0, b.c1)).collect();
     let rows_of = |b: usize| spans[b].unwrap_or((grid.blocks[b].r0, grid.blocks[b].r1));
-    for b in 0..grid.blocks.len() {
+    for (b, &(c0, c1)) in cols.iter().enumerate() {
         let (r0, r1) = rows_of(b);
         for row in owner.iter_mut().take(r1 + 1).skip(r0) {
-            for slot in row.iter_mut().take(cols[b].1).skip(cols[b].0) {
+            for slot in row.iter_mut().take(c1).skip(c0) {
                 slot.get_or_insert(b);
             }
         }
@@ -828,12 +821,12 @@ fn page_rows(
                 .iter()
                 .all(|b| b.r0 >= r || (b.repeated && b.r0 + 1 == r))
     };
-    for b in 0..grid.blocks.len() {
+    for (b, block) in grid.blocks.iter().enumerate() {
         let (r0, r1) = rows_of(b);
         if cut_row(r0) {
             continue;
         }
-        let (c0, c1) = widen(&grid.blocks[b], b, cols[b], (r0, r1), &owner, xs, s);
+        let (c0, c1) = widen(block, b, cols[b], (r0, r1), &owner, xs, s);
         for row in owner.iter_mut().take(r1 + 1).skip(r0) {
             for slot in row.iter_mut().take(c1).skip(c0) {
                 *slot = Some(b);
@@ -849,14 +842,16 @@ fn page_rows(
         })
         .collect();
     for col in 0..ncols {
+        let blanks: Vec<bool> = owner.iter().map(|row| row[col].is_none()).collect();
+        let blank = |r: usize| blanks[r];
         let mut r = 0;
         while r < n {
-            if owner[r][col].is_some() {
+            if !blank(r) {
                 r += 1;
                 continue;
             }
             let start = r;
-            while r < n && owner[r][col].is_none() {
+            while r < n && blank(r) {
                 r += 1;
             }
             rows[start].cells.push(Cell {
