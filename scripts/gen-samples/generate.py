@@ -22,11 +22,13 @@ from truth import truth_of
 
 @dataclass
 class Variant:
-    kind: str        # lo | xls | cid | fakebold
+    kind: str        # lo | xls | cid | fakebold | borderless
     font: str        # font family (office) or ignored (reportlab picks its own)
     size: float
     landscape: bool
     width_chars: int = 0  # xlsx only: total column width in character units (0: by orientation)
+    font_kind: str = ""   # borderless only: "cid" or "ttf" (reportlab font, as the cid/fakebold variants)
+    valign: str = "middle"  # borderless only: vertical alignment of text in its cell
 
 
 VARIANTS = {
@@ -35,24 +37,28 @@ VARIANTS = {
         Variant("xls", "Noto Sans CJK SC", 10, False),
         Variant("cid", "", 10, True),
         Variant("fakebold", "", 10.5, False),
+        Variant("borderless", "", 10, True, font_kind="cid", valign="middle"),
     ],
     "gz-panyu-swj-2021": [
         Variant("lo", "Noto Sans CJK SC", 9, False),
         Variant("xls", "WenQuanYi Zen Hei", 10, False),
         Variant("cid", "", 9, False),
         Variant("fakebold", "", 11, True),
+        Variant("borderless", "", 9, False, font_kind="ttf", valign="top"),
     ],
     "proj-lygtnt-2022": [
         Variant("lo", "WenQuanYi Zen Hei", 10.5, False),
         Variant("xls", "Noto Sans CJK SC", 10, True),
         Variant("cid", "", 9, False),
         Variant("fakebold", "", 11, True),
+        Variant("borderless", "", 10, True, font_kind="ttf", valign="middle"),
     ],
     "proj-xddb-2021": [
         Variant("lo", "Noto Serif CJK SC", 11, True),
         Variant("xls", "Noto Serif CJK SC", 11, False, width_chars=90),
         Variant("cid", "", 10, True),
         Variant("fakebold", "", 10, False),
+        Variant("borderless", "", 10.5, False, font_kind="cid", valign="top"),
     ],
 }
 
@@ -113,14 +119,16 @@ def render_variant(form, sheet, v, out_dir):
                f"estimated from text length, {orientation(v)} fit-to-width, {v.font} {v.size}pt; "
                f"Calc breaks pages between rows and clips a merged cell at the break")
     else:
-        style = render_reportlab.Style("cid" if v.kind == "cid" else "ttf", v.size, v.landscape,
-                                       bold="stroke" if v.kind == "cid" else "double")
+        kind = v.font_kind or v.kind
+        style = render_reportlab.Style("cid" if kind == "cid" else "ttf", v.size, v.landscape,
+                                       bold="stroke" if kind == "cid" else "double",
+                                       rulings=v.kind != "borderless", valign=v.valign)
         own = render_reportlab.render(sheet, path, style)
         repeated = own.repeated_header_pages
         if own.broken_runs:
             print(f"warning: {name}: runs too wide for their cell, broken per character: {own.broken_runs}",
                   file=sys.stderr)
-        if v.kind == "cid":
+        if kind == "cid":
             how = (f"reportlab, {orientation(v)}, STSong-Light {v.size}pt not embedded (CID Type 0, "
                    f"Adobe-GB1, predefined CMap UniGB-UCS2-H: 2-byte UCS-2 codes, no ToUnicode); labels "
                    f"and title drawn fill+stroke (Tr 2)")
@@ -130,16 +138,25 @@ def render_variant(form, sheet, v, out_dir):
                    f"{render_reportlab.FAKE_BOLD_DX}pt horizontal offset (fake bold): the text layer holds "
                    f"every label character twice in a row")
         how += ("; own layout and page breaks: rows cut mid-text (a cut line moves to the next page), "
-                "merged cells straddle breaks, vertically centred text in merged cells")
+                "merged cells straddle breaks, "
+                + ("text top-aligned in its cell" if v.valign == "top" else "vertically centred text in merged cells"))
+        if v.kind == "borderless":
+            how = "no rulings at all (borderless table); " + how
         if repeated:
             how += f"; section header row repeated at the top of page(s) {', '.join(map(str, repeated))}"
-    split, merged, where = find_splits.analyse(path, sheet)
+    if v.kind == "borderless":  # find_splits needs rulings; the layout knows
+        split, merged, where = own.split, own.merged, own.split_pages
+    else:
+        split, merged, where = find_splits.analyse(path, sheet)
     if v.kind in ("cid", "fakebold"):
         if (own.split, own.merged) != (split, merged):
             print(f"warning: {name}: layout says split {own.split} merged {own.merged}, "
                   f"PDF reading says {split} {merged}", file=sys.stderr)
         split, merged, where = own.split, own.merged, own.split_pages
-    lost = {f: n for f, n in find_splits.missing_text(path, sheet).items() if n > 8 and not f.endswith(".no")}
+    lost = {}
+    if v.kind != "borderless":  # missing_text reads column bands between rulings
+        lost = {f: n for f, n in find_splits.missing_text(path, sheet).items()
+                if n > 8 and not f.endswith(".no")}
     if lost:
         print(f"warning: {name}: text not found in the PDF (field: characters): {lost}", file=sys.stderr)
     if v.kind == "xls" and split:
@@ -253,10 +270,17 @@ def main():
             entry = render_variant(form, sheet, v, out_dir)
             print(f"{entry['pdf']}: {entry['pages']} pages, split {entry['split_cells']}", flush=True)
             manifest.append(entry)
-    if not only:
-        with open(os.path.join(out_dir, "manifest.json"), "w", encoding="utf-8") as f:
-            json.dump(manifest, f, ensure_ascii=False, indent=1)
-            f.write("\n")
+    path = os.path.join(out_dir, "manifest.json")
+    if only and os.path.exists(path):
+        # Regenerating some variants: keep the other entries, replace these in place.
+        with open(path, encoding="utf-8") as f:
+            old = json.load(f)
+        fresh = {e["pdf"]: e for e in manifest}
+        merged = [fresh.pop(e["pdf"], e) for e in old]
+        manifest = merged + list(fresh.values())
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(manifest, f, ensure_ascii=False, indent=1)
+        f.write("\n")
     write_texts(out_dir, sheets)
     bad = os.path.join(out_dir, "bad")
     os.makedirs(bad, exist_ok=True)

@@ -29,6 +29,8 @@ class Style:
     landscape: bool
     margin: float = 36.0
     bold: str = "stroke"  # how labels are emphasised: "stroke" (Tr 2) or "double" (fake bold)
+    rulings: bool = True  # False: no lines at all (a borderless table, as exported without borders)
+    valign: str = "middle"  # "middle" (Excel/WPS centre text in its cell) or "top"
 
 
 @dataclass
@@ -95,8 +97,8 @@ def _fitting(toks, width, font, size):
 class Layout:
     """Cell geometry and text lines of a Sheet on the endless strip."""
 
-    def __init__(self, sheet, font, size, table_width, x0):
-        self.sheet, self.font, self.size = sheet, font, size
+    def __init__(self, sheet, font, size, table_width, x0, valign="middle"):
+        self.sheet, self.font, self.size, self.valign = sheet, font, size, valign
         self.leading = size * 1.3
         total = sum(sheet.widths)
         self.colx = [x0]
@@ -134,6 +136,8 @@ class Layout:
         left, top, right, bottom = self.box(c)
         texts = self.wrapped[id(c)]
         y = top + (bottom - top - len(texts) * self.leading) / 2
+        if self.valign == "top":
+            y = top + PAD
         out = []
         for t in texts:
             w = pdfmetrics.stringWidth(t, self.font, self.size)
@@ -214,7 +218,7 @@ def render(sheet, path, style):
     pw, ph = landscape(A4) if style.landscape else A4
     m = style.margin
     BROKEN_RUNS.clear()
-    layout = Layout(sheet, font, size, pw - 2 * m, m)
+    layout = Layout(sheet, font, size, pw - 2 * m, m, style.valign)
     title_block = 2.6 * size + 18 + 3 * layout.leading
     footer_h = 2.5 * layout.leading
     avail = ph - 2 * m
@@ -233,7 +237,8 @@ def render(sheet, path, style):
             top = _draw_title(c, sheet, font, size, pw, top, m, style)
         if page.header_row is not None:
             top = _draw_header_band(c, layout, page, top, style)
-        _draw_window(c, layout, page, top)
+        if style.rulings:
+            _draw_window(c, layout, page, top)
         for ln in layout.lines:
             if where.get(id(ln)) == i:
                 _text(c, ln.text, ln.x, top - (ln.bottom - page.start) + 0.28 * size, font, size,
@@ -294,7 +299,7 @@ def _draw_header_band(c, layout, page, top, style):
     row = page.header_row
     h = layout.rowy[row + 1] - layout.rowy[row]
     c.setLineWidth(0.6)
-    for cell in layout.sheet.cells:
+    for cell in layout.sheet.cells if style.rulings else []:
         left, _, right, _ = layout.box(cell)
         if cell.row == row:
             c.rect(left, top - h, right - left, h)

@@ -1,5 +1,6 @@
 //! Layout stage: glyphs and rulings → the form's table as rows of cells with
-//! spans, one table across all pages.
+//! spans, one table across all pages. A document without any ruled table is
+//! read by [`borderless`], which infers the grid from where the text sits.
 //!
 //! [`FormLayout`] is also what the text-rendition reader produces, so both kinds
 //! of input meet the same template matchers.
@@ -100,6 +101,7 @@ impl Row {
     }
 }
 
+pub mod borderless;
 pub mod grid;
 pub mod lines;
 
@@ -127,6 +129,13 @@ pub fn build(doc: &PdfDocument) -> FormLayout {
         let tables = page_tables(page, &settings);
         let (tables, free) = assign_glyphs(tables, glyphs);
         per_page.push((page.number, tables, free));
+    }
+    // No ruled table anywhere: the grid must come from where the text sits.
+    if per_page.iter().all(|p| p.1.is_empty()) {
+        let pages: Vec<(u32, Vec<&Glyph>)> = per_page.into_iter().map(|p| (p.0, p.2)).collect();
+        let mut layout = borderless::build(&pages, &borderless::BorderlessSettings::default());
+        layout.pages = doc.pages.len() as u32;
+        return layout;
     }
     let columns = global_columns(
         per_page
@@ -386,6 +395,38 @@ mod tests {
             let in_lines: usize = layout.lines.iter().map(|l| count(&l.text)).sum();
             let glyphs: usize = doc.pages.iter().map(|p| p.glyphs.len()).sum();
             assert_eq!(in_cells + in_lines, glyphs, "round {round}");
+        }
+    }
+
+    /// The same on pages without any ruling: the borderless reader keeps
+    /// every glyph too, and builds rows when there is text.
+    #[test]
+    fn every_glyph_is_kept_on_random_borderless_pages() {
+        let mut rng = Lcg(11);
+        for round in 0..200 {
+            let mut pages = vec![random_page(&mut rng, 1), random_page(&mut rng, 2)];
+            pages.iter_mut().for_each(|p| p.rulings.clear());
+            let doc = PdfDocument {
+                pages,
+                fonts: vec![],
+            };
+            let layout = build(&doc);
+            let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+            let in_cells: usize = layout
+                .rows
+                .iter()
+                .flat_map(|r| &r.cells)
+                .map(|c| count(&c.text))
+                .sum();
+            let in_lines: usize = layout.lines.iter().map(|l| count(&l.text)).sum();
+            let glyphs: usize = doc.pages.iter().map(|p| p.glyphs.len()).sum();
+            assert_eq!(in_cells + in_lines, glyphs, "round {round}");
+            assert_eq!(layout.pages, 2);
+            for row in &layout.rows {
+                for c in &row.cells {
+                    assert!(c.colspan >= 1 && c.rowspan >= 1, "round {round}: {c:?}");
+                }
+            }
         }
     }
 }
