@@ -157,3 +157,32 @@ fn exit_codes_say_all_good_some_failed_or_bad_usage() {
     bad_shard.args(["--shard", "3/2"]);
     assert_eq!(run(bad_shard).status.code(), Some(2));
 }
+
+#[test]
+fn ocr_mode_reaches_the_workers() {
+    // Under `--ocr never` an image-only scan has no text: recorded, and the
+    // batch goes on to the born-digital file.
+    let root = common::scratch("batch_ocr_never");
+    let out = root.join("out");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let result = run({
+        let mut cmd = Command::new(BIN);
+        cmd.args(["batch", "--ocr", "never", "--no-progress", "-o"])
+            .arg(&out)
+            .arg(samples.join("scans/proj-xddb-2021.scan150.pdf"))
+            .arg(samples.join("proj-xddb-2021.lo.pdf"));
+        cmd
+    });
+    assert_eq!(result.status.code(), Some(1), "some failed");
+    let errors = fs::read_to_string(out.join("errors.csv")).unwrap();
+    assert!(
+        errors.contains("scan150.pdf") && errors.contains("no text on any page"),
+        "{errors}"
+    );
+    let documents = fs::read_to_string(out.join("documents.csv")).unwrap();
+    assert_eq!(
+        documents.lines().count(),
+        2,
+        "header and the born-digital form"
+    );
+}

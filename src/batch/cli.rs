@@ -48,6 +48,11 @@ pub struct BatchArgs {
     /// Text encoding of text renditions (utf-8, gb18030, utf-16le …) instead of detecting it.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
+    /// When to read scanned pages with OCR: auto (pages with a scanned image
+    /// and no visible text), always (every scanned page, even under a text
+    /// layer), never. Files already done are kept: add --force after changing it.
+    #[arg(long, value_enum, default_value_t = pipeline::OcrMode::Auto)]
+    pub ocr: pipeline::OcrMode,
 }
 
 impl BatchArgs {
@@ -73,6 +78,7 @@ impl BatchArgs {
         opts.pipeline = pipeline::Options {
             template: self.template.clone(),
             encoding: self.encoding.clone(),
+            ocr: self.ocr,
             ..pipeline::Options::default()
         };
         Ok(opts)

@@ -30,6 +30,8 @@ pub struct WorkerArgs {
     pub template: Option<PathBuf>,
     #[arg(long)]
     pub encoding: Option<String>,
+    #[arg(long, value_enum, default_value_t = pipeline::OcrMode::Auto)]
+    pub ocr: pipeline::OcrMode,
     pub input: PathBuf,
 }
 
@@ -44,6 +46,10 @@ impl WorkerArgs {
         if let Some(e) = &opts.encoding {
             args.push("--encoding".into());
             args.push(e.into());
+        }
+        if let Some(mode) = clap::ValueEnum::to_possible_value(&opts.ocr) {
+            args.push("--ocr".into());
+            args.push(mode.get_name().into());
         }
         args
     }
@@ -61,6 +67,7 @@ pub fn run(args: &WorkerArgs) -> i32 {
     let opts = pipeline::Options {
         template: args.template.clone(),
         encoding: args.encoding.clone(),
+        ocr: args.ocr,
         ..pipeline::Options::default()
     };
     let outcome = catch_panic(|| extract(&args.input, &opts));
