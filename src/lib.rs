@@ -11,6 +11,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod confidence;
 pub mod diff;
 pub mod emit;
 pub mod error;

@@ -317,8 +317,12 @@ fn inspect(file: &Path, view: &View, opts: &Options) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    for w in &read.warnings {
-        eprintln!("evalform: warning: {}", w.message);
+    let low = evalform::confidence::LOW_CONFIDENCE;
+    for line in read.ocr_lines.iter().filter(|l| l.confidence < low) {
+        eprintln!(
+            "evalform: page {}: OCR read {:?} with confidence {:.2}",
+            line.page, line.text, line.confidence
+        );
     }
     let pdf = &read.pdf;
     let out = match view {

@@ -28,6 +28,11 @@ pub struct Document {
     pub total_score: Option<f64>,
     pub contacts: Vec<Contact>,
     pub warnings: Vec<Warning>,
+    /// Fields read by OCR: path (`indicators[3].actual`, `funds[0].score`) →
+    /// the recognition model's confidence, 0..1, the lowest over the text
+    /// lines the value came from. Absent for text-layer PDFs and renditions.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub ocr_confidence: std::collections::BTreeMap<String, f64>,
 }
 
 /// Where the document came from.

@@ -4,10 +4,11 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::confidence::OcrText;
 use crate::error::Error;
 use crate::extract::{Limits, PdfDocument};
 use crate::layout::FormLayout;
-use crate::model::{Document, Source, Warning};
+use crate::model::{Document, Source};
 use crate::template::{Template, match_layout, score_template};
 
 /// When to read pages with OCR.
@@ -52,7 +53,7 @@ pub fn extract_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Docume
     let read = read_pdf_pages(path, bytes, opts)?;
     let mut doc = document_from_pdf(path, &read.pdf, &templates)?;
     doc.source.kind = read.kind.into();
-    doc.warnings.extend(read.warnings);
+    crate::confidence::attach(&mut doc, &read.ocr_lines);
     doc.source.sha256 = sha256_hex(bytes);
     Ok(doc)
 }
@@ -63,8 +64,8 @@ pub struct PdfPages {
     pub pdf: PdfDocument,
     /// `ocr` when any page was read by OCR, else `pdf`.
     pub kind: &'static str,
-    /// What OCR wants a reviewer to check.
-    pub warnings: Vec<Warning>,
+    /// Every line OCR read, with its confidence.
+    pub ocr_lines: Vec<OcrText>,
 }
 
 /// Extracts a PDF's pages and OCRs those that need it.
@@ -73,23 +74,23 @@ pub fn read_pdf_pages(path: &Path, bytes: &[u8], opts: &Options) -> Result<PdfPa
         path: path.to_path_buf(),
         source,
     })?;
-    let (kind, warnings) = read_scans(path, bytes, &mut pdf, opts.ocr)?;
+    let (kind, ocr_lines) = read_scans(path, bytes, &mut pdf, opts.ocr)?;
     Ok(PdfPages {
         pdf,
         kind,
-        warnings,
+        ocr_lines,
     })
 }
 
 /// OCR for the pages that need it; returns the document's kind (`ocr` when
-/// any page was read so) and the OCR warnings.
+/// any page was read so) and the lines read.
 #[cfg(feature = "ocr")]
 fn read_scans(
     path: &Path,
     bytes: &[u8],
     pdf: &mut PdfDocument,
     mode: OcrMode,
-) -> Result<(&'static str, Vec<Warning>), Error> {
+) -> Result<(&'static str, Vec<OcrText>), Error> {
     let pages = crate::ocr::document::pages_needing_ocr(pdf, mode);
     if pages.is_empty() {
         return Ok(("pdf", Vec::new()));
@@ -99,9 +100,9 @@ fn read_scans(
         reason,
     };
     let engine = crate::ocr::document::shared_engine().map_err(fail)?;
-    let warnings = crate::ocr::document::ocr_pages(pdf, bytes, &pages, engine)
+    let lines = crate::ocr::document::ocr_pages(pdf, bytes, &pages, engine)
         .map_err(|e| fail(e.to_string()))?;
-    Ok(("ocr", warnings))
+    Ok(("ocr", lines))
 }
 
 /// Without the `ocr` feature a scan has no readable text: it fails later as
@@ -112,7 +113,7 @@ fn read_scans(
     _: &[u8],
     _: &mut PdfDocument,
     _: OcrMode,
-) -> Result<(&'static str, Vec<Warning>), Error> {
+) -> Result<(&'static str, Vec<OcrText>), Error> {
     Ok(("pdf", Vec::new()))
 }
 

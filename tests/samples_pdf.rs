@@ -153,8 +153,61 @@ fn own_scans_meet_the_ocr_bar() {
             serde_json::from_slice(&std::fs::read(out.join(format!("{name}.json"))).unwrap())
                 .unwrap();
         assert_eq!(doc["source"]["kind"], "ocr", "{name} was read with OCR");
+        assert_field_confidences(name, &doc);
     }
     assert_ocr_bar(&manifest, &out, None, names.len());
+}
+
+/// Every amount and indicator value read by OCR has a confidence in 0..1,
+/// and exactly the fields below 0.85 are named in `ocr_low_confidence` warnings.
+fn assert_field_confidences(name: &str, doc: &serde_json::Value) {
+    let conf = doc["ocr_confidence"].as_object().expect("ocr_confidence");
+    let mut expected = Vec::new();
+    for (i, f) in doc["funds"].as_array().unwrap().iter().enumerate() {
+        for k in [
+            "initial_budget",
+            "full_year_budget",
+            "actual",
+            "execution_rate",
+        ] {
+            if !f[k].is_null() {
+                expected.push(format!("funds[{i}].{k}"));
+            }
+        }
+    }
+    for (i, ind) in doc["indicators"].as_array().unwrap().iter().enumerate() {
+        for k in ["name", "target", "actual"] {
+            if !ind[k].is_null() {
+                expected.push(format!("indicators[{i}].{k}"));
+            }
+        }
+    }
+    for path in &expected {
+        let c = conf.get(path).and_then(|c| c.as_f64());
+        assert!(
+            c.is_some_and(|c| c > 0.0 && c <= 1.0),
+            "{name}: {path} has confidence {c:?}"
+        );
+    }
+    let warned: Vec<&str> = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "ocr_low_confidence")
+        .filter_map(|w| w["message"].as_str()?.split(" = ").next())
+        .collect();
+    let mut low: Vec<&str> = conf
+        .iter()
+        .filter(|(_, c)| c.as_f64().is_some_and(|c| c < 0.85))
+        .map(|(p, _)| p.as_str())
+        .collect();
+    low.sort_unstable();
+    let mut warned_sorted = warned.clone();
+    warned_sorted.sort_unstable();
+    assert_eq!(
+        warned_sorted, low,
+        "{name}: low-confidence fields are warned about"
+    );
 }
 
 /// At least 85% of fields, text similarity at least 0.97 and every funds

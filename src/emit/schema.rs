@@ -146,6 +146,11 @@ pub fn json_schema_value() -> Value {
                 "message": { "type": "string" },
                 "page": nullable("integer"),
             }))),
+            "ocr_confidence": {
+                "type": "object",
+                "description": "fields read by OCR: path → the recognition model's confidence",
+                "additionalProperties": { "type": "number", "minimum": 0, "maximum": 1 },
+            },
         }),
     );
     if let Value::Object(map) = &mut schema {
@@ -178,7 +183,11 @@ mod tests {
     fn schema_properties_match_the_model() {
         let schema = json_schema_value();
         let declared = schema["properties"].as_object().unwrap();
-        let doc = serde_json::to_value(Document::default()).unwrap();
+        // With every optional part present (OCR confidences are left out
+        // when empty).
+        let mut doc = Document::default();
+        doc.ocr_confidence.insert("title".into(), 0.9);
+        let doc = serde_json::to_value(doc).unwrap();
         let actual = doc.as_object().unwrap();
         let mut a: Vec<_> = declared.keys().collect();
         let mut b: Vec<_> = actual.keys().collect();

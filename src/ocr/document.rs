@@ -7,12 +7,9 @@ use std::sync::OnceLock;
 
 use super::text::clean_cell_text;
 use super::{Engine, OcrError, OcrLine, decode_image_xobject, ocr_image_in_box};
+use crate::confidence::OcrText;
 use crate::extract::{Page, PageImage, PdfDocument};
-use crate::model::Warning;
 use crate::pipeline::OcrMode;
-
-/// Lines read with less confidence than this are listed in the warnings.
-pub const LOW_CONFIDENCE: f32 = 0.85;
 
 /// A page image covering at least this share of the page is a scan.
 const SCAN_COVERAGE: f32 = 0.5;
@@ -55,19 +52,19 @@ pub fn shared_engine() -> Result<&'static Engine, String> {
         .map_err(Clone::clone)
 }
 
-/// Reads the given pages with OCR, in place. Returns warnings: one per line
-/// read with low confidence, naming its text and page.
+/// Reads the given pages with OCR, in place. Returns every line read, with
+/// the model's confidence.
 pub fn ocr_pages(
     pdf: &mut PdfDocument,
     bytes: &[u8],
     pages: &[usize],
     engine: &Engine,
-) -> Result<Vec<Warning>, OcrError> {
+) -> Result<Vec<OcrText>, OcrError> {
     let doc = lopdf::Document::load_mem(bytes).map_err(|e| OcrError::Image {
         object: 0,
         reason: format!("cannot parse the PDF: {e}"),
     })?;
-    let mut warnings = Vec::new();
+    let mut lines = Vec::new();
     for &i in pages {
         let page = &mut pdf.pages[i];
         let Some(img) = scan_image(page).cloned() else {
@@ -75,16 +72,11 @@ pub fn ocr_pages(
         };
         let image = decode_image_xobject(&doc, img.object)?;
         let read = ocr_image_in_box(&image, [img.x0, img.y0, img.x1, img.y1], engine)?;
-        for line in read.lines.iter().filter(|l| l.confidence < LOW_CONFIDENCE) {
-            warnings.push(Warning {
-                code: "ocr_low_confidence".into(),
-                message: format!(
-                    "OCR read {:?} with confidence {:.2}; check it",
-                    line.text, line.confidence
-                ),
-                page: Some(page.number),
-            });
-        }
+        lines.extend(read.lines.iter().map(|l| OcrText {
+            page: page.number,
+            text: clean_cell_text(&l.text).into_iter().flatten().collect(),
+            confidence: l.confidence,
+        }));
         page.rulings = read.rulings;
         page.glyphs = read.glyphs;
         for range in cell_glyph_ranges(&read.lines) {
@@ -96,7 +88,7 @@ pub fn ocr_pages(
         }
         page.glyphs.retain(|g| !g.text.is_empty());
     }
-    Ok(warnings)
+    Ok(lines)
 }
 
 /// Glyph ranges of the text of one cell (its lines together, so a bracket
