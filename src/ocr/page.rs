@@ -153,11 +153,12 @@ fn prepare(gray: &GrayImage, dpi: f32) -> Prepared {
     let skew = lines::estimate_skew(&InkMask::from_gray(gray, threshold));
     let mut level = lines::deskew(gray, skew);
     let threshold = lines::otsu_threshold(&level);
+    // Scanned rulings are thin and fade in places (and deskewing spreads them over
+    // two rows), so lines are looked for with a threshold halfway to the paper,
+    // before despeckling (a faded stretch of a ruling is a chain of specks).
+    let faint = InkMask::from_gray(&level, threshold.saturating_add((255 - threshold) / 2));
     let mut ink = InkMask::from_gray(&level, threshold);
     speckle::remove_specks(&mut ink, &mut level, SpeckleParams::for_dpi(dpi));
-    // Scanned rulings are thin and fade in places (and deskewing spreads them over
-    // two rows), so lines are looked for with a threshold halfway to the paper.
-    let faint = InkMask::from_gray(&level, threshold.saturating_add((255 - threshold) / 2));
     let params = LineParams::for_dpi(dpi);
     let segments = lines::join_collinear(
         lines::find_segments(&faint, &params),
