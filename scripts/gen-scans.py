@@ -4,7 +4,13 @@ grey (or colour, with a red seal) image at a given dpi, rotated a little,
 speckled with noise, saved as JPEG inside an image-only PDF. Writes them and a
 manifest (same truth files as their source PDFs) to samples/scans/.
 
-usage: gen-scans.py [SAMPLES_DIR]   (needs pdftoppm and Pillow)
+Some scans also get a copy with an invisible OCR text layer, as scanners
+add them: tesseract (chi_sim) reads each page image and writes it back with
+its words as invisible text (`*.ocr.pdf`).
+
+usage: gen-scans.py [SAMPLES_DIR]
+  needs pdftoppm, Pillow, tesseract with chi_sim, qpdf
+  (apt: poppler-utils python3-pil tesseract-ocr tesseract-ocr-chi-sim qpdf)
 """
 import json
 import os
@@ -22,6 +28,8 @@ SCANS = [
     ("gz-tianhe-wgly-2022.lo.pdf", 150, 1.5, True),
     ("gz-panyu-swj-2021.lo.pdf", 300, -0.5, False),
 ]
+# Scans that also get a copy with a scanner's OCR text layer.
+WITH_TEXT_LAYER = {"proj-xddb-2021.lo.pdf", "gz-tianhe-wgly-2022.lo.pdf"}
 
 
 def render(pdf, dpi, workdir):
@@ -67,6 +75,19 @@ def scan_page(png, dpi, angle, colour, rng):
     return img
 
 
+def with_text_layer(pages, dpi, out, work):
+    """The pages as one PDF, each page image under tesseract's invisible words."""
+    parts = []
+    for i, img in enumerate(pages):
+        jpg = os.path.join(work, f"ocr-{i:03}.jpg")
+        img.save(jpg, quality=75, dpi=(dpi, dpi))
+        base = os.path.join(work, f"ocr-{i:03}")
+        subprocess.run(["tesseract", jpg, base, "-l", "chi_sim", "--dpi", str(dpi), "pdf"],
+                       check=True, capture_output=True)
+        parts.append(base + ".pdf")
+    subprocess.run(["qpdf", "--empty", "--pages", *parts, "--", out], check=True)
+
+
 def main():
     samples = sys.argv[1] if len(sys.argv) > 1 else "samples"
     out_dir = os.path.join(samples, "scans")
@@ -82,6 +103,20 @@ def main():
         pages[0].save(os.path.join(out_dir, name), save_all=True, append_images=pages[1:],
                       resolution=dpi, quality=75)
         e = by_pdf[src]
+        if src in WITH_TEXT_LAYER:
+            layered = name.replace(".pdf", ".ocr.pdf")
+            with tempfile.TemporaryDirectory() as work:
+                with_text_layer(pages, dpi, os.path.join(out_dir, layered), work)
+            entries.append({
+                "pdf": layered,
+                "truth": "../" + e["truth"],
+                "variant": "scan",
+                "template": e["template"],
+                "pages": len(pages),
+                "text_layer": True,
+                "split_cells": e.get("split_cells", []),
+                "notes": f"the scan {name} with an invisible OCR text layer by tesseract chi_sim",
+            })
         entries.append({
             "pdf": name,
             "truth": "../" + e["truth"],

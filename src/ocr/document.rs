@@ -5,10 +5,10 @@
 
 use std::sync::OnceLock;
 
-use super::text::clean_cell_text;
-use super::{Engine, OcrError, OcrLine, decode_image_xobject, ocr_image_in_box};
+use super::text::{clean_cell_text, prefer_layer_where_doubtful};
+use super::{Engine, OcrError, OcrLine, OcrPage, decode_image_xobject, ocr_image_in_box};
 use crate::confidence::OcrText;
-use crate::extract::{Page, PageImage, PdfDocument};
+use crate::extract::{Glyph, Page, PageImage, PdfDocument};
 use crate::pipeline::OcrMode;
 
 /// A page image covering at least this share of the page is a scan.
@@ -71,18 +71,39 @@ pub fn ocr_pages(
             continue;
         };
         let image = decode_image_xobject(&doc, img.object)?;
-        let read = ocr_image_in_box(&image, [img.x0, img.y0, img.x1, img.y1], engine)?;
+        let mut read = ocr_image_in_box(&image, [img.x0, img.y0, img.x1, img.y1], engine)?;
         lines.extend(read.lines.iter().map(|l| OcrText {
             page: page.number,
             text: clean_cell_text(&l.text).into_iter().flatten().collect(),
             confidence: l.confidence,
         }));
-        page.rulings = read.rulings;
-        page.glyphs = read.glyphs;
-        for range in cell_glyph_ranges(&read.lines) {
-            let glyphs = &mut page.glyphs[range];
+        // An OCR text layer drawn over the scan: a second reading, used where
+        // our model doubts a character.
+        let layer: Vec<Glyph> = page
+            .glyphs
+            .iter()
+            .filter(|g| !g.visible && !g.text.trim().is_empty())
+            .cloned()
+            .collect();
+        page.rulings = std::mem::take(&mut read.rulings);
+        page.glyphs = std::mem::take(&mut read.glyphs);
+        for (cell, range) in cell_glyph_ranges(&read.lines) {
+            let glyphs = &mut page.glyphs[range.clone()];
             let text: String = glyphs.iter().map(|g| g.text.as_str()).collect();
-            for (g, ch) in glyphs.iter_mut().zip(clean_cell_text(&text)) {
+            let mut cleaned = clean_cell_text(&text);
+            if let Some(cell_box) = cell.and_then(|c| read.cell_boxes.get(c)) {
+                let layer_text = layer_text_in(&layer, cell_box, &read);
+                if !layer_text.is_empty() {
+                    let layer_text: String =
+                        clean_cell_text(&layer_text).into_iter().flatten().collect();
+                    prefer_layer_where_doubtful(
+                        &mut cleaned,
+                        &read.glyph_confidence[range],
+                        &layer_text,
+                    );
+                }
+            }
+            for (g, ch) in glyphs.iter_mut().zip(cleaned) {
                 g.text = ch.map(String::from).unwrap_or_default();
             }
         }
@@ -91,9 +112,41 @@ pub fn ocr_pages(
     Ok(lines)
 }
 
+/// The text of the layer glyphs whose centre lies in `cell_box` (page points,
+/// in the deskewed frame of `read`), line by line, left to right.
+fn layer_text_in(layer: &[Glyph], cell_box: &[f32; 4], read: &OcrPage) -> String {
+    let mut inside: Vec<([f32; 2], f32, &str)> = layer
+        .iter()
+        .map(|g| {
+            let centre = read.deskewed_point((g.x0 + g.x1) / 2.0, (g.y0 + g.y1) / 2.0);
+            (centre, (g.y1 - g.y0).abs().max(1.0), g.text.as_str())
+        })
+        .filter(|([x, y], _, _)| {
+            (cell_box[0]..cell_box[2]).contains(x) && (cell_box[1]..cell_box[3]).contains(y)
+        })
+        .collect();
+    inside.sort_by(|a, b| a.0[1].total_cmp(&b.0[1]));
+    // Lines: glyphs whose centres are within half a glyph height of the line's first.
+    let mut lines: Vec<Vec<([f32; 2], f32, &str)>> = Vec::new();
+    for g in inside {
+        match lines.last_mut() {
+            Some(line) if (g.0[1] - line[0].0[1]).abs() < line[0].1 / 2.0 => line.push(g),
+            _ => lines.push(vec![g]),
+        }
+    }
+    lines
+        .into_iter()
+        .flat_map(|mut line| {
+            line.sort_by(|a, b| a.0[0].total_cmp(&b.0[0]));
+            line.into_iter().map(|g| g.2)
+        })
+        .collect()
+}
+
 /// Glyph ranges of the text of one cell (its lines together, so a bracket
-/// pair broken over lines is seen whole) or of one line outside the table.
-fn cell_glyph_ranges(lines: &[OcrLine]) -> Vec<std::ops::Range<usize>> {
+/// pair broken over lines is seen whole) or of one line outside the table,
+/// with the cell's index.
+fn cell_glyph_ranges(lines: &[OcrLine]) -> Vec<(Option<usize>, std::ops::Range<usize>)> {
     let mut out: Vec<(Option<usize>, std::ops::Range<usize>)> = Vec::new();
     for line in lines {
         match out.last_mut() {
@@ -103,5 +156,5 @@ fn cell_glyph_ranges(lines: &[OcrLine]) -> Vec<std::ops::Range<usize>> {
             _ => out.push((line.cell, line.glyphs.clone())),
         }
     }
-    out.into_iter().map(|(_, r)| r).collect()
+    out
 }

@@ -10,6 +10,7 @@ use super::cells::{self, Rect};
 use super::engine::Engine;
 use super::error::OcrError;
 use super::lines::{self, InkMask, LineParams, Segment};
+use super::rec::Recognized;
 use super::seal;
 use super::speckle::{self, SpeckleParams};
 use crate::extract::{Glyph, Orientation, Ruling};
@@ -26,6 +27,11 @@ pub struct OcrPage {
     pub rulings: Vec<Ruling>,
     /// One glyph per recognised character (each line's box split evenly).
     pub glyphs: Vec<Glyph>,
+    /// The model's probability for each glyph's character, parallel to `glyphs`.
+    pub glyph_confidence: Vec<f32>,
+    /// Table cells found from the rulings, as page boxes `[x0, y0, x1, y1]`
+    /// (`OcrLine::cell` indexes them).
+    pub cell_boxes: Vec<[f32; 4]>,
     pub lines: Vec<OcrLine>,
     /// Skew measured and removed, in degrees (positive: the scan fell to the right).
     pub skew_deg: f32,
@@ -120,6 +126,16 @@ pub fn ocr_image_in_box(
         skew_deg: prepared.skew,
         skew_center: to_page.point(gray.width() as f32 / 2.0, gray.height() as f32 / 2.0),
         cells: prepared.regions.cells.len(),
+        cell_boxes: prepared
+            .regions
+            .cells
+            .iter()
+            .map(|c| {
+                let [x0, y0] = to_page.point(c.x0 as f32, c.y0 as f32);
+                let [x1, y1] = to_page.point(c.x1 as f32, c.y1 as f32);
+                [x0, y0, x1, y1]
+            })
+            .collect(),
         ..OcrPage::default()
     };
     for result in results {
@@ -128,12 +144,11 @@ pub fn ocr_image_in_box(
         if rec.text.trim().is_empty() || rec.confidence < MIN_CONFIDENCE {
             continue;
         }
-        let text = if is_spaced_like_full_width(&prepared.ink, job.ink, &rec.text) {
-            to_full_width(&rec.text)
-        } else {
-            rec.text
-        };
-        push_line(&mut page, &to_page, job, text, rec.confidence);
+        let mut rec = rec;
+        if is_spaced_like_full_width(&prepared.ink, job.ink, &rec.text) {
+            rec.text = to_full_width(&rec.text);
+        }
+        push_line(&mut page, &to_page, job, rec);
     }
     page.timing.total = started.elapsed();
     Ok(page)
@@ -241,16 +256,17 @@ fn padded(r: Rect, bounds: Option<Rect>, width: usize, height: usize) -> Rect {
 }
 
 /// Adds a recognised line and its glyphs (the ink box split evenly per character).
-fn push_line(page: &mut OcrPage, to_page: &PixelToPage, job: Job, text: String, confidence: f32) {
+fn push_line(page: &mut OcrPage, to_page: &PixelToPage, job: Job, rec: Recognized) {
     let [x0, y0] = to_page.point(job.ink.x0 as f32, job.ink.y0 as f32);
     let [x1, y1] = to_page.point(job.ink.x1 as f32, job.ink.y1 as f32);
-    let chars = spaced_chars(&text);
+    let chars = spaced_chars(&rec.text, &rec.char_confidence);
     let step = (x1 - x0) / chars.len().max(1) as f32;
     let first = page.glyphs.len();
-    for (i, ch) in chars.iter().enumerate() {
+    for (i, &(ch, p)) in chars.iter().enumerate() {
         if ch.is_whitespace() {
             continue;
         }
+        page.glyph_confidence.push(p);
         page.glyphs.push(Glyph {
             text: ch.to_string(),
             x0: x0 + step * i as f32,
@@ -264,8 +280,8 @@ fn push_line(page: &mut OcrPage, to_page: &PixelToPage, job: Job, text: String, 
     }
     let glyphs = first..page.glyphs.len();
     page.lines.push(OcrLine {
-        text,
-        confidence,
+        text: rec.text,
+        confidence: rec.confidence,
         x0,
         y0,
         x1,
@@ -312,10 +328,10 @@ fn is_spaced_like_full_width(ink: &InkMask, line: cells::Rect, text: &str) -> bo
     gaps[gaps.len() / 2] as f32 >= FULL_WIDTH_GAP * line.height() as f32
 }
 
-/// ASCII characters to their full-width forms (`1` → `１`, `%` → `％`).
+/// ASCII characters to their full-width forms (`1` → `１`, `%` → `％`), one
+/// for one.
 fn to_full_width(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_whitespace())
         .map(|c| match c {
             '!'..='~' => char::from_u32(c as u32 + 0xFEE0).unwrap_or(c),
             _ => c,
@@ -327,8 +343,11 @@ fn to_full_width(text: &str) -> String {
 /// the printed line has a little extra room (`186 公里`, Latin next to
 /// Chinese); only a space between two Latin letters or digits is a word
 /// space, so only that one keeps a slot (and the layout stage a gap).
-fn spaced_chars(text: &str) -> Vec<char> {
-    let chars: Vec<char> = text.trim().chars().collect();
+///
+/// Each character comes with its probability (`probs`, one per character of
+/// `text`).
+fn spaced_chars(text: &str, probs: &[f32]) -> Vec<(char, f32)> {
+    let chars: Vec<char> = text.chars().collect();
     let latin = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     chars
         .iter()
@@ -337,7 +356,7 @@ fn spaced_chars(text: &str) -> Vec<char> {
             !c.is_whitespace()
                 || (latin(i.checked_sub(1).and_then(|j| chars.get(j))) && latin(chars.get(i + 1)))
         })
-        .map(|(_, &c)| c)
+        .map(|(i, &c)| (c, probs.get(i).copied().unwrap_or(0.0)))
         .collect()
 }
 
@@ -431,19 +450,26 @@ mod tests {
             !is_spaced_like_full_width(&wide, line, "1年0"),
             "only digit lines"
         );
-        assert_eq!(to_full_width("10 0%"), "１００％");
+        assert_eq!(to_full_width("100%"), "１００％");
     }
 
     #[test]
     fn spaces_beside_chinese_get_no_slot() {
-        assert_eq!(
-            spaced_chars("186 公里 GDP 用水"),
-            "186公里GDP用水".chars().collect::<Vec<_>>()
-        );
-        assert_eq!(
-            spaced_chars("Level A"),
-            "Level A".chars().collect::<Vec<_>>()
-        );
+        let text = |s: &str| {
+            let probs = vec![0.5; s.chars().count()];
+            spaced_chars(s, &probs)
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect::<String>()
+        };
+        assert_eq!(text(" 186 公里 GDP 用水"), "186公里GDP用水");
+        assert_eq!(text("Level A"), "Level A");
+        assert_eq!(text("１０ ０％"), "１００％");
+        let probs: Vec<f32> = spaced_chars("1 年", &[0.9, 0.1, 0.8])
+            .iter()
+            .map(|p| p.1)
+            .collect();
+        assert_eq!(probs, [0.9, 0.8], "probabilities follow their characters");
     }
 
     #[test]

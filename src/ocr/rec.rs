@@ -29,6 +29,8 @@ pub struct Recognized {
     pub text: String,
     /// Mean probability of the characters kept (0 when there are none).
     pub confidence: f32,
+    /// Probability of each character of `text`, in order.
+    pub char_confidence: Vec<f32>,
 }
 
 /// Compiled model for one input width.
@@ -136,7 +138,7 @@ impl Recognizer {
                 && let Some(class) = self.classes.get(best)
             {
                 text.push_str(class);
-                probs.push(p);
+                probs.extend(class.chars().map(|_| p));
             }
             previous = best;
         }
@@ -145,7 +147,11 @@ impl Recognizer {
         } else {
             probs.iter().sum::<f32>() / probs.len() as f32
         };
-        Recognized { text, confidence }
+        Recognized {
+            text,
+            confidence,
+            char_confidence: probs,
+        }
     }
 }
 

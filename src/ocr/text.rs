@@ -51,6 +51,70 @@ pub fn stray_marks(chars: &[char]) -> Vec<bool> {
     stray
 }
 
+/// Below this probability the model is unsure of a character, and an OCR text
+/// layer's reading of it is taken instead.
+pub const DOUBTFUL_CHAR: f32 = 0.5;
+
+/// Puts the text layer's reading in place of characters the model doubts.
+///
+/// `ours` is the cell's text as read (one entry per glyph, `None` for dropped
+/// ones), `probs` the model's probability per glyph, `layer` the cell's text
+/// in the PDF's own OCR layer. The two are aligned character by character
+/// (fewest edits); where they disagree on one character and ours is
+/// doubtful, the layer's wins. Returns how many characters were replaced.
+pub fn prefer_layer_where_doubtful(ours: &mut [Option<char>], probs: &[f32], layer: &str) -> usize {
+    let kept: Vec<usize> = (0..ours.len()).filter(|&i| ours[i].is_some()).collect();
+    let a: Vec<char> = kept.iter().filter_map(|&i| ours[i]).collect();
+    let b: Vec<char> = layer.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut replaced = 0;
+    for (ia, ib) in substitutions(&a, &b) {
+        let glyph = kept[ia];
+        if probs.get(glyph).is_some_and(|&p| p < DOUBTFUL_CHAR) {
+            ours[glyph] = Some(b[ib]);
+            replaced += 1;
+        }
+    }
+    replaced
+}
+
+/// Pairs `(i, j)` where the fewest-edits alignment of `a` and `b` substitutes
+/// `b[j]` for `a[i]`.
+fn substitutions(a: &[char], b: &[char]) -> Vec<(usize, usize)> {
+    let (n, m) = (a.len(), b.len());
+    // cost[i][j]: edits turning a[..i] into b[..j].
+    let mut cost = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in cost.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, c) in cost[0].iter_mut().enumerate() {
+        *c = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let sub = cost[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cost[i][j] = sub.min(cost[i - 1][j] + 1).min(cost[i][j - 1] + 1);
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 && j > 0 {
+        let same = a[i - 1] == b[j - 1];
+        if cost[i][j] == cost[i - 1][j - 1] + usize::from(!same) {
+            if !same {
+                pairs.push((i - 1, j - 1));
+            }
+            i -= 1;
+            j -= 1;
+        } else if cost[i][j] == cost[i - 1][j] + 1 {
+            i -= 1;
+        } else {
+            j -= 1;
+        }
+    }
+    pairs.reverse();
+    pairs
+}
+
 /// The recognition model reads full-width punctuation in Chinese text as its
 /// half-width twin (`（50分)`, `0~6岁`, `"兜底线"`); Chinese typesetting uses
 /// the full-width forms next to CJK characters, so those are restored. A
@@ -181,6 +245,20 @@ mod tests {
         assert_eq!(cleaned("-215.60"), "-215.60");
         assert_eq!(cleaned("750元/人·月"), "750元/人·月");
         assert_eq!(cleaned("完成。"), "完成。");
+    }
+
+    #[test]
+    fn text_layer_wins_only_where_the_model_doubts() {
+        let mut ours: Vec<Option<char>> = "≥65%建档率".chars().map(Some).collect();
+        ours.insert(0, None); // a dropped speck keeps its slot
+        let probs = [0.9, 0.99, 0.99, 0.3, 0.99, 0.4, 0.97, 0.95];
+        // The layer reads 6 as 8 (we are sure: kept), agrees on the 5 we
+        // doubt, reads 建 as 立 (we doubt it: taken); its extra 人 is an
+        // insertion, not a substitution.
+        let n = prefer_layer_where_doubtful(&mut ours, &probs, "≥85% 立档人率");
+        let text: String = ours.into_iter().flatten().collect();
+        assert_eq!(n, 1);
+        assert_eq!(text, "≥65%立档率");
     }
 
     #[test]
