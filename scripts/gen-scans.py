@@ -103,31 +103,21 @@ def main():
         pages[0].save(os.path.join(out_dir, name), save_all=True, append_images=pages[1:],
                       resolution=dpi, quality=75)
         e = by_pdf[src]
+
+        def entry(pdf, text_layer, notes):
+            return {"pdf": pdf, "truth": "../" + e["truth"], "variant": "scan",
+                    "template": e["template"], "pages": len(pages), "text_layer": text_layer,
+                    "split_cells": e.get("split_cells", []), "notes": notes}
+
         if src in WITH_TEXT_LAYER:
             layered = name.replace(".pdf", ".ocr.pdf")
             with tempfile.TemporaryDirectory() as work:
                 with_text_layer(pages, dpi, os.path.join(out_dir, layered), work)
-            entries.append({
-                "pdf": layered,
-                "truth": "../" + e["truth"],
-                "variant": "scan",
-                "template": e["template"],
-                "pages": len(pages),
-                "text_layer": True,
-                "split_cells": e.get("split_cells", []),
-                "notes": f"the scan {name} with an invisible OCR text layer by tesseract chi_sim",
-            })
-        entries.append({
-            "pdf": name,
-            "truth": "../" + e["truth"],
-            "variant": "scan",
-            "template": e["template"],
-            "pages": len(pages),
-            "text_layer": False,
-            "split_cells": e.get("split_cells", []),
-            "notes": f"{src} rendered at {dpi} dpi, rotated {angle} deg, speckle noise, JPEG q75"
-                     + (", colour with a red seal" if colour else ", grey"),
-        })
+            entries.append(entry(layered, True,
+                                 f"the scan {name} with an invisible OCR text layer by tesseract chi_sim"))
+        entries.append(entry(name, False,
+                             f"{src} rendered at {dpi} dpi, rotated {angle} deg, speckle noise, JPEG q75"
+                             + (", colour with a red seal" if colour else ", grey")))
     json.dump(entries, open(os.path.join(out_dir, "manifest.json"), "w"), ensure_ascii=False, indent=1)
     print(f"wrote {len(entries)} scans to {out_dir}")
 

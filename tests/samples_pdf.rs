@@ -1,6 +1,7 @@
-//! End to end on born-digital sample PDFs: every field of the truth and every
-//! cell cut by a page break, as scored by the shared scorer. Both the shared
-//! samples and our own generated ones (samples/, made by scripts/gen-samples.sh).
+//! End to end on the sample PDFs: every field of the truth and every cell cut
+//! by a page break, as scored by the shared scorer, for born-digital and
+//! borderless samples (the shared ones and ours, made by scripts/gen-samples.sh);
+//! the OCR bar for scans.
 
 mod common;
 
@@ -42,7 +43,9 @@ fn extract_all(manifest: &Path, out: &Path, variants: &[&str]) -> Vec<String> {
     names
 }
 
-fn assert_all_exact(manifest: &Path, out: &Path, names: &[String]) {
+/// Every field and split cell of each named document; returns the number of
+/// split cells checked.
+fn assert_all_exact(manifest: &Path, out: &Path, names: &[String]) -> usize {
     let (docs, report) = score(manifest, out, None);
     let scored: Vec<_> = docs.iter().filter(|d| names.contains(&d.name)).collect();
     assert_eq!(
@@ -50,7 +53,7 @@ fn assert_all_exact(manifest: &Path, out: &Path, names: &[String]) {
         names.len(),
         "every extracted file is scored\n{report}"
     );
-    for d in scored {
+    for d in &scored {
         assert_eq!(
             d.ok, d.total,
             "{}: {}/{} fields\n{report}",
@@ -62,6 +65,7 @@ fn assert_all_exact(manifest: &Path, out: &Path, names: &[String]) {
             d.name, d.split_ok, d.split_total
         );
     }
+    scored.iter().map(|d| d.split_total).sum()
 }
 
 #[test]
@@ -80,6 +84,19 @@ fn own_generated_samples_score_every_field() {
     let names = extract_all(&manifest, &out, BORN_DIGITAL);
     assert!(names.len() >= 16, "the generated samples: {names:?}");
     assert_all_exact(&manifest, &out, &names);
+}
+
+/// Our borderless samples (no rulings at all; see samples/README.md): the grid
+/// is rebuilt from where the text sits, for vertically centred and top-aligned
+/// text alike.
+#[test]
+fn borderless_samples_score_every_field() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/manifest.json");
+    let out = scratch("borderless");
+    let names = extract_all(&manifest, &out, &["borderless"]);
+    assert_eq!(names.len(), 4, "four borderless samples: {names:?}");
+    let split_total = assert_all_exact(&manifest, &out, &names);
+    assert!(split_total > 0, "the samples have cells cut by page breaks");
 }
 
 /// The OCR models, when `scripts/fetch-models.sh` has put them in place.
