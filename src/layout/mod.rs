@@ -374,6 +374,20 @@ mod tests {
         }
     }
 
+    /// Every glyph's text is in a cell or a free line.
+    fn assert_keeps_every_glyph(doc: &PdfDocument, layout: &FormLayout, round: usize) {
+        let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+        let in_cells: usize = layout
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .map(|c| count(&c.text))
+            .sum();
+        let in_lines: usize = layout.lines.iter().map(|l| count(&l.text)).sum();
+        let glyphs: usize = doc.pages.iter().map(|p| p.glyphs.len()).sum();
+        assert_eq!(in_cells + in_lines, glyphs, "round {round}");
+    }
+
     /// Whatever the rulings, every glyph ends up in a cell or a free line:
     /// nothing is lost and nothing panics.
     #[test]
@@ -385,16 +399,7 @@ mod tests {
                 fonts: vec![],
             };
             let layout = build(&doc);
-            let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
-            let in_cells: usize = layout
-                .rows
-                .iter()
-                .flat_map(|r| &r.cells)
-                .map(|c| count(&c.text))
-                .sum();
-            let in_lines: usize = layout.lines.iter().map(|l| count(&l.text)).sum();
-            let glyphs: usize = doc.pages.iter().map(|p| p.glyphs.len()).sum();
-            assert_eq!(in_cells + in_lines, glyphs, "round {round}");
+            assert_keeps_every_glyph(&doc, &layout, round);
         }
     }
 
@@ -411,16 +416,7 @@ mod tests {
                 fonts: vec![],
             };
             let layout = build(&doc);
-            let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
-            let in_cells: usize = layout
-                .rows
-                .iter()
-                .flat_map(|r| &r.cells)
-                .map(|c| count(&c.text))
-                .sum();
-            let in_lines: usize = layout.lines.iter().map(|l| count(&l.text)).sum();
-            let glyphs: usize = doc.pages.iter().map(|p| p.glyphs.len()).sum();
-            assert_eq!(in_cells + in_lines, glyphs, "round {round}");
+            assert_keeps_every_glyph(&doc, &layout, round);
             assert_eq!(layout.pages, 2);
             for row in &layout.rows {
                 for c in &row.cells {
