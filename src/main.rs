@@ -56,8 +56,9 @@ enum Command {
         /// Write one SVG per page into DIR: glyph boxes, text, rulings, images.
         #[arg(long, value_name = "DIR")]
         svg: Option<PathBuf>,
-        /// Print the rebuilt table instead: one line per row, each cell as
-        /// `[column+span] text`, pages joined (what the templates read).
+        /// Print the rebuilt table instead: free lines above and below it, and
+        /// one line per row (`p2*`: page 2, first row after the break), each
+        /// cell as `[column+colspan x rowspan] text` (what the templates read).
         #[arg(long, conflicts_with_all = ["text", "svg"])]
         cells: bool,
         /// When to read scanned pages with OCR first (as `extract` does).

@@ -50,7 +50,7 @@ pub struct BatchArgs {
     pub encoding: Option<String>,
     /// When to read scanned pages with OCR: auto (pages with a scanned image
     /// and no visible text), always (every scanned page, even under a text
-    /// layer), never. Files already done are kept: add --force after changing it.
+    /// layer), never. A rerun with another mode converts the files again.
     #[arg(long, value_enum, default_value_t = pipeline::OcrMode::Auto)]
     pub ocr: pipeline::OcrMode,
 }
