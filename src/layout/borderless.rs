@@ -14,6 +14,10 @@
 //! 3. **Blocks** (cell texts), per page: runs that share a column and follow
 //!    each other at line spacing. The gap between two cells of one column is
 //!    wider than the spacing of lines inside a cell (the cells' padding).
+//!    Where it is not (Writer sets rows at line spacing), a line continues
+//!    the one above only if the text wrapped there: a line break may fall
+//!    between them and the lower line's first word did not fit after the
+//!    upper line in the column's width.
 //! 4. **Rows**, per page: the gaps between consecutive blocks of a column hold
 //!    row boundaries; stabbing them again gives the rows, the densest columns
 //!    giving the exact places.
@@ -79,6 +83,60 @@ const HANGING: &str = "，。、；：？！）》”’%．,.;:)";
 
 fn hangs(g: &Glyph) -> bool {
     g.text.chars().all(|c| HANGING.contains(c))
+}
+
+/// Opening punctuation: a line does not end with it.
+const OPENING: &str = "（《“‘([【";
+
+/// Characters of a word that a line does not break inside (digits, Latin
+/// letters, decimal points, percent signs).
+fn word_char(c: char) -> bool {
+    c.is_ascii_graphic() || "％‰".contains(c)
+}
+
+/// Characters a line does not start with besides closing punctuation.
+const NO_START: &str = "/·";
+
+/// May a line break between glyphs `a` and `b`?
+fn breaks_between(a: &Glyph, b: &Glyph) -> bool {
+    let (Some(last), Some(first)) = (a.text.chars().last(), b.text.chars().next()) else {
+        return true;
+    };
+    let inside_word = word_char(last) && word_char(first);
+    let held = OPENING.contains(last) || HANGING.contains(first) || NO_START.contains(first);
+    !(inside_word || held)
+}
+
+/// Can `lower`, the next line of the same column, continue the text of
+/// `upper` wrapped? Only if the line could break there and the lower line's
+/// first word (with punctuation that may not start a line) did not fit after
+/// the upper line's text: the upper line then reaches to about `limit`, the
+/// right edge of the column's text. A short value over another short value
+/// (10 over 10, 8352人 over 1416人) is two cells, however close the lines.
+fn may_wrap(upper: &Run, lower: &Run, limit: f32) -> bool {
+    let (Some(last), Some(first)) = (upper.glyphs.last(), lower.glyphs.first()) else {
+        return true;
+    };
+    let right = upper
+        .glyphs
+        .iter()
+        .map(|g| g.x1)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let text_of = |g: &Glyph| g.text.chars().all(word_char);
+    if text_of(last) && text_of(first) {
+        // Inside a word (a number, a percentage) a line breaks only when the
+        // word is wider than the column: a long full line, not a short value.
+        return right - upper.x0 > 4.0 * upper.size && right > limit - 0.6 * upper.size;
+    }
+    let mut word_end = first.x1;
+    for w in lower.glyphs.windows(2) {
+        if breaks_between(w[0], w[1]) {
+            break;
+        }
+        word_end = w[1].x1;
+    }
+    let need = word_end - lower.x0;
+    right + need > limit - 1.0 * upper.size
 }
 
 /// A run of glyphs of one line without a wide gap.
@@ -283,6 +341,17 @@ fn blocks<'a>(runs: Vec<Run<'a>>, xs: &[f32], s: &BorderlessSettings) -> Vec<Blo
         .iter()
         .map(|r| column_range(xs, r.x0, r.x1, r.size))
         .collect();
+    // Right edge of the text of each column range: where lines wrap.
+    let mut limits: std::collections::HashMap<(usize, usize), f32> = Default::default();
+    for (r, range) in runs.iter().zip(&ranges) {
+        let right = r
+            .glyphs
+            .iter()
+            .map(|g| g.x1)
+            .fold(f32::NEG_INFINITY, f32::max);
+        let e = limits.entry(*range).or_insert(right);
+        *e = e.max(right);
+    }
     let mut parent: Vec<usize> = (0..runs.len()).collect();
     fn find(p: &mut [usize], mut i: usize) -> usize {
         while p[i] != i {
@@ -299,7 +368,12 @@ fn blocks<'a>(runs: Vec<Run<'a>>, xs: &[f32], s: &BorderlessSettings) -> Vec<Blo
             }
             let (a, b) = (&runs[i], &runs[j]);
             let gap = (b.y0 - a.y1).max(a.y0 - b.y1);
-            if gap < s.block_gap_em * a.size.max(b.size) {
+            // Two lines of one column at line spacing: one wrapped cell only
+            // if the lower line's first word did not fit on the upper one.
+            let (upper, lower) = if a.y0 <= b.y0 { (a, b) } else { (b, a) };
+            let split =
+                gap >= 0.0 && ranges[i] == ranges[j] && !may_wrap(upper, lower, limits[&ranges[i]]);
+            if gap < s.block_gap_em * a.size.max(b.size) && !split {
                 let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
                 parent[ri.max(rj)] = ri.min(rj);
             }
@@ -1055,6 +1129,49 @@ mod tests {
         assert_eq!(cell.rowspan, 3);
         let (next, _) = cell_with(&l, "效益");
         assert_eq!(cell_with(&l, "丁丁").0, next);
+    }
+
+    /// Rows at line spacing (as Writer sets them): a full line followed by
+    /// the rest of its cell, then short names and values one per row.
+    fn tight_page() -> Vec<Glyph> {
+        [
+            text("名称", 0.0, 0.0, 10.0),
+            text("分值", 100.0, 0.0, 10.0),
+            text("甲乙丙丁戊己", 0.0, 12.0, 10.0),
+            text("10", 100.0, 12.0, 10.0),
+            text("庚辛", 0.0, 24.0, 10.0),
+            text("子丑", 0.0, 36.0, 10.0),
+            text("10", 100.0, 36.0, 10.0),
+            text("寅卯", 0.0, 48.0, 10.0),
+            text("5", 100.0, 48.0, 10.0),
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn lines_at_line_spacing_join_only_where_text_wrapped() {
+        let l = layout_of(&tight_page());
+        // The full line wrapped: its cell goes on.
+        let (wrapped, _) = cell_with(&l, "甲乙丙丁戊己庚辛");
+        // "子丑" would have fitted after "庚辛": a new cell, a new row.
+        let (name2, _) = cell_with(&l, "子丑");
+        let (name3, _) = cell_with(&l, "寅卯");
+        assert!(wrapped < name2 && name2 < name3, "{l:#?}");
+        // A number does not wrap into the next line: 10 over 5 is two cells.
+        let (ten, _) = cell_with(&l, "10");
+        let (five, _) = cell_with(&l, "5");
+        assert!(ten < five, "{l:#?}");
+        assert_eq!(five, name3, "{l:#?}");
+    }
+
+    #[test]
+    fn wrap_test_reads_break_rules() {
+        let g = |t: &str, x: f32| Glyph::square(t, x, 0.0, 10.0);
+        assert!(!breaks_between(&g("1", 0.0), &g("0", 10.0)));
+        assert!(!breaks_between(&g("数", 0.0), &g("，", 10.0)));
+        assert!(!breaks_between(&g("（", 0.0), &g("数", 10.0)));
+        assert!(breaks_between(&g("数", 0.0), &g("据", 10.0)));
+        assert!(breaks_between(&g("人", 0.0), &g("1", 10.0)));
     }
 
     #[test]
