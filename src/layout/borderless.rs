@@ -17,7 +17,11 @@
 //!    Where it is not (Writer sets rows at line spacing), a line continues
 //!    the one above only if the text wrapped there: a line break may fall
 //!    between them and the lower line's first word did not fit after the
-//!    upper line in the column's width.
+//!    upper line in the column's width, and the lower line stays inside the
+//!    upper one's columns. A doubtful wrap (the word would nearly have fitted,
+//!    or the upper line ends well short of the edge before a long word) is a
+//!    new cell when its line starts a row: another column starts a new cell
+//!    on that line right below one of its own (a row's cells share a top).
 //! 4. **Rows**, per page: the gaps between consecutive blocks of a column hold
 //!    row boundaries; stabbing them again gives the rows, the densest columns
 //!    giving the exact places.
@@ -113,31 +117,67 @@ fn breaks_between(a: &Glyph, b: &Glyph) -> bool {
 /// the upper line's text: the upper line then reaches to about `limit`, the
 /// right edge of the column's text. A short value over another short value
 /// (10 over 10, 8352人 over 1416人) is two cells, however close the lines.
-fn may_wrap(upper: &Run, lower: &Run, limit: f32) -> bool {
+fn may_wrap(upper: &Run, lower: &Run, limit: f32) -> Wrap {
     let (Some(last), Some(first)) = (upper.glyphs.last(), lower.glyphs.first()) else {
-        return true;
+        return Wrap::Sure;
     };
     let right = upper
         .glyphs
         .iter()
         .map(|g| g.x1)
         .fold(f32::NEG_INFINITY, f32::max);
-    let text_of = |g: &Glyph| g.text.chars().all(word_char);
-    if text_of(last) && text_of(first) {
+    let size = upper.size;
+    // How far past the column's text edge the lower line's first word
+    // would have reached on the upper line (positive: it did not fit).
+    let over = if last.text.chars().all(word_char) && first.text.chars().all(word_char) {
         // Inside a word (a number, a percentage) a line breaks only when the
         // word is wider than the column: a long full line, not a short value.
-        return right - upper.x0 > 4.0 * upper.size && right > limit - 0.6 * upper.size;
-    }
-    let mut word_end = first.x1;
-    for w in lower.glyphs.windows(2) {
-        if breaks_between(w[0], w[1]) {
-            break;
+        if right - upper.x0 <= 4.0 * size {
+            return Wrap::No;
         }
-        word_end = w[1].x1;
+        right - limit
+    } else {
+        let mut word_end = first.x1;
+        for w in lower.glyphs.windows(2) {
+            if breaks_between(w[0], w[1]) {
+                break;
+            }
+            word_end = w[1].x1;
+        }
+        right + (word_end - lower.x0) - limit
+    };
+    // Producers measure text a little differently when they wrap than when
+    // they print it (Calc): a word that would just have fitted is a doubt.
+    // A CJK line wraps within a character of the edge; a line ending well
+    // short of it wrapped only before a long word (a number), which a
+    // value under its column's label looks like as well.
+    let full = right > limit - (1.0 + SURE_WRAP_EM) * size;
+    if over > -SURE_WRAP_EM * size && full {
+        Wrap::Sure
+    } else if over > -LOOSE_WRAP_EM * size {
+        Wrap::Loose
+    } else {
+        Wrap::No
     }
-    let need = word_end - lower.x0;
-    right + need > limit - 1.0 * upper.size
 }
+
+/// Whether a line may continue the text of the line above in its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wrap {
+    /// The lower line's first word did not fit: the text wrapped.
+    Sure,
+    /// It would barely have fitted: a wrap unless the lower line starts a
+    /// row (see [`blocks`]).
+    Loose,
+    /// It would have fitted, or the line cannot break there: a new cell.
+    No,
+}
+
+/// Slack of the wrap test, in font sizes: up to `SURE_WRAP_EM` short of the
+/// column's text edge the text surely wrapped, up to `LOOSE_WRAP_EM` it may
+/// have.
+const SURE_WRAP_EM: f32 = 0.25;
+const LOOSE_WRAP_EM: f32 = 1.0;
 
 /// A run of glyphs of one line without a wide gap.
 #[derive(Debug, Clone)]
@@ -360,6 +400,9 @@ fn blocks<'a>(runs: Vec<Run<'a>>, xs: &[f32], s: &BorderlessSettings) -> Vec<Blo
         }
         i
     }
+    // Pairs of runs of a column that are one cell unless the text tells
+    // otherwise, with how sure a wrap joins them.
+    let mut pairs: Vec<(usize, usize, Wrap)> = Vec::new();
     for i in 0..runs.len() {
         for j in i + 1..runs.len() {
             let share = ranges[i].0 < ranges[j].1 && ranges[j].0 < ranges[i].1;
@@ -368,15 +411,44 @@ fn blocks<'a>(runs: Vec<Run<'a>>, xs: &[f32], s: &BorderlessSettings) -> Vec<Blo
             }
             let (a, b) = (&runs[i], &runs[j]);
             let gap = (b.y0 - a.y1).max(a.y0 - b.y1);
+            if gap >= s.block_gap_em * a.size.max(b.size) {
+                continue;
+            }
             // Two lines of one column at line spacing: one wrapped cell only
             // if the lower line's first word did not fit on the upper one.
-            let (upper, lower) = if a.y0 <= b.y0 { (a, b) } else { (b, a) };
-            let split =
-                gap >= 0.0 && ranges[i] == ranges[j] && !may_wrap(upper, lower, limits[&ranges[i]]);
-            if gap < s.block_gap_em * a.size.max(b.size) && !split {
-                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                parent[ri.max(rj)] = ri.min(rj);
-            }
+            let (upper, lower) = if a.y0 <= b.y0 { (i, j) } else { (j, i) };
+            // A wrapped line stays inside its cell, which the first line
+            // (the one that did not fit) spans.
+            let (ru, rl) = (ranges[upper], ranges[lower]);
+            let wrap = if gap < 0.0 {
+                Wrap::Sure
+            } else if (ru.0 <= rl.0 && rl.1 <= ru.1)
+                || (runs[upper].x0 - runs[lower].x0).abs() < 0.3 * runs[upper].size
+            {
+                // (A lower line starting where the upper one starts but
+                // running on: it ran into the next cell's text.)
+                may_wrap(&runs[upper], &runs[lower], limits[&ru])
+            } else {
+                Wrap::No
+            };
+            pairs.push((upper, lower, wrap));
+        }
+    }
+    // Lines that start a row: a cell starts on them right below another
+    // cell of its column at line spacing (rows set tight). The cells of one
+    // row start on one line, so a doubtful wrap onto such a line is a new
+    // cell too.
+    let starts: Vec<f32> = pairs
+        .iter()
+        .filter(|p| p.2 == Wrap::No)
+        .map(|p| runs[p.1].y0)
+        .collect();
+    for &(upper, lower, wrap) in &pairs {
+        let r = &runs[lower];
+        let row_start = || starts.iter().any(|&y| (y - r.y0).abs() < 0.3 * r.size);
+        if wrap == Wrap::Sure || (wrap == Wrap::Loose && !row_start()) {
+            let (ri, rj) = (find(&mut parent, upper), find(&mut parent, lower));
+            parent[ri.max(rj)] = ri.min(rj);
         }
     }
     let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
@@ -1162,6 +1234,28 @@ mod tests {
         let (five, _) = cell_with(&l, "5");
         assert!(ten < five, "{l:#?}");
         assert_eq!(five, name3, "{l:#?}");
+    }
+
+    #[test]
+    fn doubtful_wrap_onto_a_row_start_is_a_new_cell() {
+        // "1234567" could have wrapped from "子丑寅" (it is too long to fit
+        // after it), but the value column starts a new cell on its line.
+        let g: Vec<Glyph> = [
+            text("名称", 0.0, 0.0, 10.0),
+            text("分值", 100.0, 0.0, 10.0),
+            text("甲乙", 0.0, 20.0, 10.0),
+            text("10", 100.0, 20.0, 10.0),
+            text("子丑寅", 0.0, 32.0, 10.0),
+            text("10", 100.0, 32.0, 10.0),
+            text("1234567", 0.0, 44.0, 10.0),
+            text("5", 100.0, 44.0, 10.0),
+        ]
+        .concat();
+        let l = layout_of(&g);
+        let (name, _) = cell_with(&l, "子丑寅");
+        let (long, _) = cell_with(&l, "1234567");
+        let (five, _) = cell_with(&l, "5");
+        assert!(name < long && long == five, "{l:#?}");
     }
 
     #[test]
