@@ -148,10 +148,11 @@ fn may_wrap(upper: &Run, lower: &Run, limit: f32) -> Wrap {
     };
     // Producers measure text a little differently when they wrap than when
     // they print it (Calc): a word that would just have fitted is a doubt.
-    // A CJK line wraps within a character of the edge; a line ending well
-    // short of it wrapped only before a long word (a number), which a
-    // value under its column's label looks like as well.
-    let full = right > limit - (1.0 + SURE_WRAP_EM) * size;
+    // A wrap is sure only where the upper line reaches the column's text
+    // edge (as the lines of a long text do): a short text that ends before
+    // the edge and a word that would not have fitted after it is also what
+    // a cell over the next row's cell in a narrow column looks like.
+    let full = right > limit - SURE_WRAP_EM * size;
     if over > -SURE_WRAP_EM * size && full {
         Wrap::Sure
     } else if over > -LOOSE_WRAP_EM * size {
@@ -176,7 +177,7 @@ enum Wrap {
 /// Slack of the wrap test, in font sizes: up to `SURE_WRAP_EM` short of the
 /// column's text edge the text surely wrapped, up to `LOOSE_WRAP_EM` it may
 /// have.
-const SURE_WRAP_EM: f32 = 0.25;
+const SURE_WRAP_EM: f32 = 0.4;
 const LOOSE_WRAP_EM: f32 = 1.0;
 
 /// A run of glyphs of one line without a wide gap.
@@ -381,14 +382,11 @@ fn blocks<'a>(runs: Vec<Run<'a>>, xs: &[f32], s: &BorderlessSettings) -> Vec<Blo
         .iter()
         .map(|r| column_range(xs, r.x0, r.x1, r.size))
         .collect();
-    // Right edge of the text of each column range: where lines wrap.
+    // Right edge of the text of each column range: where lines wrap
+    // (punctuation hanging past it left out).
     let mut limits: std::collections::HashMap<(usize, usize), f32> = Default::default();
     for (r, range) in runs.iter().zip(&ranges) {
-        let right = r
-            .glyphs
-            .iter()
-            .map(|g| g.x1)
-            .fold(f32::NEG_INFINITY, f32::max);
+        let right = r.x1;
         let e = limits.entry(*range).or_insert(right);
         *e = e.max(right);
     }
