@@ -14,6 +14,14 @@
 //! 3. **Blocks** (cell texts), per page: runs that share a column and follow
 //!    each other at line spacing. The gap between two cells of one column is
 //!    wider than the spacing of lines inside a cell (the cells' padding).
+//!    Where it is not (Writer sets rows at line spacing), a line continues
+//!    the one above only if the text wrapped there: a line break may fall
+//!    between them and the lower line's first word did not fit after the
+//!    upper line in the column's width, and the lower line stays inside the
+//!    upper one's columns. A doubtful wrap (the word would nearly have fitted,
+//!    or the upper line ends well short of the edge before a long word) is a
+//!    new cell when its line starts a row: another column starts a new cell
+//!    on that line right below one of its own (a row's cells share a top).
 //! 4. **Rows**, per page: the gaps between consecutive blocks of a column hold
 //!    row boundaries; stabbing them again gives the rows, the densest columns
 //!    giving the exact places.
@@ -80,6 +88,97 @@ const HANGING: &str = "，。、；：？！）》”’%．,.;:)";
 fn hangs(g: &Glyph) -> bool {
     g.text.chars().all(|c| HANGING.contains(c))
 }
+
+/// Opening punctuation: a line does not end with it.
+const OPENING: &str = "（《“‘([【";
+
+/// Characters of a word that a line does not break inside (digits, Latin
+/// letters, decimal points, percent signs).
+fn word_char(c: char) -> bool {
+    c.is_ascii_graphic() || "％‰".contains(c)
+}
+
+/// Characters a line does not start with besides closing punctuation.
+const NO_START: &str = "/·";
+
+/// May a line break between glyphs `a` and `b`?
+fn breaks_between(a: &Glyph, b: &Glyph) -> bool {
+    let (Some(last), Some(first)) = (a.text.chars().last(), b.text.chars().next()) else {
+        return true;
+    };
+    let inside_word = word_char(last) && word_char(first);
+    let held = OPENING.contains(last) || HANGING.contains(first) || NO_START.contains(first);
+    !(inside_word || held)
+}
+
+/// Can `lower`, the next line of the same column, continue the text of
+/// `upper` wrapped? Only if the line could break there and the lower line's
+/// first word (with punctuation that may not start a line) did not fit after
+/// the upper line's text: the upper line then reaches to about `limit`, the
+/// right edge of the column's text. A short value over another short value
+/// (10 over 10, 8352人 over 1416人) is two cells, however close the lines.
+fn may_wrap(upper: &Run, lower: &Run, limit: f32) -> Wrap {
+    let (Some(last), Some(first)) = (upper.glyphs.last(), lower.glyphs.first()) else {
+        return Wrap::Sure;
+    };
+    let right = upper
+        .glyphs
+        .iter()
+        .map(|g| g.x1)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let size = upper.size;
+    // How far past the column's text edge the lower line's first word
+    // would have reached on the upper line (positive: it did not fit).
+    let over = if last.text.chars().all(word_char) && first.text.chars().all(word_char) {
+        // Inside a word (a number, a percentage) a line breaks only when the
+        // word is wider than the column: a long full line, not a short value.
+        if right - upper.x0 <= 4.0 * size {
+            return Wrap::No;
+        }
+        right - limit
+    } else {
+        let mut word_end = first.x1;
+        for w in lower.glyphs.windows(2) {
+            if breaks_between(w[0], w[1]) {
+                break;
+            }
+            word_end = w[1].x1;
+        }
+        right + (word_end - lower.x0) - limit
+    };
+    // Producers measure text a little differently when they wrap than when
+    // they print it (Calc): a word that would just have fitted is a doubt.
+    // A wrap is sure only where the upper line reaches the column's text
+    // edge (as the lines of a long text do): a short text that ends before
+    // the edge and a word that would not have fitted after it is also what
+    // a cell over the next row's cell in a narrow column looks like.
+    let full = right > limit - SURE_WRAP_EM * size;
+    if over > -SURE_WRAP_EM * size && full {
+        Wrap::Sure
+    } else if over > -LOOSE_WRAP_EM * size {
+        Wrap::Loose
+    } else {
+        Wrap::No
+    }
+}
+
+/// Whether a line may continue the text of the line above in its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wrap {
+    /// The lower line's first word did not fit: the text wrapped.
+    Sure,
+    /// It would barely have fitted: a wrap unless the lower line starts a
+    /// row (see [`blocks`]).
+    Loose,
+    /// It would have fitted, or the line cannot break there: a new cell.
+    No,
+}
+
+/// Slack of the wrap test, in font sizes: up to `SURE_WRAP_EM` short of the
+/// column's text edge the text surely wrapped, up to `LOOSE_WRAP_EM` it may
+/// have.
+const SURE_WRAP_EM: f32 = 0.4;
+const LOOSE_WRAP_EM: f32 = 1.0;
 
 /// A run of glyphs of one line without a wide gap.
 #[derive(Debug, Clone)]
@@ -283,6 +382,14 @@ fn blocks<'a>(runs: Vec<Run<'a>>, xs: &[f32], s: &BorderlessSettings) -> Vec<Blo
         .iter()
         .map(|r| column_range(xs, r.x0, r.x1, r.size))
         .collect();
+    // Right edge of the text of each column range: where lines wrap
+    // (punctuation hanging past it left out).
+    let mut limits: std::collections::HashMap<(usize, usize), f32> = Default::default();
+    for (r, range) in runs.iter().zip(&ranges) {
+        let right = r.x1;
+        let e = limits.entry(*range).or_insert(right);
+        *e = e.max(right);
+    }
     let mut parent: Vec<usize> = (0..runs.len()).collect();
     fn find(p: &mut [usize], mut i: usize) -> usize {
         while p[i] != i {
@@ -291,6 +398,9 @@ fn blocks<'a>(runs: Vec<Run<'a>>, xs: &[f32], s: &BorderlessSettings) -> Vec<Blo
         }
         i
     }
+    // Pairs of runs of a column that are one cell unless the text tells
+    // otherwise, with how sure a wrap joins them.
+    let mut pairs: Vec<(usize, usize, Wrap)> = Vec::new();
     for i in 0..runs.len() {
         for j in i + 1..runs.len() {
             let share = ranges[i].0 < ranges[j].1 && ranges[j].0 < ranges[i].1;
@@ -299,10 +409,44 @@ fn blocks<'a>(runs: Vec<Run<'a>>, xs: &[f32], s: &BorderlessSettings) -> Vec<Blo
             }
             let (a, b) = (&runs[i], &runs[j]);
             let gap = (b.y0 - a.y1).max(a.y0 - b.y1);
-            if gap < s.block_gap_em * a.size.max(b.size) {
-                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                parent[ri.max(rj)] = ri.min(rj);
+            if gap >= s.block_gap_em * a.size.max(b.size) {
+                continue;
             }
+            // Two lines of one column at line spacing: one wrapped cell only
+            // if the lower line's first word did not fit on the upper one.
+            let (upper, lower) = if a.y0 <= b.y0 { (i, j) } else { (j, i) };
+            // A wrapped line stays inside its cell, which the first line
+            // (the one that did not fit) spans.
+            let (ru, rl) = (ranges[upper], ranges[lower]);
+            let wrap = if gap < 0.0 {
+                Wrap::Sure
+            } else if (ru.0 <= rl.0 && rl.1 <= ru.1)
+                || (runs[upper].x0 - runs[lower].x0).abs() < 0.3 * runs[upper].size
+            {
+                // (A lower line starting where the upper one starts but
+                // running on: it ran into the next cell's text.)
+                may_wrap(&runs[upper], &runs[lower], limits[&ru])
+            } else {
+                Wrap::No
+            };
+            pairs.push((upper, lower, wrap));
+        }
+    }
+    // Lines that start a row: a cell starts on them right below another
+    // cell of its column at line spacing (rows set tight). The cells of one
+    // row start on one line, so a doubtful wrap onto such a line is a new
+    // cell too.
+    let starts: Vec<f32> = pairs
+        .iter()
+        .filter(|p| p.2 == Wrap::No)
+        .map(|p| runs[p.1].y0)
+        .collect();
+    for &(upper, lower, wrap) in &pairs {
+        let r = &runs[lower];
+        let row_start = || starts.iter().any(|&y| (y - r.y0).abs() < 0.3 * r.size);
+        if wrap == Wrap::Sure || (wrap == Wrap::Loose && !row_start()) {
+            let (ri, rj) = (find(&mut parent, upper), find(&mut parent, lower));
+            parent[ri.max(rj)] = ri.min(rj);
         }
     }
     let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
@@ -1055,6 +1199,71 @@ mod tests {
         assert_eq!(cell.rowspan, 3);
         let (next, _) = cell_with(&l, "效益");
         assert_eq!(cell_with(&l, "丁丁").0, next);
+    }
+
+    /// Rows at line spacing (as Writer sets them): a full line followed by
+    /// the rest of its cell, then short names and values one per row.
+    fn tight_page() -> Vec<Glyph> {
+        [
+            text("名称", 0.0, 0.0, 10.0),
+            text("分值", 100.0, 0.0, 10.0),
+            text("甲乙丙丁戊己", 0.0, 12.0, 10.0),
+            text("10", 100.0, 12.0, 10.0),
+            text("庚辛", 0.0, 24.0, 10.0),
+            text("子丑", 0.0, 36.0, 10.0),
+            text("10", 100.0, 36.0, 10.0),
+            text("寅卯", 0.0, 48.0, 10.0),
+            text("5", 100.0, 48.0, 10.0),
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn lines_at_line_spacing_join_only_where_text_wrapped() {
+        let l = layout_of(&tight_page());
+        // The full line wrapped: its cell goes on.
+        let (wrapped, _) = cell_with(&l, "甲乙丙丁戊己庚辛");
+        // "子丑" would have fitted after "庚辛": a new cell, a new row.
+        let (name2, _) = cell_with(&l, "子丑");
+        let (name3, _) = cell_with(&l, "寅卯");
+        assert!(wrapped < name2 && name2 < name3, "{l:#?}");
+        // A number does not wrap into the next line: 10 over 5 is two cells.
+        let (ten, _) = cell_with(&l, "10");
+        let (five, _) = cell_with(&l, "5");
+        assert!(ten < five, "{l:#?}");
+        assert_eq!(five, name3, "{l:#?}");
+    }
+
+    #[test]
+    fn doubtful_wrap_onto_a_row_start_is_a_new_cell() {
+        // "1234567" could have wrapped from "子丑寅" (it is too long to fit
+        // after it), but the value column starts a new cell on its line.
+        let g: Vec<Glyph> = [
+            text("名称", 0.0, 0.0, 10.0),
+            text("分值", 100.0, 0.0, 10.0),
+            text("甲乙", 0.0, 20.0, 10.0),
+            text("10", 100.0, 20.0, 10.0),
+            text("子丑寅", 0.0, 32.0, 10.0),
+            text("10", 100.0, 32.0, 10.0),
+            text("1234567", 0.0, 44.0, 10.0),
+            text("5", 100.0, 44.0, 10.0),
+        ]
+        .concat();
+        let l = layout_of(&g);
+        let (name, _) = cell_with(&l, "子丑寅");
+        let (long, _) = cell_with(&l, "1234567");
+        let (five, _) = cell_with(&l, "5");
+        assert!(name < long && long == five, "{l:#?}");
+    }
+
+    #[test]
+    fn wrap_test_reads_break_rules() {
+        let g = |t: &str, x: f32| Glyph::square(t, x, 0.0, 10.0);
+        assert!(!breaks_between(&g("1", 0.0), &g("0", 10.0)));
+        assert!(!breaks_between(&g("数", 0.0), &g("，", 10.0)));
+        assert!(!breaks_between(&g("（", 0.0), &g("数", 10.0)));
+        assert!(breaks_between(&g("数", 0.0), &g("据", 10.0)));
+        assert!(breaks_between(&g("人", 0.0), &g("1", 10.0)));
     }
 
     #[test]
