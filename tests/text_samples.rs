@@ -1,15 +1,15 @@
 //! Every text rendition under samples/text/ through the whole pipeline,
 //! scored against its form's truth (samples/<form>.json) by shared/tools/score.py.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use evalform::pipeline::{Options, extract_file};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-const SCORE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/tools/score.py");
 /// Share of fields each rendition must get right.
-const MIN_PERCENT: f64 = 95.0;
+const MIN_PERCENT: usize = 95;
 
 /// `samples/text/gz-x-2021.gb18030.txt` → `samples/gz-x-2021.json`.
 fn truth_of(rendition: &Path) -> PathBuf {
@@ -41,8 +41,7 @@ fn sample_renditions_score_at_least_95_percent_each() {
         eprintln!("no samples/text/*.txt in this checkout; nothing to score");
         return;
     }
-    let out = std::env::temp_dir().join(format!("evalform-text-samples-{}", std::process::id()));
-    std::fs::create_dir_all(&out).expect("temp dir");
+    let out = common::scratch("text-samples");
     let mut manifest = Vec::new();
     for file in &files {
         let doc = extract_file(file, &Options::default())
@@ -65,37 +64,15 @@ fn sample_renditions_score_at_least_95_percent_each() {
         serde_json::Value::Array(manifest).to_string(),
     )
     .expect("manifest");
-    let report = out.join("report.json");
-    let run = Command::new("python3")
-        .arg(SCORE)
-        .arg(&manifest_path)
-        .arg(&out)
-        .arg("--json")
-        .arg(&report)
-        .output()
-        .expect("python3 runs score.py");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let docs: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&report).expect("report"))
-            .expect("report JSON");
-    std::fs::remove_dir_all(&out).ok();
-
-    let docs = docs.as_array().expect("one entry per rendition");
-    assert_eq!(docs.len(), files.len());
-    for doc in docs {
-        let (ok, n) = (
-            doc["ok"].as_f64().unwrap_or(0.0),
-            doc["n"].as_f64().unwrap_or(1.0),
-        );
+    let (docs, report) = common::score(&manifest_path, &out, None);
+    assert_eq!(docs.len(), files.len(), "one entry per rendition\n{report}");
+    for d in &docs {
         assert!(
-            100.0 * ok / n >= MIN_PERCENT,
-            "{}: {ok}/{n} fields; failed: {}",
-            doc["doc"],
-            doc["fails"]
+            d.ok * 100 >= d.total * MIN_PERCENT,
+            "{}: {}/{} fields\n{report}",
+            d.name,
+            d.ok,
+            d.total
         );
     }
 }
