@@ -157,12 +157,9 @@ fn leaves(value: &Value, path: String, out: &mut Vec<(String, FieldValue)>) {
 
 /// Text without whitespace, full-width ASCII folded (`１００％` → `100%`).
 fn squash(text: &str) -> String {
-    text.chars()
+    crate::normalize::ascii_fold(text)
+        .chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '！'..='～' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
         .collect()
 }
 

@@ -74,7 +74,7 @@ fn needs_no_space(last: char, first: char) -> bool {
 
 /// Full-width digits, signs and letters to ASCII (only for parsing numbers;
 /// stored text keeps what was printed).
-fn ascii_fold(s: &str) -> String {
+pub(crate) fn ascii_fold(s: &str) -> String {
     s.chars()
         .map(|c| match c as u32 {
             0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),

@@ -72,11 +72,6 @@ pub fn ocr_pages(
         };
         let image = decode_image_xobject(&doc, img.object)?;
         let mut read = ocr_image_in_box(&image, [img.x0, img.y0, img.x1, img.y1], engine)?;
-        lines.extend(read.lines.iter().map(|l| OcrText {
-            page: page.number,
-            text: clean_cell_text(&l.text).into_iter().flatten().collect(),
-            confidence: l.confidence,
-        }));
         // An OCR text layer drawn over the scan: a second reading, used where
         // our model doubts a character.
         let layer: Vec<Glyph> = page
@@ -107,6 +102,17 @@ pub fn ocr_pages(
                 g.text = ch.map(String::from).unwrap_or_default();
             }
         }
+        // Each line as it now reads (cleaned with its cell), for the fields' confidences.
+        lines.extend(read.lines.iter().map(|l| {
+            OcrText {
+                page: page.number,
+                text: page.glyphs[l.glyphs.clone()]
+                    .iter()
+                    .map(|g| g.text.as_str())
+                    .collect(),
+                confidence: l.confidence,
+            }
+        }));
         page.glyphs.retain(|g| !g.text.is_empty());
     }
     Ok(lines)

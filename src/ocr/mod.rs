@@ -4,8 +4,11 @@
 //!
 //! Flow for one page: [`image`] decodes the image XObject → [`seal`] drops red
 //! seal ink from colour scans → [`lines`] binarises, deskews and finds the table
-//! lines → [`speckle`] whitens lone specks of dirt → [`cells`] splits the page into cells and text lines → [`rec`] reads
-//! each line → [`page`] maps everything to page coordinates.
+//! lines → [`speckle`] whitens lone specks of dirt → [`cells`] splits the page
+//! into cells and text lines → [`rec`] reads each line → [`page`] maps
+//! everything to page coordinates → [`text`] puts right, per cell, what the
+//! model gets wrong in Chinese text, and [`document`] swaps the page's glyphs
+//! and rulings for what OCR read.
 //!
 //! The models are not part of the source tree: `scripts/fetch-models.sh` puts
 //! them in [`default_model_dir`]; [`Engine::load`] says so when they are missing.

@@ -139,12 +139,11 @@ pub fn ocr_image_in_box(
         ..OcrPage::default()
     };
     for result in results {
-        let (job, rec, took) = result?;
+        let (job, mut rec, took) = result?;
         page.timing.model += took;
         if rec.text.trim().is_empty() || rec.confidence < MIN_CONFIDENCE {
             continue;
         }
-        let mut rec = rec;
         if is_spaced_like_full_width(&prepared.ink, job.ink, &rec.text) {
             rec.text = to_full_width(&rec.text);
         }
@@ -309,15 +308,15 @@ fn is_spaced_like_full_width(ink: &InkMask, line: cells::Rect, text: &str) -> bo
         return false;
     }
     let mut gaps = Vec::new();
-    let (mut last_ink, mut gap) = (None::<usize>, 0usize);
+    let (mut seen_ink, mut gap) = (false, 0usize);
     for x in line.x0..line.x1 {
         if (line.y0..line.y1).any(|y| ink.at(x, y)) {
-            if last_ink.is_some() && gap > 0 {
+            if gap > 0 {
                 gaps.push(gap);
             }
-            last_ink = Some(x);
+            seen_ink = true;
             gap = 0;
-        } else if last_ink.is_some() {
+        } else if seen_ink {
             gap += 1;
         }
     }
