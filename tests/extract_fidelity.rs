@@ -171,3 +171,21 @@ fn existing_samples_show_no_replacement_characters() {
     }
     assert!(seen >= 20, "only {seen} samples read");
 }
+
+// ---- cross-reference offsets that miss their objects ----
+
+#[test]
+fn shifted_xref_offsets_are_rebuilt_by_scanning_so_every_page_reads() {
+    let broken = read_file(&fidelity("proj-xddb-2021.lo.xrefshift.pdf"));
+    let original =
+        read_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/proj-xddb-2021.lo.pdf"));
+    assert_eq!(broken.pages.len(), original.pages.len());
+    for (a, b) in broken.pages.iter().zip(&original.pages) {
+        assert_eq!(a.glyphs.len(), b.glyphs.len(), "page {}", a.number);
+        assert_eq!(a.rulings.len(), b.rulings.len(), "page {}", a.number);
+    }
+    assert_eq!(multiset(&all_text(&broken)), multiset(&all_text(&original)));
+    for (name, ok, total) in score_sample("xrefshift") {
+        assert!(ok * 100 >= total * 95, "{name}: {ok}/{total}");
+    }
+}
