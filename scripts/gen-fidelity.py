@@ -73,8 +73,81 @@ def shift_xref(src_name, shift):
           f"page-tree root moved {shift} bytes forward")
 
 
+# ---- Latin samples built object by object (pikepdf), so each construct is exact ----
+
+URW = "/usr/share/fonts/type1/urw-base35"
+URW_OTF = "/usr/share/fonts/opentype/urw-base35"
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def helvetica(pdf, name="Helvetica"):
+    return pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+        BaseFont=pikepdf.Name("/" + name), Encoding=pikepdf.Name.WinAnsiEncoding))
+
+
+def write(name, fonts, content, annots=None, acroform=None, notes="", height=400):
+    pdf = pikepdf.new()
+    res = pikepdf.Dictionary(Font=pikepdf.Dictionary({"/" + k: v(pdf) for k, v in fonts.items()}))
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, height], Resources=res,
+        Contents=pdf.make_stream(content.encode("latin-1")))
+    page = pdf.make_indirect(page)
+    pdf.pages.append(pikepdf.Page(page))
+    page = pdf.pages[0].obj
+    if annots:
+        page.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(a(pdf, page)) for a in annots]))
+    if acroform:
+        pdf.Root.AcroForm = acroform(pdf, page)
+    pdf.save(os.path.join(OUT, name), deterministic_id=True, compress_streams=False)
+    entry(name, None, "latin", 1, notes)
+
+
+def doubled_letters():
+    lines = ["fill the bill, call Mississippi 1100 2011", "http://www.example.org/fill?x=1100",
+             "OpenOffice offers efficient office staff", "add 0.0011 to all 77 cells; see ll. 11-22"]
+    body = []
+    y = 560
+    for font in ("F1", "F2", "F3"):
+        for size in (7, 10, 12):
+            for t in lines:
+                body.append(f"BT /{font} {size} Tf 36 {y} Td ({t}) Tj ET")
+                y -= size + 3
+    write("latin-doubled.pdf", {"F1": helvetica, "F2": lambda p: helvetica(p, "Times-Roman"),
+                                "F3": lambda p: helvetica(p, "Courier")},
+          "\n".join(body), height=600,
+          notes="Helvetica, Times and Courier at 7-12 pt: doubled narrow letters (ll, tt, //, ff, 11)")
+    # Fake bold: each line's whole run drawn again a small part of an advance to the right.
+    body = []
+    for i, t in enumerate(lines):
+        for dx in (0, 0.25):
+            body.append(f"BT /F1 10 Tf {36 + dx} {300 - 20 * i} Td ({t}) Tj ET")
+    write("latin-fakebold.pdf", {"F1": helvetica}, "\n".join(body),
+          notes="the doubled-letter lines in Helvetica 10 pt, each drawn twice 0.25 pt apart (fake bold)")
+
+
+def positioned_spaces():
+    words = "Bug 1552113 - this text should be visible.".split()
+    tj = " -260 ".join(f"({w})" for w in words)
+    td = []
+    x = 36
+    for w in "Words placed one by one with Td moves".split():
+        td.append(f"BT /F1 11 Tf {x:.2f} 300 Td ({w}) Tj ET")
+        x += 11 * (0.56 * len(w) + 0.3)
+    body = ["BT /F2 12 Tf 36 360 Td (Bug 1552113 - this text should be visible.) Tj ET",
+            "BT /F2 9 Tf 36 345 Td (Times spaces are a quarter em wide: as wide as the gap rule.) Tj ET",
+            f"BT /F1 12 Tf 36 320 Td [{tj}] TJ ET", *td,
+            "BT /F1 11 Tf 36 260 Td [(Kerned) 30 (text) -150 (stays) 40 (whole)] TJ ET"]
+    write("latin-spaces.pdf", {"F1": helvetica, "F2": lambda p: helvetica(p, "Times-Roman")},
+          "\n".join(body),
+          notes="word spaces: Times-Roman space glyphs (0.25 em), Helvetica words separated by "
+                "positioning only (TJ gaps of 0.26 em, Td moves of 0.3 em), and kerning that is no break")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    doubled_letters()
+    positioned_spaces()
     strip_to_unicode()
     shift_xref("proj-xddb-2021.lo.pdf", 5)
     with open(os.path.join(OUT, "manifest.json"), "w") as f:
