@@ -242,3 +242,30 @@ fn word_spaces_from_narrow_space_glyphs_and_positioning() {
         "{lines:#?}"
     );
 }
+
+// ---- simple fonts: Type3 /Differences, built-in encodings, symbolic TrueType ----
+
+#[test]
+fn type3_differences_with_and_without_glyph_list_names() {
+    let lines = text_lines(&read_file(&fidelity("type3-differences.pdf")));
+    assert_eq!(lines[..2], ["àÀâÂäÄ", "àÀâÂäÄ"], "{lines:#?}");
+}
+
+#[test]
+fn type1_and_cff_programs_give_their_built_in_encoding() {
+    for name in ["type1-builtin.pdf", "cff-builtin.pdf"] {
+        let doc = read_file(&fidelity(name));
+        assert_eq!(text_lines(&doc), ["ÄÖÜß éçÅ"], "{name}");
+        assert!(
+            doc.fonts[0].decoding.contains("font program's encoding"),
+            "{name}: {:?}",
+            doc.fonts[0]
+        );
+    }
+}
+
+#[test]
+fn symbolic_truetype_reads_its_symbol_cmap() {
+    let lines = text_lines(&read_file(&fidelity("truetype-symbolic.pdf")));
+    assert_eq!(lines, ["Symbolic café “quoted” • it’s"]);
+}
