@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+mod annot;
 mod cmap;
 mod encoding;
 mod font;
@@ -38,6 +39,24 @@ pub struct Page {
     pub glyphs: Vec<Glyph>,
     pub rulings: Vec<Ruling>,
     pub images: Vec<PageImage>,
+    /// Visible annotations whose text was read into `glyphs` (filled form
+    /// fields, FreeText notes), in the page's `/Annots` order.
+    #[serde(default)]
+    pub annotations: Vec<AnnotationText>,
+}
+
+/// The text one annotation put on its page.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct AnnotationText {
+    /// `Widget`, `FreeText`, …
+    pub subtype: String,
+    /// A form field's full name.
+    #[serde(default)]
+    pub field: Option<String>,
+    /// `appearance` (its appearance stream was drawn) or `value` (a field's
+    /// `/V`, laid out because it has no appearance).
+    pub via: String,
+    pub text: String,
 }
 
 /// One drawn character (or a ligature's several characters).
@@ -212,6 +231,7 @@ fn read_page(
         (geometry.width, geometry.height),
     );
     interp.run(&content, resources)?;
+    let annotations = annot::read(pdf, dict, &mut interp)?;
     let mut out = interp.finish();
     repair::drop_fake_bold(&mut out.glyphs, &out.runs);
     repair::mark_word_spaces(&mut out.glyphs);
@@ -223,6 +243,7 @@ fn read_page(
         glyphs: out.glyphs,
         rulings: out.rulings,
         images: out.images,
+        annotations,
     })
 }
 

@@ -371,6 +371,7 @@ mod tests {
             glyphs,
             rulings,
             images: vec![],
+            annotations: vec![],
         }
     }
 
