@@ -45,7 +45,12 @@ pub(crate) fn read<'a>(
         let (range, via) = match appearance(pdf, annot) {
             Some((stream, id)) => {
                 let m = appearance_matrix(pdf, &stream.dict, rect);
-                (interp.draw_appearance(stream, id, m)?, "appearance")
+                match interp.draw_appearance(stream, id, m) {
+                    Ok(range) => (range, "appearance"),
+                    Err(e @ ExtractError::Limit(_)) => return Err(e),
+                    // A damaged appearance loses only itself, not the page.
+                    Err(_) => continue,
+                }
             }
             None => match field_value(pdf, annot) {
                 Some(value) => {
