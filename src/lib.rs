@@ -22,8 +22,10 @@ pub mod model;
 pub mod normalize;
 #[cfg(feature = "ocr")]
 pub mod ocr;
+pub mod options;
 pub mod pipeline;
 pub mod template;
 
 pub use error::Error;
 pub use model::Document;
+pub use options::{OcrMode, ReadOptions};
