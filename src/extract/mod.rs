@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 mod cmap;
 mod encoding;
 mod font;
+mod fontfile;
 pub mod inspect;
 mod interp;
 mod lexer;
