@@ -229,7 +229,7 @@ fn load_simple(
     };
 
     let mut text: Vec<Box<str>> = Vec::with_capacity(256);
-    let (mut from_tu, mut from_program, mut undecodable) = (0usize, 0usize, 0usize);
+    let (mut from_tu, mut from_program) = (0usize, 0usize);
     for code in 0..=255u8 {
         let i = usize::from(code);
         let tu = to_unicode
@@ -256,10 +256,7 @@ fn load_simple(
                 };
                 base.or_else(|| latin1_printable(code)).map(String::from)
             })
-            .unwrap_or_else(|| {
-                undecodable += 1;
-                UNDECODABLE.to_string()
-            });
+            .unwrap_or_else(|| UNDECODABLE.to_string());
         text.push(s.into_boxed_str());
     }
     let mut decoding = if from_tu > 0 {
@@ -271,9 +268,6 @@ fn load_simple(
         decoding.push_str(&format!(
             ", the font program's encoding ({from_program} codes)"
         ));
-    }
-    if undecodable > 0 && from_tu == 0 {
-        decoding.push_str(&format!(" ({undecodable} codes undecodable)"));
     }
     report.decoding = decoding;
 

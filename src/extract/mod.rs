@@ -214,7 +214,8 @@ fn read_page(
     );
     interp.run(&content, resources)?;
     let mut out = interp.finish();
-    repair::drop_fake_bold(&mut out.glyphs);
+    repair::drop_fake_bold(&mut out.glyphs, &out.runs);
+    repair::mark_word_spaces(&mut out.glyphs);
     Ok(Page {
         number,
         width: geometry.width,
