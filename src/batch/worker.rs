@@ -72,7 +72,7 @@ pub fn run(args: &WorkerArgs) -> i32 {
     };
     let outcome = catch_panic(|| extract(&args.input, &opts));
     let envelope = match outcome {
-        Ok(doc) => Envelope::Ok(Box::new(doc)),
+        Ok(docs) => Envelope::Ok(docs),
         Err(failure) => Envelope::Failed(failure),
     };
     match serde_json::to_vec(&envelope) {
@@ -91,7 +91,7 @@ pub fn run(args: &WorkerArgs) -> i32 {
 }
 
 /// One file through the pipeline (or the test extractor), errors as failures.
-pub fn extract(path: &Path, opts: &pipeline::Options) -> Result<Document, Failure> {
+pub fn extract(path: &Path, opts: &pipeline::Options) -> Result<Vec<Document>, Failure> {
     if let Some(ms) = std::env::var(TEST_SLOW_ENV)
         .ok()
         .and_then(|v| v.parse().ok())
