@@ -23,9 +23,11 @@ pub mod model;
 pub mod normalize;
 #[cfg(feature = "ocr")]
 pub mod ocr;
+pub mod options;
 pub mod pipeline;
 pub mod segment;
 pub mod template;
 
 pub use error::Error;
 pub use model::Document;
+pub use options::{OcrMode, ReadOptions};

@@ -1,44 +1,21 @@
 //! One file in, one document per form out: the stages called in order.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
 use crate::confidence::OcrText;
 use crate::error::Error;
-use crate::extract::{Limits, PdfDocument};
+use crate::extract::PdfDocument;
 use crate::layout::FormLayout;
 use crate::model::{Document, Source, Warning};
+pub use crate::options::{OcrMode, ReadOptions};
 use crate::segment::{self, FormSpan};
 use crate::template::fit::{FAIL_BELOW, WARN_BELOW};
 use crate::template::{Template, match_layout_fit, score_template};
 
-/// When to read pages with OCR.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum OcrMode {
-    /// Every page that has a scanned image.
-    Always,
-    /// Pages with a scanned image and no visible text: image-only scans, and
-    /// scans under an invisible OCR text layer (which has no table lines).
-    #[default]
-    Auto,
-    /// Never: such pages fail as having no table.
-    Never,
-}
-
-/// How `extract` reads its inputs.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    pub ocr: OcrMode,
-    /// A user's own template file, tried before the built-in ones.
-    pub template: Option<PathBuf>,
-    /// Force a text encoding (`utf-8`, `gb18030`, `utf-16le` …) instead of detecting it.
-    pub encoding: Option<String>,
-    pub limits: Limits,
-}
-
 /// Reads one file (PDF or text rendition) into its form documents, in file order.
-pub fn extract_file(path: &Path, opts: &Options) -> Result<Vec<Document>, Error> {
+pub fn extract_file(path: &Path, opts: &ReadOptions) -> Result<Vec<Document>, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -49,7 +26,11 @@ pub fn extract_file(path: &Path, opts: &Options) -> Result<Vec<Document>, Error>
 /// Reads a file's bytes; `path` names the input in errors and in `source.file`.
 /// One document per form the file holds, in file order (never none: a file
 /// without a form is an error).
-pub fn extract_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Vec<Document>, Error> {
+pub fn extract_bytes(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<Vec<Document>, Error> {
     let templates = templates(opts)?;
     let mut docs = if looks_like_pdf(bytes) {
         let read = read_pdf_pages(path, bytes, opts)?;
@@ -87,7 +68,7 @@ pub struct PdfPages {
 }
 
 /// Extracts a PDF's pages and OCRs those that need it.
-pub fn read_pdf_pages(path: &Path, bytes: &[u8], opts: &Options) -> Result<PdfPages, Error> {
+pub fn read_pdf_pages(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<PdfPages, Error> {
     let mut pdf = crate::extract::read_pdf(bytes, &opts.limits).map_err(|source| Error::Pdf {
         path: path.to_path_buf(),
         source,
@@ -136,7 +117,7 @@ fn read_scans(
 }
 
 /// The templates to try: the user's own first, then the built-in ones.
-pub fn templates(opts: &Options) -> Result<Vec<Template>, Error> {
+pub fn templates(opts: &ReadOptions) -> Result<Vec<Template>, Error> {
     let mut all = Vec::new();
     if let Some(p) = &opts.template {
         all.push(Template::load(p)?);
@@ -150,7 +131,7 @@ pub fn templates(opts: &Options) -> Result<Vec<Template>, Error> {
 fn documents_from_text(
     path: &Path,
     bytes: &[u8],
-    opts: &Options,
+    opts: &ReadOptions,
     templates: &[Template],
 ) -> Result<Vec<Document>, Error> {
     let unknown = |e: crate::input::InputError| Error::UnknownInput {
