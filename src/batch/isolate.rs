@@ -68,9 +68,9 @@ impl Failure {
     }
 }
 
-/// Turns one input file into a document, containing any failure.
+/// Turns one input file into its documents (one per form), containing any failure.
 pub trait Extractor: Sync {
-    fn extract(&self, path: &Path) -> Result<Document, Failure>;
+    fn extract(&self, path: &Path) -> Result<Vec<Document>, Failure>;
 }
 
 /// The text of a panic payload.
@@ -85,9 +85,9 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Calls `f`, turning a panic into a [`Failure`].
-pub fn catch_panic<F>(f: F) -> Result<Document, Failure>
+pub fn catch_panic<F>(f: F) -> Result<Vec<Document>, Failure>
 where
-    F: FnOnce() -> Result<Document, Failure>,
+    F: FnOnce() -> Result<Vec<Document>, Failure>,
 {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(result) => result,
@@ -113,9 +113,9 @@ pub struct InProcess<F> {
 
 impl<F> Extractor for InProcess<F>
 where
-    F: Fn(&Path) -> Result<Document, String> + Send + Sync + Clone + 'static,
+    F: Fn(&Path) -> Result<Vec<Document>, String> + Send + Sync + Clone + 'static,
 {
-    fn extract(&self, path: &Path) -> Result<Document, Failure> {
+    fn extract(&self, path: &Path) -> Result<Vec<Document>, Failure> {
         let (tx, rx) = mpsc::channel();
         let f = self.extract.clone();
         let owned = path.to_path_buf();
@@ -148,7 +148,7 @@ where
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Envelope {
-    Ok(Box<Document>),
+    Ok(Vec<Document>),
     Failed(Failure),
 }
 
@@ -187,7 +187,12 @@ impl Subprocess {
         cmd
     }
 
-    fn run(&self, path: &Path, result: &Path, stderr_path: &Path) -> Result<Document, Failure> {
+    fn run(
+        &self,
+        path: &Path,
+        result: &Path,
+        stderr_path: &Path,
+    ) -> Result<Vec<Document>, Failure> {
         let crash = |e: std::io::Error| {
             Failure::new(
                 FailureKind::Crash,
@@ -208,7 +213,7 @@ impl Subprocess {
             && let Ok(envelope) = serde_json::from_slice::<Envelope>(&bytes)
         {
             return match envelope {
-                Envelope::Ok(doc) => Ok(*doc),
+                Envelope::Ok(docs) => Ok(docs),
                 Envelope::Failed(failure) => Err(failure),
             };
         }
@@ -218,7 +223,7 @@ impl Subprocess {
 }
 
 impl Extractor for Subprocess {
-    fn extract(&self, path: &Path) -> Result<Document, Failure> {
+    fn extract(&self, path: &Path) -> Result<Vec<Document>, Failure> {
         let unique = format!(
             "{}.{}",
             std::process::id(),
@@ -293,7 +298,7 @@ fn die_with_parent(_cmd: &mut Command) {}
 mod tests {
     use super::*;
 
-    type Plain = fn(&Path) -> Result<Document, String>;
+    type Plain = fn(&Path) -> Result<Vec<Document>, String>;
 
     /// Generous: a panic with a backtrace takes a while in a debug build.
     fn in_process(f: Plain) -> InProcess<Plain> {
@@ -316,7 +321,7 @@ mod tests {
         let x = InProcess {
             extract: (|_| {
                 std::thread::sleep(Duration::from_secs(5));
-                Ok(Document::default())
+                Ok(vec![Document::default()])
             }) as Plain,
             timeout: Duration::from_millis(200),
         };
@@ -331,7 +336,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(err, Failure::new(FailureKind::Error, "bad"));
         assert!(
-            in_process(|_| Ok(Document::default()))
+            in_process(|_| Ok(vec![Document::default()]))
                 .extract(Path::new("a"))
                 .is_ok()
         );

@@ -45,7 +45,7 @@ pub fn run_one(
         limit_address_space(mb).map_err(WorkerError::MemoryLimit)?;
     }
     let envelope = match catch_panic(|| extract(input, opts)) {
-        Ok(doc) => Envelope::Ok(Box::new(doc)),
+        Ok(docs) => Envelope::Ok(docs),
         Err(failure) => Envelope::Failed(failure),
     };
     let bytes = serde_json::to_vec(&envelope).map_err(WorkerError::Encode)?;
@@ -56,7 +56,7 @@ pub fn run_one(
 }
 
 /// One file through the pipeline (or the test extractor), errors as failures.
-pub fn extract(path: &Path, opts: &ReadOptions) -> Result<Document, Failure> {
+pub fn extract(path: &Path, opts: &ReadOptions) -> Result<Vec<Document>, Failure> {
     if let Some(ms) = std::env::var(TEST_SLOW_ENV)
         .ok()
         .and_then(|v| v.parse().ok())
