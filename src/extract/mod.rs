@@ -150,7 +150,8 @@ pub enum ExtractError {
 }
 
 /// Caps that keep a hostile file within bounded memory and work.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Limits {
     /// Largest decompressed stream, in bytes.
     pub max_stream_bytes: usize,
