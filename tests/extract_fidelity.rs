@@ -151,6 +151,7 @@ fn existing_samples_show_no_replacement_characters() {
     let mut dirs = vec![
         Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"),
         Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/borderless-office"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/scans"),
         common::shared().join("samples"),
     ];
     dirs.push(fidelity(""));
