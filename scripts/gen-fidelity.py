@@ -256,7 +256,7 @@ def symbolic_truetype():
     from fontTools import subset
     import io
     text = "Symbolic café “quoted” • it’s"
-    font = TTFont(DEJAVU)
+    font = TTFont(DEJAVU, recalcTimestamp=False)
     best = font.getBestCmap()
     sub = subset.Subsetter(subset.Options(glyph_names=True, notdef_outline=True))
     sub.populate(unicodes=[ord(c) for c in text])
@@ -356,9 +356,16 @@ def main():
     positioned_spaces()
     strip_to_unicode()
     shift_xref("proj-xddb-2021.lo.pdf", 5)
+    scored = [e for e in MANIFEST if e["truth"]]
     with open(os.path.join(OUT, "manifest.json"), "w") as f:
-        json.dump(MANIFEST, f, ensure_ascii=False, indent=1)
+        json.dump(scored, f, ensure_ascii=False, indent=1)
         f.write("\n")
+    with open(os.path.join(OUT, "README.md"), "w") as f:
+        f.write("# Extractor fidelity samples\n\nMade by `scripts/gen-fidelity.py`; "
+                "`manifest.json` lists the forms scored against a truth file.\n\n"
+                "| file | what it holds |\n|---|---|\n")
+        for e in sorted(MANIFEST, key=lambda e: e["pdf"]):
+            f.write(f"| `{e['pdf']}` | {e['notes']} |\n")
 
 
 if __name__ == "__main__":
