@@ -23,7 +23,10 @@ pub mod normalize;
 #[cfg(feature = "ocr")]
 pub mod ocr;
 pub mod pipeline;
+#[cfg(feature = "ocr")]
+pub mod render;
 pub mod template;
+pub mod trust;
 
 pub use error::Error;
 pub use model::Document;

@@ -45,6 +45,22 @@ pub struct Source {
     pub pages: u32,
     /// Id of the template that matched.
     pub template: String,
+    /// How each page of a PDF was read: its text layer or OCR, and why OCR
+    /// (an added field; absent for text renditions).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages_read: Vec<PageRead>,
+}
+
+/// How one page was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageRead {
+    /// 1-based page number.
+    pub page: u32,
+    /// `text` (the page's text layer) or `ocr` (the rendered page).
+    pub via: String,
+    /// Why the page was read by OCR, e.g. `no Unicode for 97% of glyphs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// One row per money source.

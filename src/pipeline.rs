@@ -8,7 +8,7 @@ use crate::confidence::OcrText;
 use crate::error::Error;
 use crate::extract::{Limits, PdfDocument};
 use crate::layout::FormLayout;
-use crate::model::{Document, Source};
+use crate::model::{Document, PageRead, Source, Warning};
 use crate::template::{Template, match_layout, score_template};
 
 /// When to read pages with OCR.
@@ -53,45 +53,103 @@ pub fn extract_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Docume
     let read = read_pdf_pages(path, bytes, opts)?;
     let mut doc = document_from_pdf(path, &read.pdf, &templates)?;
     doc.source.kind = read.kind.into();
+    doc.source.pages_read = read.pages_read;
+    doc.warnings.extend(read.warnings);
     crate::confidence::attach(&mut doc, &read.ocr_lines);
     doc.source.sha256 = sha256_hex(bytes);
     Ok(doc)
 }
 
 /// A PDF's pages as the layout stage takes them: text layer, or OCR where
-/// `opts.ocr` says so.
+/// the text layer fails the trust check ([`crate::trust`]) or `opts.ocr`
+/// says so.
 pub struct PdfPages {
     pub pdf: PdfDocument,
     /// `ocr` when any page was read by OCR, else `pdf`.
     pub kind: &'static str,
     /// Every line OCR read, with its confidence.
     pub ocr_lines: Vec<OcrText>,
+    /// How each page was read (for `source.pages_read`).
+    pub pages_read: Vec<PageRead>,
+    /// One `text_layer_rejected` warning per page whose text layer was not used.
+    pub warnings: Vec<Warning>,
 }
 
-/// Extracts a PDF's pages and OCRs those that need it.
+/// Extracts a PDF's pages, checks each text layer, and OCRs the pages that
+/// need it. A page whose text layer fails the check is never read as text:
+/// without OCR (`--ocr never`, or a build without it) the file fails.
 pub fn read_pdf_pages(path: &Path, bytes: &[u8], opts: &Options) -> Result<PdfPages, Error> {
     let mut pdf = crate::extract::read_pdf(bytes, &opts.limits).map_err(|source| Error::Pdf {
         path: path.to_path_buf(),
         source,
     })?;
-    let (kind, ocr_lines) = read_scans(path, bytes, &mut pdf, opts.ocr)?;
+    let rejected = crate::trust::check_document(&pdf, &templates(opts)?);
+    let untrusted = |why: &str| Error::TextLayer {
+        path: path.to_path_buf(),
+        reason: format!(
+            "{}; {why}",
+            rejected
+                .iter()
+                .map(|r| format!("page {}: {}", r.page, r.reason))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+    };
+    if !rejected.is_empty() && opts.ocr == OcrMode::Never {
+        return Err(untrusted("OCR is off (--ocr never)"));
+    }
+    if !rejected.is_empty() && !cfg!(feature = "ocr") {
+        return Err(untrusted("this build has no OCR"));
+    }
+    let pages_read = crate::trust::plan(&pdf, opts.ocr, &rejected);
+    let warnings = rejected
+        .iter()
+        .map(|r| Warning {
+            code: "text_layer_rejected".into(),
+            message: format!(
+                "page {}: text layer not used ({}); read by OCR",
+                r.page, r.reason
+            ),
+            page: Some(r.page),
+        })
+        .collect();
+    let to_ocr: Vec<usize> = pages_read
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.via == "ocr")
+        .map(|(i, _)| i)
+        .collect();
+    let (kind, ocr_lines) = read_scans(path, bytes, &mut pdf, &to_ocr, &opts.limits)?;
     Ok(PdfPages {
         pdf,
         kind,
         ocr_lines,
+        pages_read: if kind == "ocr" {
+            pages_read
+        } else {
+            pages_read
+                .into_iter()
+                .map(|p| PageRead {
+                    via: "text".into(),
+                    reason: None,
+                    ..p
+                })
+                .collect()
+        },
+        warnings,
     })
 }
 
-/// OCR for the pages that need it; returns the document's kind (`ocr` when
-/// any page was read so) and the lines read.
+/// OCR for the given pages (indexes into `pdf.pages`); returns the
+/// document's kind (`ocr` when any page was read so) and the lines read.
 #[cfg(feature = "ocr")]
 fn read_scans(
     path: &Path,
     bytes: &[u8],
     pdf: &mut PdfDocument,
-    mode: OcrMode,
+    pages: &[usize],
+    limits: &Limits,
 ) -> Result<(&'static str, Vec<OcrText>), Error> {
-    let pages = crate::ocr::document::pages_needing_ocr(pdf, mode);
     if pages.is_empty() {
         return Ok(("pdf", Vec::new()));
     }
@@ -100,7 +158,7 @@ fn read_scans(
         reason,
     };
     let engine = crate::ocr::document::shared_engine().map_err(fail)?;
-    let lines = crate::ocr::document::ocr_pages(pdf, bytes, &pages, engine)
+    let lines = crate::ocr::document::ocr_pages(pdf, bytes, pages, engine, limits)
         .map_err(|e| fail(e.to_string()))?;
     Ok(("ocr", lines))
 }
@@ -112,7 +170,8 @@ fn read_scans(
     _: &Path,
     _: &[u8],
     _: &mut PdfDocument,
-    _: OcrMode,
+    _: &[usize],
+    _: &Limits,
 ) -> Result<(&'static str, Vec<OcrText>), Error> {
     Ok(("pdf", Vec::new()))
 }
@@ -207,6 +266,7 @@ pub fn document_from_layout(
         kind: kind.into(),
         pages: layout.pages,
         template: template.id.clone(),
+        pages_read: Vec::new(),
     };
     Ok(doc)
 }

@@ -432,6 +432,7 @@ mod tests {
                 kind: "pdf".into(),
                 pages: 2,
                 template: "gz_dept".into(),
+                ..Source::default()
             },
             title: Some("标题, \"引号\"\n第二行".into()),
             funds: vec![Funds {

@@ -156,6 +156,7 @@ mod tests {
                 end: 50.0,
             }],
             images: Vec::new(),
+            filled_paths: 0,
         };
         PdfDocument {
             // Drawn out of order: the second line first, and right to left.

@@ -37,6 +37,10 @@ pub struct Page {
     pub glyphs: Vec<Glyph>,
     pub rulings: Vec<Ruling>,
     pub images: Vec<PageImage>,
+    /// Filled paths of about a character's size (not rulings): text drawn
+    /// as outlines shows as many of these and no glyphs.
+    #[serde(default)]
+    pub filled_paths: usize,
 }
 
 /// One drawn character (or a ligature's several characters).
@@ -141,6 +145,12 @@ pub struct Limits {
     pub max_xobject_depth: usize,
     /// Most pages read.
     pub max_pages: usize,
+    /// Largest page raster the renderer makes, in pixels (the resolution is
+    /// lowered to fit; A4 at 300 dpi is 8.7 million).
+    pub max_page_pixels: u64,
+    /// Largest image a rendered page may draw, in pixels (a 600 dpi A3 scan
+    /// is about 70 million); a page with a larger one is not rendered.
+    pub max_image_pixels: u64,
 }
 
 impl Default for Limits {
@@ -150,6 +160,8 @@ impl Default for Limits {
             max_ops_per_page: 2_000_000,
             max_xobject_depth: 12,
             max_pages: 2_000,
+            max_page_pixels: 40_000_000,
+            max_image_pixels: 120_000_000,
         }
     }
 }
@@ -221,6 +233,7 @@ fn read_page(
         glyphs: out.glyphs,
         rulings: out.rulings,
         images: out.images,
+        filled_paths: out.filled_paths,
     })
 }
 

@@ -371,6 +371,7 @@ mod tests {
             glyphs,
             rulings,
             images: vec![],
+            filled_paths: 0,
         }
     }
 
