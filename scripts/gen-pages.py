@@ -12,6 +12,7 @@ with the same truth JSON as its source and a manifest.
   rotate      a scan stored sideways, shown upright through /Rotate 90
   sideways    a scan stored sideways with no /Rotate (the page is landscape)
   skew100     100 dpi grey JPEG scan, rotated 1.2 degrees
+  turned      page 1 scanned upside down, page 2 a quarter turn right, no /Rotate
 
 usage: gen-pages.py [SAMPLES_DIR]
   needs mutool, gs, pdftoppm, Pillow, img2pdf, pikepdf
@@ -149,6 +150,14 @@ def rotated(src, out, work, rng, with_rotate):
         pdf.save(out)
 
 
+def turned(src, out, work, rng):
+    pages = render(src, 150, work, "gray")
+    for p in pages:
+        speckle(p, rng, 0.0002)
+    turns = [Image.Transpose.ROTATE_180, Image.Transpose.ROTATE_270]
+    images_pdf([p.transpose(t) for p, t in zip(pages, turns)], 150, out, "JPEG", quality=80)
+
+
 def skew100(src, out, work, rng):
     pages = render(src, 100, work, "gray")
     skewed = []
@@ -170,6 +179,8 @@ KINDS = [
     ("sideways", lambda s, o, w, r: rotated(s, o, w, r, False),
      "150 dpi grey JPEG scan stored a quarter turn left, no /Rotate (landscape page)"),
     ("skew100", skew100, "100 dpi grey JPEG scan, rotated 1.2 degrees, speckles"),
+    ("turned", turned, "150 dpi grey JPEG scan, page 1 upside down, page 2 a quarter turn "
+     "right, no /Rotate"),
 ]
 
 
@@ -179,9 +190,9 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     src = os.path.join(samples, SOURCE)
     pages = len(pikepdf.open(src).pages)
-    rng = random.Random(10)
     entries = []
     for kind, make, notes in KINDS:
+        rng = random.Random(kind)
         name = SOURCE.replace(".lo.pdf", f".{kind}.pdf")
         with tempfile.TemporaryDirectory() as work:
             if kind in ("tounicode", "outlines"):

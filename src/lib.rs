@@ -22,11 +22,13 @@ pub mod model;
 pub mod normalize;
 #[cfg(feature = "ocr")]
 pub mod ocr;
+pub mod options;
 pub mod pipeline;
-#[cfg(feature = "ocr")]
+#[cfg(feature = "render")]
 pub mod render;
 pub mod template;
 pub mod trust;
 
 pub use error::Error;
 pub use model::Document;
+pub use options::{OcrMode, ReadOptions};

@@ -1,6 +1,6 @@
 //! One file in, one document out: the stages called in order.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
@@ -9,34 +9,11 @@ use crate::error::Error;
 use crate::extract::{Limits, PdfDocument};
 use crate::layout::FormLayout;
 use crate::model::{Document, PageRead, Source, Warning};
+pub use crate::options::{OcrMode, ReadOptions};
 use crate::template::{Template, match_layout, score_template};
 
-/// When to read pages with OCR.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum OcrMode {
-    /// Every page that has a scanned image.
-    Always,
-    /// Pages with a scanned image and no visible text: image-only scans, and
-    /// scans under an invisible OCR text layer (which has no table lines).
-    #[default]
-    Auto,
-    /// Never: such pages fail as having no table.
-    Never,
-}
-
-/// How `extract` reads its inputs.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    pub ocr: OcrMode,
-    /// A user's own template file, tried before the built-in ones.
-    pub template: Option<PathBuf>,
-    /// Force a text encoding (`utf-8`, `gb18030`, `utf-16le` …) instead of detecting it.
-    pub encoding: Option<String>,
-    pub limits: Limits,
-}
-
 /// Reads one file (PDF or text rendition) into a form document.
-pub fn extract_file(path: &Path, opts: &Options) -> Result<Document, Error> {
+pub fn extract_file(path: &Path, opts: &ReadOptions) -> Result<Document, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -45,7 +22,7 @@ pub fn extract_file(path: &Path, opts: &Options) -> Result<Document, Error> {
 }
 
 /// Reads a file's bytes; `path` names the input in errors and in `source.file`.
-pub fn extract_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Document, Error> {
+pub fn extract_bytes(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
     let templates = templates(opts)?;
     if !looks_like_pdf(bytes) {
         return document_from_text(path, bytes, opts, &templates);
@@ -78,7 +55,7 @@ pub struct PdfPages {
 /// Extracts a PDF's pages, checks each text layer, and OCRs the pages that
 /// need it. A page whose text layer fails the check is never read as text:
 /// without OCR (`--ocr never`, or a build without it) the file fails.
-pub fn read_pdf_pages(path: &Path, bytes: &[u8], opts: &Options) -> Result<PdfPages, Error> {
+pub fn read_pdf_pages(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<PdfPages, Error> {
     let mut pdf = crate::extract::read_pdf(bytes, &opts.limits).map_err(|source| Error::Pdf {
         path: path.to_path_buf(),
         source,
@@ -177,7 +154,7 @@ fn read_scans(
 }
 
 /// The templates to try: the user's own first, then the built-in ones.
-pub fn templates(opts: &Options) -> Result<Vec<Template>, Error> {
+pub fn templates(opts: &ReadOptions) -> Result<Vec<Template>, Error> {
     let mut all = Vec::new();
     if let Some(p) = &opts.template {
         all.push(Template::load(p)?);
@@ -190,7 +167,7 @@ pub fn templates(opts: &Options) -> Result<Vec<Template>, Error> {
 fn document_from_text(
     path: &Path,
     bytes: &[u8],
-    opts: &Options,
+    opts: &ReadOptions,
     templates: &[Template],
 ) -> Result<Document, Error> {
     let unknown = |e: crate::input::InputError| Error::UnknownInput {

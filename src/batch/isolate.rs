@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use wait_timeout::ChildExt;
 
 use crate::model::Document;
+use crate::options::ReadOptions;
 
 /// Why a file produced no document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -160,8 +161,8 @@ pub struct Subprocess {
     pub timeout: Duration,
     /// Address-space cap of each worker, in MiB.
     pub memory_mb: Option<u64>,
-    /// Arguments passed through to the worker (template, encoding).
-    pub worker_args: Vec<std::ffi::OsString>,
+    /// How the workers read their files.
+    pub read: ReadOptions,
 }
 
 static WORKER_COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -175,7 +176,10 @@ impl Subprocess {
         if let Some(mb) = self.memory_mb {
             cmd.arg("--memory-mb").arg(mb.to_string());
         }
-        cmd.args(&self.worker_args).arg("--").arg(path);
+        cmd.arg("--options")
+            .arg(self.read.to_json())
+            .arg("--")
+            .arg(path);
         cmd.stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(stderr);

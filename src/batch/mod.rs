@@ -20,7 +20,6 @@
 //! and with `--csv-bom`).
 
 pub mod assemble;
-pub mod cli;
 pub mod fake;
 pub mod inputs;
 pub mod isolate;
@@ -43,7 +42,7 @@ pub use isolate::{Extractor, Failure, FailureKind, InProcess, Subprocess};
 
 use crate::emit::atomic::{remove_stale_temps, write_atomic};
 use crate::emit::json::document_json;
-use crate::pipeline;
+use crate::options::ReadOptions;
 use state::{Record, State, VERSION};
 
 /// Everything `evalform batch` is told.
@@ -67,7 +66,8 @@ pub struct BatchOptions {
     pub shard: Option<Shard>,
     /// Show a progress bar (only ever drawn when stderr is a terminal).
     pub progress: bool,
-    pub pipeline: pipeline::Options,
+    /// How each file is read (sent to the workers serialized).
+    pub read: ReadOptions,
 }
 
 impl BatchOptions {
@@ -83,7 +83,7 @@ impl BatchOptions {
             csv_bom: false,
             shard: None,
             progress: true,
-            pipeline: pipeline::Options::default(),
+            read: ReadOptions::default(),
         }
     }
 }
@@ -173,7 +173,7 @@ pub fn run_isolated(opts: &BatchOptions) -> Result<BatchSummary, BatchError> {
         work_dir: State::new(&opts.out).work_dir(),
         timeout: opts.timeout,
         memory_mb: opts.memory_mb,
-        worker_args: worker::WorkerArgs::passthrough(&opts.pipeline),
+        read: opts.read.clone(),
     };
     run(opts, &extractor)
 }
@@ -187,7 +187,7 @@ pub fn run<E: Extractor>(opts: &BatchOptions, extractor: &E) -> Result<BatchSumm
         .build()
         .map_err(|e| BatchError::Usage(format!("cannot start {:?} jobs: {e}", opts.jobs)))?;
     let entries = pool.install(|| plan(files, opts.shard));
-    let settings = settings_fingerprint(&opts.pipeline);
+    let settings = settings_fingerprint(&opts.read);
     let todo: Vec<(&Path, &str)> = entries
         .iter()
         .filter_map(|e| match &e.plan {
@@ -264,9 +264,9 @@ fn plan(files: Vec<PathBuf>, shard: Option<Shard>) -> Vec<Entry> {
 
 /// The options that change a file's output, as a short hash. A user template
 /// counts by its content, so editing it redoes the files.
-fn settings_fingerprint(opts: &pipeline::Options) -> String {
+fn settings_fingerprint(opts: &ReadOptions) -> String {
     let mut hasher = Sha256::new();
-    hasher.update(format!("{opts:?}").as_bytes());
+    hasher.update(opts.to_json().as_bytes());
     if let Some(bytes) = opts.template.as_ref().and_then(|t| std::fs::read(t).ok()) {
         hasher.update(&bytes);
     }

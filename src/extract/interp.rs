@@ -396,15 +396,22 @@ impl<'a> Interpreter<'a> {
             let origin = apply(&to_page, advance, st.rise);
             let end = apply(&to_page, advance + step, st.rise);
             advance += step;
-            if d.text.is_empty() || self.off_page(origin, end) {
+            if self.off_page(origin, end) {
                 continue;
             }
             let (x0, y0, x1, y1) = bbox(&to_page, corners);
             if !(x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()) {
                 continue;
             }
+            // A code with no text is never dropped silently: it stays a glyph
+            // that says it could not be decoded.
+            let text = if d.text.is_empty() {
+                super::font::UNDECODABLE.to_string()
+            } else {
+                super::repair::fix_radicals(&d.text).into_owned()
+            };
             self.out.glyphs.push(Glyph {
-                text: super::repair::fix_radicals(&d.text).into_owned(),
+                text,
                 x0,
                 y0,
                 x1,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 mod cmap;
 mod encoding;
 mod font;
+mod fontfile;
 pub mod inspect;
 mod interp;
 mod lexer;
@@ -134,7 +135,8 @@ pub enum ExtractError {
 }
 
 /// Caps that keep a hostile file within bounded memory and work.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Limits {
     /// Largest decompressed stream, in bytes.
     pub max_stream_bytes: usize,

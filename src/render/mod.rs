@@ -94,11 +94,17 @@ impl PageRenderer {
                     reason: format!("a page of {w_pt}x{h_pt} points"),
                 }
             })?;
+        // Whole pixels, rounded (the rasteriser truncates): a page drawn at a
+        // scan's own resolution gets the scan's pixel size.
+        let (w_px, h_px) = (
+            (w_pt * scale).round().max(1.0),
+            (h_pt * scale).round().max(1.0),
+        );
         let pixmap = catch(|| {
             let cache = RenderCache::new();
             let settings = PixmapSettings {
-                x_scale: scale,
-                y_scale: scale,
+                x_scale: (w_px + 0.01) / w_pt,
+                y_scale: (h_px + 0.01) / h_pt,
                 bg_color: WHITE,
             };
             hayro::render(
@@ -127,7 +133,7 @@ fn fit_scale(w: f32, h: f32, wanted: f32, max_pixels: u64) -> Option<f32> {
     }
     let by_area = ((max_pixels as f64) / (f64::from(w) * f64::from(h))).sqrt() as f32;
     let by_side = MAX_SIDE / w.max(h);
-    let scale = wanted.min(by_area).min(by_side);
+    let scale = wanted.min(by_area * 0.999).min(by_side);
     (scale * w.min(h) >= 1.0).then_some(scale)
 }
 
