@@ -1,6 +1,7 @@
 //! Text-line recognition: PP-OCRv4 recognition model (SVTR/CRNN) with greedy
 //! CTC decoding over the model's character dictionary.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -36,11 +37,22 @@ pub struct Recognized {
 /// Compiled model for one input width.
 type Plan = Arc<TypedRunnableModel>;
 
+/// Where the plan for one width is compiled from.
+enum Source {
+    /// The model typed and decluttered once with a symbolic input width: a
+    /// width's plan only binds the symbol and optimises (about a third of a
+    /// full compilation), and computes exactly what a full compilation does.
+    Symbolic { model: TypedModel, width: Symbol },
+    /// The parsed model, fully compiled for each width (models whose shape
+    /// arithmetic does not stay symbolic).
+    Parsed(InferenceModel),
+}
+
 /// The recognition model and its dictionary.
 pub struct Recognizer {
     path: PathBuf,
-    /// The parsed model, compiled on first use for each width bucket.
-    parsed: InferenceModel,
+    source: Source,
+    /// Compiled on first use for each width bucket.
     plans: Vec<Mutex<Option<Plan>>>,
     /// Class index → text; 0 is the CTC blank, the last class a space.
     classes: Vec<String>,
@@ -61,9 +73,13 @@ impl Recognizer {
             .get(DICT_KEY)
             .and_then(|t| t.as_plain_ram()?.to_scalar::<String>().ok().cloned())
             .ok_or_else(|| bad(format!("no character dictionary in metadata `{DICT_KEY}`")))?;
+        let source = match symbolic_width_model(&parsed) {
+            Ok((model, width)) => Source::Symbolic { model, width },
+            Err(_) => Source::Parsed(parsed),
+        };
         let recognizer = Recognizer {
             path: path.to_path_buf(),
-            parsed,
+            source,
             plans: WIDTH_BUCKETS.iter().map(|_| Mutex::new(None)).collect(),
             classes: classes_from_dict(&dict),
         };
@@ -79,14 +95,8 @@ impl Recognizer {
         if let Some(plan) = guard.as_ref() {
             return Ok(plan.clone());
         }
-        let shape = [1, 3, INPUT_HEIGHT, WIDTH_BUCKETS[bucket]];
-        let plan = self
-            .parsed
-            .clone()
-            .with_input_fact(0, f32::fact(shape).into())
-            .and_then(|m| m.into_optimized())
-            .and_then(|m| m.into_runnable())
-            .map_err(|e| OcrError::BadModel {
+        let plan =
+            compile(&self.source, WIDTH_BUCKETS[bucket]).map_err(|e| OcrError::BadModel {
                 path: self.path.clone(),
                 reason: format!("{e:#}"),
             })?;
@@ -152,6 +162,58 @@ impl Recognizer {
             confidence,
             char_confidence: probs,
         }
+    }
+}
+
+/// The model typed and decluttered for input `[1, 3, 48, W]` with `W` a symbol.
+///
+/// The exported graph computes its reshape targets from `Shape` outputs cast
+/// to `int32`, and a cast drops the symbolic value, so each reshape would see
+/// an unknown shape; the casts' consumers are wired to the `Shape` itself
+/// (the same integers, kept symbolic).
+fn symbolic_width_model(parsed: &InferenceModel) -> TractResult<(TypedModel, Symbol)> {
+    let mut model = parsed.clone();
+    let casts: Vec<(usize, usize)> = model
+        .nodes()
+        .iter()
+        .filter(|n| n.op.name() == "onnx.Cast" && n.inputs.len() == 1)
+        .filter(|n| model.nodes()[n.inputs[0].node].op.name() == "Shape")
+        .map(|n| (n.id, n.inputs[0].node))
+        .collect();
+    for (cast, shape) in casts {
+        for inlet in model.nodes()[cast].outputs[0].successors.clone() {
+            model.add_edge(OutletId::new(shape, 0), inlet)?;
+        }
+    }
+    let width = model.symbols.sym("W");
+    let input = f32::fact([
+        1.to_dim(),
+        3.to_dim(),
+        INPUT_HEIGHT.to_dim(),
+        width.to_dim(),
+    ]);
+    let typed = model
+        .with_input_fact(0, input.into())?
+        .into_typed()?
+        .into_decluttered()?;
+    Ok((typed, width))
+}
+
+/// The plan for input `[1, 3, 48, width]`.
+fn compile(source: &Source, width: usize) -> TractResult<Plan> {
+    match source {
+        Source::Symbolic { model, width: sym } => {
+            let values = HashMap::from([(sym.clone(), TDim::from(width as i64))]);
+            model
+                .set_symbols(&values)?
+                .into_optimized()?
+                .into_runnable()
+        }
+        Source::Parsed(parsed) => parsed
+            .clone()
+            .with_input_fact(0, f32::fact([1, 3, INPUT_HEIGHT, width]).into())?
+            .into_optimized()?
+            .into_runnable(),
     }
 }
 
@@ -226,5 +288,47 @@ mod tests {
         assert_eq!(values[319], 0.0);
         assert_eq!(WIDTH_BUCKETS[bucket_for(321)], 480);
         assert_eq!(bucket_for(10_000), WIDTH_BUCKETS.len() - 1);
+    }
+
+    /// With the models installed: the width bound into the symbolic model
+    /// gives exactly the outputs of a model compiled for that width.
+    #[test]
+    fn symbolic_width_plan_matches_a_full_compilation() {
+        let dir = crate::ocr::default_model_dir();
+        if !crate::ocr::models_present(&dir) {
+            eprintln!("SKIPPED: OCR models not in {}", dir.display());
+            return;
+        }
+        let path = dir.join(crate::ocr::engine::REC_MODEL);
+        let parsed = tract_onnx::onnx()
+            .model_for_path(&path)
+            .expect("model parses");
+        let (model, width) = symbolic_width_model(&parsed).expect("width stays symbolic");
+        let symbolic = Source::Symbolic { model, width };
+        let full = Source::Parsed(parsed);
+        let mut line = GrayImage::from_pixel(150, 30, image::Luma([235]));
+        for x in (20..130).step_by(9) {
+            for y in 8..22 {
+                line.put_pixel(x, y, image::Luma([20]));
+                line.put_pixel(x + 1, y, image::Luma([60]));
+            }
+        }
+        let w = WIDTH_BUCKETS[1];
+        let input = line_tensor(&line, w).expect("tensor");
+        let run = |source: &Source| {
+            let out = compile(source, w)
+                .expect("compiles")
+                .run(tvec!(input.clone().into()))
+                .expect("runs");
+            out[0]
+                .to_plain_array_view::<f32>()
+                .expect("f32")
+                .iter()
+                .copied()
+                .collect::<Vec<f32>>()
+        };
+        let (a, b) = (run(&symbolic), run(&full));
+        assert_eq!(a.len(), b.len());
+        assert!(a == b, "outputs differ");
     }
 }
