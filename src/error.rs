@@ -19,10 +19,14 @@ pub enum Error {
     },
     #[error("{path}: not a PDF or a text rendition: {reason}")]
     UnknownInput { path: PathBuf, reason: String },
+    #[error("{path}: no form found: {reason}")]
+    NoForm { path: PathBuf, reason: String },
     #[error("{path}: no form template matches: {reason}")]
     NoTemplate { path: PathBuf, reason: String },
     #[error("{path}: the form's table cannot be rebuilt: {reason}")]
     NoTable { path: PathBuf, reason: String },
+    #[error("{path}: the text layer cannot be decoded and was not used: {reason}")]
+    TextLayer { path: PathBuf, reason: String },
     #[error("{path}: OCR failed: {reason}")]
     Ocr { path: PathBuf, reason: String },
     #[error("{path}: bad template file: {reason}")]

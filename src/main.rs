@@ -4,109 +4,14 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::Parser;
 
-use evalform::pipeline::{self, Options};
+use evalform::ReadOptions;
+use evalform::pipeline;
 
-/// Turns Chinese budget-performance self-evaluation forms (绩效自评表) —
-/// PDFs and text renditions — into structured `evalform/1` JSON.
-#[derive(Parser)]
-#[command(name = "evalform", version, about, long_about = None)]
-#[command(
-    after_help = "Exit codes: 0 success, 1 some input failed, 2 usage error.\n\
-Examples:\n  evalform extract form.pdf                 print the JSON document\n  \
-evalform extract a.pdf b.txt -o out/      one JSON file per input in out/\n  \
-evalform inspect --text form.pdf          the text as read, in reading order"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
+mod cli;
 
-#[derive(Subcommand)]
-enum Command {
-    /// Extract forms into evalform/1 JSON documents.
-    ///
-    /// Inputs are PDFs (born-digital) or text renditions (tab-separated cell
-    /// text, UTF-8/UTF-16/GB18030), told apart by content. `-` reads standard
-    /// input. With one input and no -o, the document goes to standard output.
-    Extract {
-        /// Input files; `-` for standard input.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Output file (one input), directory (several inputs, or a path
-        /// ending in `/`), or `-` for standard output.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Json)]
-        format: Format,
-        #[command(flatten)]
-        read: ReadArgs,
-    },
-    /// Show what was read from a PDF: per page the text lines in reading
-    /// order, glyph/ruling/image counts, and each font with how it was decoded.
-    Inspect {
-        /// The PDF to inspect; `-` for standard input.
-        file: PathBuf,
-        /// Print only the text: lines in reading order, a form feed between
-        /// pages, no decoration (to compare with other tools).
-        #[arg(long, conflicts_with = "svg")]
-        text: bool,
-        /// Write one SVG per page into DIR: glyph boxes, text, rulings, images.
-        #[arg(long, value_name = "DIR")]
-        svg: Option<PathBuf>,
-        /// Print the rebuilt table instead: free lines above and below it, and
-        /// one line per row (`p2*`: page 2, first row after the break), each
-        /// cell as `[column+colspan x rowspan] text` (what the templates read).
-        #[arg(long, conflicts_with_all = ["text", "svg"])]
-        cells: bool,
-        /// When to read scanned pages with OCR first (as `extract` does).
-        #[arg(long, value_enum, default_value_t = pipeline::OcrMode::Auto)]
-        ocr: pipeline::OcrMode,
-    },
-    Batch(evalform::batch::cli::BatchArgs),
-    Diff(evalform::diff::DiffArgs),
-    Schema(evalform::emit::SchemaArgs),
-    /// Internal: one file in an isolated worker process of `batch`.
-    #[command(name = "__extract-one", hide = true)]
-    ExtractOne(evalform::batch::worker::WorkerArgs),
-}
-
-#[derive(clap::Args, Clone)]
-struct ReadArgs {
-    /// A template file of your own (see templates/*.toml), tried before the built-in ones.
-    #[arg(long, value_name = "FILE")]
-    template: Option<PathBuf>,
-    /// Text encoding of text renditions (utf-8, gb18030, utf-16le …) instead of detecting it.
-    #[arg(long, value_name = "LABEL")]
-    encoding: Option<String>,
-    /// When to read scanned pages with OCR (PP-OCR models; fetch them once
-    /// with scripts/fetch-models.sh). auto: pages with a scanned image and no
-    /// visible text.
-    #[arg(long, value_enum, default_value_t = pipeline::OcrMode::Auto)]
-    ocr: pipeline::OcrMode,
-}
-
-impl ReadArgs {
-    fn options(&self) -> Options {
-        Options {
-            template: self.template.clone(),
-            encoding: self.encoding.clone(),
-            ocr: self.ocr,
-            ..Options::default()
-        }
-    }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    /// One pretty-printed JSON document per form (JSON Lines when several go to standard output).
-    Json,
-    /// The schema's CSV tables (documents, funds, tasks, indicators, contacts,
-    /// warnings, errors) in the folder given with -o.
-    Csv,
-}
+use cli::{Cli, Command, Format, exit_code};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -122,29 +27,21 @@ fn main() -> ExitCode {
             text,
             svg,
             cells,
-            ocr,
+            read,
         } => {
-            let opts = Options {
-                ocr,
-                ..Options::default()
-            };
             let view = match (text, svg, cells) {
                 (true, _, _) => View::Text,
                 (_, Some(dir), _) => View::Svg(dir),
                 (_, _, true) => View::Cells,
                 _ => View::Report,
             };
-            inspect(&file, &view, &opts)
+            inspect(&file, &view, &read.options())
         }
         Command::Batch(args) => exit_code(args.run()),
         Command::Diff(args) => exit_code(args.run()),
         Command::Schema(args) => exit_code(args.run()),
-        Command::ExtractOne(args) => exit_code(evalform::batch::worker::run(&args)),
+        Command::ExtractOne(args) => exit_code(args.run()),
     }
-}
-
-fn exit_code(code: i32) -> ExitCode {
-    ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
 
 /// Reads a path, or standard input for `-`.
@@ -158,7 +55,12 @@ fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
     }
 }
 
-fn extract(files: &[PathBuf], output: Option<&Path>, format: Format, opts: &Options) -> ExitCode {
+fn extract(
+    files: &[PathBuf],
+    output: Option<&Path>,
+    format: Format,
+    opts: &ReadOptions,
+) -> ExitCode {
     let mut sink = match Sink::open(files, output, format) {
         Ok(s) => s,
         Err(e) => {
@@ -175,7 +77,9 @@ fn extract(files: &[PathBuf], output: Option<&Path>, format: Format, opts: &Opti
             })
             .and_then(|bytes| pipeline::extract_bytes(file, &bytes, opts));
         let written = match doc {
-            Ok(d) => sink.document(file, &d),
+            Ok(docs) => docs
+                .iter()
+                .try_for_each(|d| sink.document(file, d, docs.len())),
             Err(e) => {
                 failed += 1;
                 eprintln!("evalform: {e}");
@@ -200,11 +104,11 @@ fn extract(files: &[PathBuf], output: Option<&Path>, format: Format, opts: &Opti
 
 /// Where `extract` puts what it read.
 enum Sink {
-    /// Pretty JSON on standard output (one input) or JSON Lines (several).
+    /// Pretty JSON on standard output (one document) or JSON Lines (several).
     Stdout { lines: bool },
-    /// One JSON file.
+    /// One JSON file (and `<stem>-<n>.json` beside it for a file's n-th form).
     File(PathBuf),
-    /// `DIR/<stem>.json` per input.
+    /// `DIR/<stem>.json` per input, `DIR/<stem>-<n>.json` for its n-th form.
     Dir(PathBuf),
     /// The CSV tables of the schema in a directory.
     Csv(evalform::emit::csv::TableSet),
@@ -239,11 +143,18 @@ impl Sink {
         }
     }
 
-    fn document(&mut self, input: &Path, doc: &evalform::Document) -> Result<(), String> {
+    /// Writes one of the `forms` documents read from `input`.
+    fn document(
+        &mut self,
+        input: &Path,
+        doc: &evalform::Document,
+        forms: usize,
+    ) -> Result<(), String> {
         use evalform::emit::json::{document_json, to_line};
+        let n = doc.source.form_index;
         match self {
             Sink::Stdout { lines } => {
-                let bytes = if *lines {
+                let bytes = if *lines || forms > 1 {
                     to_line(doc)
                 } else {
                     document_json(doc)
@@ -253,12 +164,27 @@ impl Sink {
                     .write_all(&bytes)
                     .map_err(|e| format!("standard output: {e}"))
             }
-            Sink::File(path) => write_file(path, &document_json(doc)),
+            Sink::File(path) => {
+                let dest = if n <= 1 {
+                    path.clone()
+                } else {
+                    let stem = path
+                        .file_stem()
+                        .map_or("form".into(), |s| s.to_string_lossy().into_owned());
+                    path.with_file_name(format!("{stem}-{n}.json"))
+                };
+                write_file(&dest, &document_json(doc))
+            }
             Sink::Dir(dir) => {
                 let stem = input
                     .file_stem()
                     .map_or("stdin".into(), |s| s.to_string_lossy().into_owned());
-                write_file(&dir.join(format!("{stem}.json")), &document_json(doc))
+                let name = if n <= 1 {
+                    format!("{stem}.json")
+                } else {
+                    format!("{stem}-{n}.json")
+                };
+                write_file(&dir.join(name), &document_json(doc))
             }
             Sink::Csv(set) => set
                 .write_document(doc)
@@ -307,7 +233,7 @@ enum View {
     Cells,
 }
 
-fn inspect(file: &Path, view: &View, opts: &Options) -> ExitCode {
+fn inspect(file: &Path, view: &View, opts: &ReadOptions) -> ExitCode {
     let read = read_input(file)
         .map_err(|e| format!("{}: cannot read: {e}", file.display()))
         .and_then(|bytes| pipeline::read_pdf_pages(file, &bytes, opts).map_err(|e| e.to_string()));

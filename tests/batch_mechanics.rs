@@ -61,7 +61,7 @@ fn make_inputs(root: &Path, n: usize, slow: bool) -> PathBuf {
     input
 }
 
-type Plain = fn(&Path) -> Result<Document, String>;
+type Plain = fn(&Path) -> Result<Vec<Document>, String>;
 
 fn options(input: &Path, out: &Path) -> BatchOptions {
     let mut opts = BatchOptions::new(vec![input.to_path_buf()], out.to_path_buf());

@@ -5,7 +5,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use evalform::pipeline::{Options, extract_file};
+use evalform::ReadOptions;
+use evalform::pipeline::extract_file;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// Share of fields each rendition must get right.
@@ -44,8 +45,10 @@ fn sample_renditions_score_at_least_95_percent_each() {
     let out = common::scratch("text-samples");
     let mut manifest = Vec::new();
     for file in &files {
-        let doc = extract_file(file, &Options::default())
+        let mut docs = extract_file(file, &ReadOptions::default())
             .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        assert_eq!(docs.len(), 1, "{}: one form", file.display());
+        let doc = docs.remove(0);
         assert_eq!(doc.source.kind, "text");
         let stem = file
             .file_stem()

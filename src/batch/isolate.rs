@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use wait_timeout::ChildExt;
 
 use crate::model::Document;
+use crate::options::ReadOptions;
 
 /// Why a file produced no document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,9 +68,9 @@ impl Failure {
     }
 }
 
-/// Turns one input file into a document, containing any failure.
+/// Turns one input file into its documents (one per form), containing any failure.
 pub trait Extractor: Sync {
-    fn extract(&self, path: &Path) -> Result<Document, Failure>;
+    fn extract(&self, path: &Path) -> Result<Vec<Document>, Failure>;
 }
 
 /// The text of a panic payload.
@@ -84,9 +85,9 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Calls `f`, turning a panic into a [`Failure`].
-pub fn catch_panic<F>(f: F) -> Result<Document, Failure>
+pub fn catch_panic<F>(f: F) -> Result<Vec<Document>, Failure>
 where
-    F: FnOnce() -> Result<Document, Failure>,
+    F: FnOnce() -> Result<Vec<Document>, Failure>,
 {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(result) => result,
@@ -112,9 +113,9 @@ pub struct InProcess<F> {
 
 impl<F> Extractor for InProcess<F>
 where
-    F: Fn(&Path) -> Result<Document, String> + Send + Sync + Clone + 'static,
+    F: Fn(&Path) -> Result<Vec<Document>, String> + Send + Sync + Clone + 'static,
 {
-    fn extract(&self, path: &Path) -> Result<Document, Failure> {
+    fn extract(&self, path: &Path) -> Result<Vec<Document>, Failure> {
         let (tx, rx) = mpsc::channel();
         let f = self.extract.clone();
         let owned = path.to_path_buf();
@@ -147,7 +148,7 @@ where
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Envelope {
-    Ok(Box<Document>),
+    Ok(Vec<Document>),
     Failed(Failure),
 }
 
@@ -160,8 +161,8 @@ pub struct Subprocess {
     pub timeout: Duration,
     /// Address-space cap of each worker, in MiB.
     pub memory_mb: Option<u64>,
-    /// Arguments passed through to the worker (template, encoding).
-    pub worker_args: Vec<std::ffi::OsString>,
+    /// How the workers read their files.
+    pub read: ReadOptions,
 }
 
 static WORKER_COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -175,7 +176,10 @@ impl Subprocess {
         if let Some(mb) = self.memory_mb {
             cmd.arg("--memory-mb").arg(mb.to_string());
         }
-        cmd.args(&self.worker_args).arg("--").arg(path);
+        cmd.arg("--options")
+            .arg(self.read.to_json())
+            .arg("--")
+            .arg(path);
         cmd.stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(stderr);
@@ -183,7 +187,12 @@ impl Subprocess {
         cmd
     }
 
-    fn run(&self, path: &Path, result: &Path, stderr_path: &Path) -> Result<Document, Failure> {
+    fn run(
+        &self,
+        path: &Path,
+        result: &Path,
+        stderr_path: &Path,
+    ) -> Result<Vec<Document>, Failure> {
         let crash = |e: std::io::Error| {
             Failure::new(
                 FailureKind::Crash,
@@ -204,7 +213,7 @@ impl Subprocess {
             && let Ok(envelope) = serde_json::from_slice::<Envelope>(&bytes)
         {
             return match envelope {
-                Envelope::Ok(doc) => Ok(*doc),
+                Envelope::Ok(docs) => Ok(docs),
                 Envelope::Failed(failure) => Err(failure),
             };
         }
@@ -214,7 +223,7 @@ impl Subprocess {
 }
 
 impl Extractor for Subprocess {
-    fn extract(&self, path: &Path) -> Result<Document, Failure> {
+    fn extract(&self, path: &Path) -> Result<Vec<Document>, Failure> {
         let unique = format!(
             "{}.{}",
             std::process::id(),
@@ -289,7 +298,7 @@ fn die_with_parent(_cmd: &mut Command) {}
 mod tests {
     use super::*;
 
-    type Plain = fn(&Path) -> Result<Document, String>;
+    type Plain = fn(&Path) -> Result<Vec<Document>, String>;
 
     /// Generous: a panic with a backtrace takes a while in a debug build.
     fn in_process(f: Plain) -> InProcess<Plain> {
@@ -312,7 +321,7 @@ mod tests {
         let x = InProcess {
             extract: (|_| {
                 std::thread::sleep(Duration::from_secs(5));
-                Ok(Document::default())
+                Ok(vec![Document::default()])
             }) as Plain,
             timeout: Duration::from_millis(200),
         };
@@ -327,7 +336,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(err, Failure::new(FailureKind::Error, "bad"));
         assert!(
-            in_process(|_| Ok(Document::default()))
+            in_process(|_| Ok(vec![Document::default()]))
                 .extract(Path::new("a"))
                 .is_ok()
         );

@@ -7,6 +7,7 @@ use super::fake;
 use super::isolate::{Envelope, Failure, FailureKind, catch_panic};
 use crate::emit::atomic::write_atomic;
 use crate::model::Document;
+use crate::options::ReadOptions;
 use crate::pipeline;
 
 /// The hidden subcommand name the batch runs its workers with.
@@ -17,81 +18,45 @@ pub const TEST_EXTRACTOR_ENV: &str = "EVALFORM_TEST_EXTRACTOR";
 /// Test hook: sleep this many milliseconds before each file.
 pub const TEST_SLOW_ENV: &str = "EVALFORM_TEST_SLOW_MS";
 
-/// Arguments of `evalform __extract-one` (internal; the batch passes them).
-#[derive(Debug, Clone, clap::Args)]
-pub struct WorkerArgs {
-    /// Where to write the result envelope (JSON).
-    #[arg(long)]
-    pub result: PathBuf,
-    /// Address-space cap for this process, in MiB.
-    #[arg(long)]
-    pub memory_mb: Option<u64>,
-    #[arg(long)]
-    pub template: Option<PathBuf>,
-    #[arg(long)]
-    pub encoding: Option<String>,
-    #[arg(long, value_enum, default_value_t = pipeline::OcrMode::Auto)]
-    pub ocr: pipeline::OcrMode,
-    pub input: PathBuf,
+/// Why a worker could not deliver its result (the binary prints it and exits 3).
+#[derive(Debug, thiserror::Error)]
+pub enum WorkerError {
+    #[error("cannot set the memory limit: {0}")]
+    MemoryLimit(#[source] std::io::Error),
+    #[error("cannot encode the result: {0}")]
+    Encode(#[source] serde_json::Error),
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
-impl WorkerArgs {
-    /// The arguments the batch passes through to every worker.
-    pub fn passthrough(opts: &pipeline::Options) -> Vec<std::ffi::OsString> {
-        let mut args = Vec::new();
-        if let Some(t) = &opts.template {
-            args.push("--template".into());
-            args.push(t.clone().into_os_string());
-        }
-        if let Some(e) = &opts.encoding {
-            args.push("--encoding".into());
-            args.push(e.into());
-        }
-        if let Some(mode) = clap::ValueEnum::to_possible_value(&opts.ocr) {
-            args.push("--ocr".into());
-            args.push(mode.get_name().into());
-        }
-        args
+/// Extracts `input` (with any panic contained) and writes the [`Envelope`]
+/// to `result`; `Ok` whenever a result was written, whatever it says.
+pub fn run_one(
+    input: &Path,
+    opts: &ReadOptions,
+    result: &Path,
+    memory_mb: Option<u64>,
+) -> Result<(), WorkerError> {
+    if let Some(mb) = memory_mb {
+        limit_address_space(mb).map_err(WorkerError::MemoryLimit)?;
     }
-}
-
-/// Runs the worker; the return value is the process exit code (0 when a result
-/// was written, whatever it says).
-pub fn run(args: &WorkerArgs) -> i32 {
-    if let Some(mb) = args.memory_mb
-        && let Err(e) = limit_address_space(mb)
-    {
-        eprintln!("evalform: cannot set the memory limit: {e}");
-        return 3;
-    }
-    let opts = pipeline::Options {
-        template: args.template.clone(),
-        encoding: args.encoding.clone(),
-        ocr: args.ocr,
-        ..pipeline::Options::default()
-    };
-    let outcome = catch_panic(|| extract(&args.input, &opts));
-    let envelope = match outcome {
-        Ok(doc) => Envelope::Ok(Box::new(doc)),
+    let envelope = match catch_panic(|| extract(input, opts)) {
+        Ok(docs) => Envelope::Ok(docs),
         Err(failure) => Envelope::Failed(failure),
     };
-    match serde_json::to_vec(&envelope) {
-        Ok(bytes) => match write_atomic(&args.result, &bytes) {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("evalform: {}: cannot write: {e}", args.result.display());
-                3
-            }
-        },
-        Err(e) => {
-            eprintln!("evalform: cannot encode the result: {e}");
-            3
-        }
-    }
+    let bytes = serde_json::to_vec(&envelope).map_err(WorkerError::Encode)?;
+    write_atomic(result, &bytes).map_err(|source| WorkerError::Write {
+        path: result.to_path_buf(),
+        source,
+    })
 }
 
 /// One file through the pipeline (or the test extractor), errors as failures.
-pub fn extract(path: &Path, opts: &pipeline::Options) -> Result<Document, Failure> {
+pub fn extract(path: &Path, opts: &ReadOptions) -> Result<Vec<Document>, Failure> {
     if let Some(ms) = std::env::var(TEST_SLOW_ENV)
         .ok()
         .and_then(|v| v.parse().ok())

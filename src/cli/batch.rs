@@ -1,10 +1,11 @@
-//! The command-line arguments of `evalform batch`, ready to flatten into the CLI.
+//! `evalform batch` arguments, turned into the library's `BatchOptions`.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::{BatchOptions, Shard, run_isolated};
-use crate::pipeline;
+use evalform::batch::{BatchOptions, Shard, run_isolated};
+
+use super::ReadArgs;
 
 /// Convert many files into one output directory of JSON documents and CSV tables.
 ///
@@ -42,17 +43,8 @@ pub struct BatchArgs {
     /// Never draw the progress bar.
     #[arg(long)]
     pub no_progress: bool,
-    /// A template file tried before the built-in ones.
-    #[arg(long, value_name = "FILE")]
-    pub template: Option<PathBuf>,
-    /// Text encoding of text renditions (utf-8, gb18030, utf-16le …) instead of detecting it.
-    #[arg(long, value_name = "NAME")]
-    pub encoding: Option<String>,
-    /// When to read scanned pages with OCR: auto (pages with a scanned image
-    /// and no visible text), always (every scanned page, even under a text
-    /// layer), never. A rerun with another mode converts the files again.
-    #[arg(long, value_enum, default_value_t = pipeline::OcrMode::Auto)]
-    pub ocr: pipeline::OcrMode,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 impl BatchArgs {
@@ -75,12 +67,7 @@ impl BatchArgs {
         opts.csv_bom = self.csv_bom;
         opts.shard = self.shard;
         opts.progress = !self.no_progress;
-        opts.pipeline = pipeline::Options {
-            template: self.template.clone(),
-            encoding: self.encoding.clone(),
-            ocr: self.ocr,
-            ..pipeline::Options::default()
-        };
+        opts.read = self.read.options();
         Ok(opts)
     }
 
