@@ -40,7 +40,7 @@ fn main() -> ExitCode {
         Command::Batch(args) => exit_code(args.run()),
         Command::Diff(args) => exit_code(args.run()),
         Command::Schema(args) => exit_code(args.run()),
-        Command::ExtractOne(args) => exit_code(args.run()),
+        Command::Worker(args) => exit_code(args.run()),
     }
 }
 

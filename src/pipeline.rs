@@ -23,12 +23,22 @@ pub fn extract_file(path: &Path, opts: &ReadOptions) -> Result<Document, Error> 
 
 /// Reads a file's bytes; `path` names the input in errors and in `source.file`.
 pub fn extract_bytes(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
-    let templates = templates(opts)?;
+    extract_bytes_with(path, bytes, opts, &templates(opts)?)
+}
+
+/// [`extract_bytes`] with the templates loaded once by the caller (a batch
+/// worker keeps them from file to file).
+pub fn extract_bytes_with(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    templates: &[Template],
+) -> Result<Document, Error> {
     if !looks_like_pdf(bytes) {
-        return document_from_text(path, bytes, opts, &templates);
+        return document_from_text(path, bytes, opts, templates);
     }
     let read = read_pdf_pages(path, bytes, opts)?;
-    let mut doc = document_from_pdf(path, &read.pdf, &templates)?;
+    let mut doc = document_from_pdf(path, &read.pdf, templates)?;
     doc.source.kind = read.kind.into();
     crate::confidence::attach(&mut doc, &read.ocr_lines);
     doc.source.sha256 = sha256_hex(bytes);

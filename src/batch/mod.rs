@@ -23,7 +23,9 @@ pub mod assemble;
 pub mod fake;
 pub mod inputs;
 pub mod isolate;
+pub mod pool;
 pub mod progress;
+pub mod protocol;
 pub mod state;
 pub mod worker;
 
@@ -38,7 +40,8 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 pub use inputs::Shard;
-pub use isolate::{Extractor, Failure, FailureKind, InProcess, Subprocess};
+pub use isolate::{Extractor, Failure, FailureKind, InProcess};
+pub use pool::Subprocess;
 
 use crate::emit::atomic::{remove_stale_temps, write_atomic};
 use crate::emit::json::document_json;
@@ -164,17 +167,17 @@ pub struct Entry {
     pub plan: Plan,
 }
 
-/// Runs a batch with each file in an isolated worker process of this executable
-/// (see [`isolate`]): the CLI's entry point.
+/// Runs a batch in long-lived, isolated worker processes of this executable
+/// (see [`pool`]): the CLI's entry point.
 pub fn run_isolated(opts: &BatchOptions) -> Result<BatchSummary, BatchError> {
     let exe = std::env::current_exe().map_err(io_err(Path::new("evalform")))?;
-    let extractor = Subprocess {
+    let extractor = Subprocess::new(
         exe,
-        work_dir: State::new(&opts.out).work_dir(),
-        timeout: opts.timeout,
-        memory_mb: opts.memory_mb,
-        read: opts.read.clone(),
-    };
+        State::new(&opts.out).work_dir(),
+        opts.timeout,
+        opts.memory_mb,
+        opts.read.clone(),
+    );
     run(opts, &extractor)
 }
 

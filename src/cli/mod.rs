@@ -72,9 +72,9 @@ pub enum Command {
     Batch(batch::BatchArgs),
     Diff(diff::DiffArgs),
     Schema(schema::SchemaArgs),
-    /// Internal: one file in an isolated worker process of `batch`.
-    #[command(name = "__extract-one", hide = true)]
-    ExtractOne(worker::WorkerArgs),
+    /// Internal: a long-lived worker process of `batch`.
+    #[command(name = "__worker", hide = true)]
+    Worker(worker::WorkerArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
