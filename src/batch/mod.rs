@@ -23,6 +23,7 @@ pub mod assemble;
 pub mod fake;
 pub mod inputs;
 pub mod isolate;
+pub mod merge;
 pub mod pool;
 pub mod progress;
 pub mod protocol;

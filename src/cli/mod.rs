@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod diff;
+pub mod merge;
 pub mod read;
 pub mod schema;
 pub mod worker;
@@ -70,6 +71,7 @@ pub enum Command {
         read: ReadArgs,
     },
     Batch(batch::BatchArgs),
+    Merge(merge::MergeArgs),
     Diff(diff::DiffArgs),
     Schema(schema::SchemaArgs),
     /// Internal: a long-lived worker process of `batch`.
