@@ -13,11 +13,8 @@
 //! so a killed and restarted run ends with the same bytes as an uninterrupted
 //! one (except `milliseconds` in the manifest, a measurement).
 //!
-//! `--shard K/N` takes the inputs whose sha256 falls in slot K of N; each shard
-//! writes complete tables with a header row, so shards merge by keeping the
-//! first header: `{ head -n 1 s1/funds.csv; for s in s*/; do tail -n +2 "$s/funds.csv"; done; }`
-//! (the header is a single line, so this is safe with multi-line quoted fields
-//! and with `--csv-bom`).
+//! `--shard K/N` takes the inputs whose sha256 falls in slot K of N; [`merge`]
+//! combines the shards' output directories into what one run writes.
 
 pub mod assemble;
 pub mod fake;
