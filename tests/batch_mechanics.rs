@@ -61,7 +61,7 @@ fn make_inputs(root: &Path, n: usize, slow: bool) -> PathBuf {
     input
 }
 
-type Plain = fn(&Path) -> Result<Document, String>;
+type Plain = fn(&Path) -> Result<Vec<Document>, String>;
 
 fn options(input: &Path, out: &Path) -> BatchOptions {
     let mut opts = BatchOptions::new(vec![input.to_path_buf()], out.to_path_buf());
@@ -314,6 +314,9 @@ fn merged_shards_are_byte_for_byte_one_run() {
     let input = make_inputs(tmp.path(), 12, false);
     // A repeated content, and a name that sorts between the shards' files.
     fs::copy(input.join("d0/form000.txt"), input.join("d2/again.txt")).unwrap();
+    // A file bundling two forms.
+    let bundle = format!("[{},{}]", fake_form(50), fake_form(51));
+    write(&input.join("d1/bundle.txt"), &bundle);
     for bom in [false, true] {
         let run_into = |out: &Path, shard: Option<&str>| {
             let mut opts = options(&input, out);
@@ -341,7 +344,7 @@ fn merged_shards_are_byte_for_byte_one_run() {
             ),
             (one.inputs, one.converted, one.failed, one.duplicates)
         );
-        assert_eq!((one.converted, one.failed, one.duplicates), (12, 2, 1));
+        assert_eq!((one.converted, one.failed, one.duplicates), (13, 2, 1));
         assert_same_outputs(&merged, &full);
         // The merged directory resumes like a batch output: nothing to redo.
         let again = run_into(&merged, None);

@@ -20,6 +20,7 @@ fn doc(file: &str, sha: char, actual: f64, title: &str) -> Document {
             kind: "pdf".into(),
             pages: 2,
             template: "gz_dept".into(),
+            ..Source::default()
         },
         title: Some(title.into()),
         funds: vec![Funds {

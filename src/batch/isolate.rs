@@ -64,7 +64,7 @@ impl Failure {
     }
 }
 
-/// Turns one input file into a document, containing any failure.
+/// Turns one input file into its documents (one per form), containing any failure.
 pub trait Extractor: Sync {
     fn extract(&self, path: &Path) -> Result<Payload, Failure>;
 }
@@ -145,7 +145,7 @@ mod tests {
     use super::*;
     use crate::model::Document;
 
-    type Plain = fn(&Path) -> Result<Document, String>;
+    type Plain = fn(&Path) -> Result<Vec<Document>, String>;
 
     /// Generous: a panic with a backtrace takes a while in a debug build.
     fn in_process(f: Plain) -> InProcess<Plain> {
@@ -168,7 +168,7 @@ mod tests {
         let x = InProcess {
             extract: (|_| {
                 std::thread::sleep(Duration::from_secs(5));
-                Ok(Document::default())
+                Ok(vec![Document::default()])
             }) as Plain,
             timeout: Duration::from_millis(200),
         };
@@ -183,7 +183,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(err, Failure::new(FailureKind::Error, "bad"));
         assert!(
-            in_process(|_| Ok(Document::default()))
+            in_process(|_| Ok(vec![Document::default()]))
                 .extract(Path::new("a"))
                 .is_ok()
         );

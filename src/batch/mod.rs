@@ -1,9 +1,10 @@
 //! `evalform batch`: many files in, one output directory out.
 //!
 //! ```text
-//! OUT/json/<stem>-<sha12>.json   one evalform/1 document per converted file
+//! OUT/json/<stem>-<sha12>.json   one evalform/1 document per form (`-<n>` before
+//!                                `.json` for a file's n-th form, n ≥ 2)
 //! OUT/<table>.csv                documents, funds, tasks, indicators, contacts, warnings, errors
-//! OUT/manifest.jsonl             one line per input: path, sha256, status, template, pages, ms, error
+//! OUT/manifest.jsonl             one line per input: path, sha256, status, forms, template, pages, ms, error
 //! OUT/.evalform/                 resume state (records per file content), worker scratch
 //! ```
 //!
@@ -96,6 +97,8 @@ pub struct BatchSummary {
     pub inputs: usize,
     /// Files with a document (converted now or reused).
     pub converted: usize,
+    /// Documents of those files (a file may hold several forms).
+    pub documents: usize,
     pub failed: usize,
     /// Files whose content repeats an earlier input; not converted twice.
     pub duplicates: usize,
@@ -116,7 +119,11 @@ impl fmt::Display for BatchSummary {
             f,
             "{} files: {} converted, {} failed, {} duplicates ({} done by an earlier run)",
             self.inputs, self.converted, self.failed, self.duplicates, self.reused
-        )
+        )?;
+        if self.documents > self.converted {
+            write!(f, "; {} forms", self.documents)?;
+        }
+        Ok(())
     }
 }
 
@@ -285,20 +292,36 @@ fn is_done(state: &State, opts: &BatchOptions, settings: &str, path: &Path, sha:
     let same = record.evalform == VERSION
         && record.settings == settings
         && record.path == path.to_string_lossy();
-    let output_present = match &record.json {
-        Some(name) => opts.out.join("json").join(name).is_file(),
-        None => !opts.retry_failed,
+    let output_present = if record.is_ok() {
+        !record.json.is_empty()
+            && record
+                .json
+                .iter()
+                .all(|name| opts.out.join("json").join(name).is_file())
+    } else {
+        !opts.retry_failed
     };
     same && output_present
 }
 
 /// `<stem>-<first 12 hex of sha256>.json`: stable, and distinct for distinct contents.
 pub fn json_name(path: &Path, sha256: &str) -> String {
+    form_json_name(path, sha256, 1)
+}
+
+/// The JSON name of a file's `form_index`-th form: [`json_name`] for the
+/// first, `<stem>-<sha12>-<n>.json` for the n-th.
+pub fn form_json_name(path: &Path, sha256: &str, form_index: u32) -> String {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "input".into());
-    format!("{stem}-{}.json", sha256.get(..12).unwrap_or(sha256))
+    let sha12 = sha256.get(..12).unwrap_or(sha256);
+    if form_index <= 1 {
+        format!("{stem}-{sha12}.json")
+    } else {
+        format!("{stem}-{sha12}-{form_index}.json")
+    }
 }
 
 fn convert_all<E: Extractor>(
@@ -332,7 +355,7 @@ fn convert_all<E: Extractor>(
     }
 }
 
-/// Converts one file: its JSON first, then the record that marks it done.
+/// Converts one file: its JSON (one per form) first, then the record that marks it done.
 fn convert_one<E: Extractor>(
     path: &Path,
     sha256: &str,
@@ -349,25 +372,39 @@ fn convert_one<E: Extractor>(
         settings: settings.to_string(),
         path: path.to_string_lossy().into_owned(),
         sha256: sha256.to_string(),
-        json: None,
+        json: Vec::new(),
         template: None,
         pages: None,
         milliseconds,
         failure: None,
     };
     match outcome {
-        Ok(mut doc) => {
-            // doc_id is the hash the batch computed; fill what the extractor left blank.
-            doc.source.sha256 = sha256.to_string();
-            if doc.source.file.is_empty() {
-                doc.source.file = record.path.clone();
+        Ok(docs) if docs.is_empty() => {
+            record.failure = Some(Failure::new(
+                FailureKind::Error,
+                format!("{}: no form found", path.display()),
+            ));
+        }
+        Ok(docs) => {
+            let mut templates: Vec<String> = Vec::new();
+            for (i, mut doc) in docs.into_iter().enumerate() {
+                // doc_id is the hash the batch computed and the form's place in
+                // the file; fill what the extractor left blank.
+                doc.source.sha256 = sha256.to_string();
+                doc.source.form_index = i as u32 + 1;
+                if doc.source.file.is_empty() {
+                    doc.source.file = record.path.clone();
+                }
+                let name = form_json_name(path, sha256, doc.source.form_index);
+                let dest = out.join("json").join(&name);
+                write_atomic(&dest, &document_json(&doc)).map_err(io_err(&dest))?;
+                if !doc.source.template.is_empty() && !templates.contains(&doc.source.template) {
+                    templates.push(doc.source.template.clone());
+                }
+                record.pages = Some(doc.source.pages);
+                record.json.push(name);
             }
-            let name = json_name(path, sha256);
-            let dest = out.join("json").join(&name);
-            write_atomic(&dest, &document_json(&doc)).map_err(io_err(&dest))?;
-            record.template = Some(doc.source.template.clone()).filter(|t| !t.is_empty());
-            record.pages = Some(doc.source.pages);
-            record.json = Some(name);
+            record.template = Some(templates.join(",")).filter(|t| !t.is_empty());
         }
         Err(failure) => record.failure = Some(failure),
     }

@@ -114,7 +114,7 @@ impl Extractor for Subprocess {
                     self.give_back(worker);
                 }
                 match envelope {
-                    Envelope::Ok(doc) => Ok(*doc),
+                    Envelope::Ok(docs) => Ok(docs),
                     Envelope::Failed(failure) => Err(failure),
                 }
             }

@@ -20,8 +20,9 @@ use super::isolate::Failure;
 use crate::model::Document;
 use crate::options::ReadOptions;
 
-/// What one file gives: the only type to change when a file yields something else.
-pub type Payload = Document;
+/// What one file gives (its documents, one per form): the only type to
+/// change when a file yields something else.
+pub type Payload = Vec<Document>;
 
 /// A message to a worker.
 #[derive(Debug, Serialize, Deserialize)]
@@ -37,7 +38,7 @@ pub enum Request {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Envelope {
-    Ok(Box<Payload>),
+    Ok(Payload),
     Failed(Failure),
 }
 

@@ -54,7 +54,7 @@ pub fn serve<R: Read, W: Write>(
         };
         let path = PathBuf::from(path);
         let envelope = match catch_panic(|| reader.extract(&path)) {
-            Ok(doc) => Envelope::Ok(Box::new(doc)),
+            Ok(docs) => Envelope::Ok(docs),
             Err(failure) => Envelope::Failed(failure),
         };
         write_frame(&mut output, &envelope).map_err(WorkerError::Pipe)?;

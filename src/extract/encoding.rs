@@ -43,7 +43,8 @@ impl BaseEncoding {
             BaseEncoding::Symbol => Encoding::AdobeSymbol,
             BaseEncoding::ZapfDingbats => Encoding::AdobeZdingbat,
         };
-        let ch = enc.forward_map()?.get(code);
+        // A control character is no reading of a glyph.
+        let ch = enc.forward_map()?.get(code).filter(|c| !c.is_control());
         // WinAnsi leaves a few codes undefined that fonts still use as Latin-1.
         match (ch, self) {
             (None, BaseEncoding::WinAnsi) if code >= 0x20 => char::from_u32(u32::from(code)),

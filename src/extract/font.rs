@@ -1,12 +1,14 @@
 //! Fonts: code splitting, code → Unicode, widths and vertical extent.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use lopdf::{Dictionary, Object};
 
 use super::FontReport;
 use super::cmap::{self, EmbeddedCMap, PredefinedKind};
 use super::encoding::{BaseEncoding, glyph_name_to_unicode};
+use super::fontfile;
 use super::load::Pdf;
 
 /// Ascent/descent used when a font has no usable descriptor values.
@@ -14,6 +16,9 @@ const FALLBACK_ASCENT: f32 = 0.88;
 const FALLBACK_DESCENT: f32 = -0.12;
 /// Width of a simple font glyph with no `/Widths` entry (standard 14 fonts), in em.
 const FALLBACK_WIDTH: f32 = 0.5;
+
+/// Text of a code that no path decodes: counted as undecodable downstream.
+pub(crate) const UNDECODABLE: &str = "\u{FFFD}";
 
 /// One decoded character code.
 pub(crate) struct Decoded<'a> {
@@ -39,6 +44,30 @@ struct CidFont {
     widths: Vec<(u32, u32, f32)>,
     default_width: f32,
     cid_to_unicode: Option<std::sync::Arc<hayro_cmap::CMap>>,
+    /// Glyph id → Unicode from the embedded TrueType program's own `cmap`
+    /// (inverted), for fonts with no other Unicode source.
+    glyph_unicode: Option<GlyphUnicode>,
+}
+
+/// The embedded font's `cmap`, inverted, and how CIDs reach its glyphs.
+struct GlyphUnicode {
+    by_glyph: HashMap<u32, char>,
+    /// `/CIDToGIDMap` stream (big-endian glyph id per CID); `None` is Identity.
+    cid_to_gid: Option<Vec<u8>>,
+}
+
+impl GlyphUnicode {
+    fn unicode(&self, cid: u32) -> Option<char> {
+        let gid = match &self.cid_to_gid {
+            None => cid,
+            Some(map) => {
+                let i = usize::try_from(cid).ok()?.checked_mul(2)?;
+                let b = map.get(i..i + 2)?;
+                u32::from(u16::from_be_bytes([b[0], b[1]]))
+            }
+        };
+        self.by_glyph.get(&gid).copied()
+    }
 }
 
 enum Kind {
@@ -98,12 +127,17 @@ impl Font {
             .to_unicode
             .as_ref()
             .and_then(|m| m.unicode(code))
+            .filter(|t| !t.is_empty())
             .or_else(|| font.split.and_then(|k| k.unicode(raw)).map(Cow::Owned))
             .or_else(|| {
                 let m = font.cid_to_unicode.as_ref()?;
                 cmap::cid_unicode(m, cid).map(Cow::Owned)
             })
-            .unwrap_or(Cow::Borrowed("\u{FFFD}"));
+            .or_else(|| {
+                let c = font.glyph_unicode.as_ref()?.unicode(cid)?;
+                Some(Cow::Owned(c.to_string()))
+            })
+            .unwrap_or(Cow::Borrowed(UNDECODABLE));
         let width = lookup_width(&font.widths, cid).unwrap_or(font.default_width);
         Decoded {
             len,
@@ -182,28 +216,60 @@ fn load_simple(
     let width_scale = type3_matrix.map_or(0.001, |m| m[0]);
     let descriptor = pdf.dict(dict, b"FontDescriptor");
 
-    let (base, differences, enc_label) = simple_encoding(pdf, dict, descriptor);
-    report.encoding = enc_label;
+    let enc = simple_encoding(pdf, dict, descriptor);
+    report.encoding = enc.label.clone();
+    // The font program's own encoding stands in where the PDF names no base
+    // encoding (Type1/CFF built-in encodings, a symbolic TrueType's (3,0) cmap).
+    let builtin = if enc.explicit_base || type3_matrix.is_some() {
+        None
+    } else {
+        fontfile::program(pdf, descriptor)
+            .map(|p| fontfile::simple_program(&p).builtin)
+            .filter(|b| b.iter().any(Option::is_some))
+    };
 
     let mut text: Vec<Box<str>> = Vec::with_capacity(256);
-    let mut from_tu = 0usize;
+    let (mut from_tu, mut from_program) = (0usize, 0usize);
     for code in 0..=255u8 {
-        let tu = to_unicode.as_ref().and_then(|m| m.unicode(u32::from(code)));
+        let i = usize::from(code);
+        let tu = to_unicode
+            .as_ref()
+            .and_then(|m| m.unicode(u32::from(code)))
+            .filter(|t| !t.is_empty());
         if tu.is_some() {
             from_tu += 1;
         }
+        let program = builtin.as_ref().and_then(|b| b[i].clone());
         let s = tu
             .map(Cow::into_owned)
-            .or_else(|| differences[usize::from(code)].clone())
-            .or_else(|| base.char(code).map(String::from))
-            .unwrap_or_else(|| char::from(code).to_string());
+            .or_else(|| enc.differences[i].clone())
+            .or_else(|| {
+                from_program += usize::from(program.is_some());
+                program
+            })
+            .or_else(|| {
+                // Type3 fonts have no standard base: their codes are read as Latin-1.
+                let base = if type3_matrix.is_some() && !enc.explicit_base {
+                    None
+                } else {
+                    enc.base.char(code)
+                };
+                base.or_else(|| latin1_printable(code)).map(String::from)
+            })
+            .unwrap_or_else(|| UNDECODABLE.to_string());
         text.push(s.into_boxed_str());
     }
-    report.decoding = if from_tu > 0 {
+    let mut decoding = if from_tu > 0 {
         format!("ToUnicode ({from_tu} codes), else {}", report.encoding)
     } else {
         report.encoding.clone()
     };
+    if from_program > 0 {
+        decoding.push_str(&format!(
+            ", the font program's encoding ({from_program} codes)"
+        ));
+    }
+    report.decoding = decoding;
 
     let widths = simple_widths(pdf, dict, descriptor, width_scale);
     let (ascent, descent) = match type3_matrix {
@@ -223,12 +289,27 @@ fn load_simple(
     }
 }
 
+/// A simple font's `/Encoding`, read.
+struct SimpleEncoding {
+    base: BaseEncoding,
+    /// The PDF names the base encoding (else the font program's built-in one applies).
+    explicit_base: bool,
+    /// `/Differences` names resolved to Unicode.
+    differences: Vec<Option<String>>,
+    label: String,
+}
+
+/// Printable Latin-1 (the last reading of a code no encoding defines).
+fn latin1_printable(code: u8) -> Option<char> {
+    matches!(code, 0x20..=0x7E | 0xA0..=0xFF).then(|| char::from(code))
+}
+
 /// Base encoding, `/Differences` names resolved to Unicode, and a label.
 fn simple_encoding(
     pdf: &Pdf,
     dict: &Dictionary,
     descriptor: Option<&Dictionary>,
-) -> (BaseEncoding, Vec<Option<String>>, String) {
+) -> SimpleEncoding {
     let symbolic = descriptor
         .and_then(|d| pdf.number(d, b"Flags"))
         .is_some_and(|f| (f as u32) & 4 != 0);
@@ -241,21 +322,35 @@ fn simple_encoding(
         BaseEncoding::Standard
     };
     let mut differences: Vec<Option<String>> = vec![None; 256];
-    let (base, label) = match pdf.get(dict, b"Encoding") {
+    let (base, explicit_base, label) = match pdf.get(dict, b"Encoding") {
         Some(Object::Name(n)) => {
-            let b = BaseEncoding::from_name(n).unwrap_or(default);
-            (b, String::from_utf8_lossy(n).into_owned())
+            let b = BaseEncoding::from_name(n);
+            (
+                b.unwrap_or(default),
+                b.is_some(),
+                String::from_utf8_lossy(n).into_owned(),
+            )
         }
         Some(Object::Dictionary(e)) => {
-            let b = pdf
+            let named = pdf
                 .name(e, b"BaseEncoding")
-                .and_then(BaseEncoding::from_name)
-                .unwrap_or(default);
+                .and_then(BaseEncoding::from_name);
+            let b = named.unwrap_or(default);
             let count = read_differences(pdf, e, &mut differences);
-            (b, format!("{}+Differences({count})", b.label()))
+            let base_label = if named.is_some() {
+                b.label()
+            } else {
+                "Builtin"
+            };
+            (
+                b,
+                named.is_some(),
+                format!("{base_label}+Differences({count})"),
+            )
         }
         _ => (
             default,
+            false,
             if symbolic {
                 "Builtin (symbolic)"
             } else {
@@ -264,7 +359,12 @@ fn simple_encoding(
             .to_string(),
         ),
     };
-    (base, differences, label)
+    SimpleEncoding {
+        base,
+        explicit_base,
+        differences,
+        label,
+    }
 }
 
 fn read_differences(pdf: &Pdf, enc: &Dictionary, out: &mut [Option<String>]) -> usize {
@@ -385,13 +485,25 @@ fn load_type0(
         (Some(r), Some(o)) if needs_cid_table => cmap::load_cid_to_unicode(r, o),
         _ => None,
     };
-    report.decoding = decoding_label(
-        &to_unicode,
-        split,
-        &cid_to_unicode,
-        &report.encoding,
-        &ordering,
-    );
+    let glyph_unicode = if needs_cid_table && cid_to_unicode.is_none() {
+        glyph_unicode(pdf, desc)
+    } else {
+        None
+    };
+    report.decoding = match &glyph_unicode {
+        Some(g) => format!(
+            "{}: the embedded font's cmap ({} glyphs)",
+            report.encoding,
+            g.by_glyph.len()
+        ),
+        None => decoding_label(
+            &to_unicode,
+            split,
+            &cid_to_unicode,
+            &report.encoding,
+            &ordering,
+        ),
+    };
 
     let (widths, default_width) = cid_widths(pdf, desc);
     let (ascent, descent) = vertical_extent(pdf, pdf.dict(desc, b"FontDescriptor"), 0.001);
@@ -403,12 +515,33 @@ fn load_type0(
             widths,
             default_width,
             cid_to_unicode,
+            glyph_unicode,
         })),
         to_unicode,
         ascent,
         descent,
         vertical,
     }
+}
+
+/// The inverted `cmap` of a CIDFont's embedded TrueType/OpenType program.
+fn glyph_unicode(pdf: &Pdf, desc: &Dictionary) -> Option<GlyphUnicode> {
+    let program = fontfile::program(pdf, pdf.dict(desc, b"FontDescriptor"))?;
+    let fontfile::Program::Sfnt(data) = program else {
+        return None;
+    };
+    let by_glyph = fontfile::sfnt_glyph_unicodes(&data);
+    if by_glyph.is_empty() {
+        return None;
+    }
+    let cid_to_gid = match pdf.get(desc, b"CIDToGIDMap") {
+        Some(Object::Stream(s)) => Some(pdf.stream_data(s).ok()?),
+        _ => None,
+    };
+    Some(GlyphUnicode {
+        by_glyph,
+        cid_to_gid,
+    })
 }
 
 fn string_value(pdf: &Pdf, dict: &Dictionary, key: &[u8]) -> Option<Vec<u8>> {

@@ -98,6 +98,8 @@ pub(crate) struct PageContent {
     pub(crate) glyphs: Vec<Glyph>,
     pub(crate) rulings: Vec<Ruling>,
     pub(crate) images: Vec<PageImage>,
+    /// For each glyph, the show-text operator that drew it (fake-bold repair).
+    pub(crate) runs: Vec<u32>,
 }
 
 pub(crate) struct Interpreter<'a> {
@@ -118,6 +120,8 @@ pub(crate) struct Interpreter<'a> {
     ops: usize,
     form_bytes: usize,
     form_stack: Vec<ObjectId>,
+    /// Show-text operators run so far (numbers [`PageContent::runs`]).
+    run: u32,
     out: PageContent,
 }
 
@@ -143,6 +147,7 @@ impl<'a> Interpreter<'a> {
             ops: 0,
             form_bytes: 0,
             form_stack: Vec::new(),
+            run: 0,
             out: PageContent::default(),
         }
     }
@@ -199,6 +204,9 @@ impl<'a> Interpreter<'a> {
         args: &[Operand],
         res: Option<&'a Dictionary>,
     ) -> Result<(), ExtractError> {
+        if matches!(op, b"Tj" | b"TJ" | b"'" | b"\"") {
+            self.run = self.run.wrapping_add(1);
+        }
         let n = |i: usize| args.get(i).and_then(Operand::number).unwrap_or(0.0);
         match op {
             b"q" => self.save(),
@@ -394,15 +402,22 @@ impl<'a> Interpreter<'a> {
             let origin = apply(&to_page, advance, st.rise);
             let end = apply(&to_page, advance + step, st.rise);
             advance += step;
-            if d.text.is_empty() || self.off_page(origin, end) {
+            if self.off_page(origin, end) {
                 continue;
             }
             let (x0, y0, x1, y1) = bbox(&to_page, corners);
             if !(x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()) {
                 continue;
             }
+            // A code with no text is never dropped silently: it stays a glyph
+            // that says it could not be decoded.
+            let text = if d.text.is_empty() {
+                super::font::UNDECODABLE.to_string()
+            } else {
+                super::repair::fix_radicals(&d.text).into_owned()
+            };
             self.out.glyphs.push(Glyph {
-                text: super::repair::fix_radicals(&d.text).into_owned(),
+                text,
                 x0,
                 y0,
                 x1,
@@ -411,6 +426,7 @@ impl<'a> Interpreter<'a> {
                 visible,
                 font: font.index,
             });
+            self.out.runs.push(self.run);
         }
         let t = if font.vertical {
             [1.0, 0.0, 0.0, 1.0, 0.0, advance]

@@ -28,7 +28,19 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Pdf, ExtractError> {
         max_decompressed_size: Some(limits.max_stream_bytes),
         ..Default::default()
     };
-    let doc = Document::load_mem_with_options(bytes, options).map_err(load_error)?;
+    let doc = match Document::load_mem_with_options(bytes, options.clone()) {
+        Ok(doc) if misplaced_objects(bytes, &doc) == 0 => doc,
+        // The table reads but points past its objects: rebuild it by
+        // scanning the file for `N G obj`, and keep whichever finds more pages.
+        Ok(doc) => match rebuilt(bytes, options) {
+            Some(r) if r.get_pages().len() >= doc.get_pages().len() => r,
+            _ => doc,
+        },
+        Err(e @ lopdf::Error::InvalidPassword | e @ lopdf::Error::Decryption(_)) => {
+            return Err(load_error(e));
+        }
+        Err(e) => rebuilt(bytes, options).ok_or_else(|| load_error(e))?,
+    };
     if doc.is_encrypted() && doc.encryption_state.is_none() {
         return Err(ExtractError::Encrypted);
     }
@@ -36,6 +48,52 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Pdf, ExtractError> {
         doc,
         limits: limits.clone(),
     })
+}
+
+/// The document read with its cross-reference table rebuilt from a scan.
+fn rebuilt(bytes: &[u8], options: lopdf::LoadOptions) -> Option<Document> {
+    let options = lopdf::LoadOptions {
+        force_reconstruct: true,
+        ..options
+    };
+    let doc = Document::load_mem_with_options(bytes, options).ok()?;
+    (doc.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed)).then_some(doc)
+}
+
+/// How many in-use cross-reference entries do not point at `N G obj` of
+/// their own object (offsets count from the `%PDF-` header, as lopdf reads).
+fn misplaced_objects(bytes: &[u8], doc: &Document) -> usize {
+    if doc.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed) {
+        return 0;
+    }
+    let base = bytes.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
+    let data = &bytes[base..];
+    doc.reference_table
+        .entries
+        .iter()
+        .filter(|(id, entry)| match entry {
+            lopdf::xref::XrefEntry::Normal { offset, generation } => {
+                !object_header_at(data, *offset as usize, **id, *generation)
+            }
+            _ => false,
+        })
+        .count()
+}
+
+/// Whether `data[at..]` starts (after white space) with `id generation obj`.
+fn object_header_at(data: &[u8], at: usize, id: u32, generation: u16) -> bool {
+    let Some(rest) = data.get(at..) else {
+        return false;
+    };
+    let rest = &rest[..rest.len().min(40)];
+    let text = String::from_utf8_lossy(rest);
+    let mut words = text.split_ascii_whitespace();
+    let header = format!("{id} {generation} obj");
+    let mut want = header.split(' ');
+    let (Some(a), Some(b), Some(c)) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    want.next() == Some(a) && want.next() == Some(b) && c.starts_with(want.next().unwrap_or("obj"))
 }
 
 fn load_error(err: lopdf::Error) -> ExtractError {

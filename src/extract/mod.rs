@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 mod cmap;
 mod encoding;
 mod font;
+mod fontfile;
 pub mod inspect;
 mod interp;
 mod lexer;
@@ -213,7 +214,8 @@ fn read_page(
     );
     interp.run(&content, resources)?;
     let mut out = interp.finish();
-    repair::drop_fake_bold(&mut out.glyphs);
+    repair::drop_fake_bold(&mut out.glyphs, &out.runs);
+    repair::mark_word_spaces(&mut out.glyphs);
     Ok(Page {
         number,
         width: geometry.width,
