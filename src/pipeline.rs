@@ -31,10 +31,20 @@ pub fn extract_bytes(
     bytes: &[u8],
     opts: &ReadOptions,
 ) -> Result<Vec<Document>, Error> {
-    let templates = templates(opts)?;
+    extract_bytes_with(path, bytes, opts, &templates(opts)?)
+}
+
+/// [`extract_bytes`] with the templates loaded once by the caller (a batch
+/// worker keeps them from file to file).
+pub fn extract_bytes_with(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    templates: &[Template],
+) -> Result<Vec<Document>, Error> {
     let mut docs = if looks_like_pdf(bytes) {
         let read = read_pdf_pages(path, bytes, opts)?;
-        let mut docs = documents_from_pdf(path, &read.pdf, &templates)?;
+        let mut docs = documents_from_pdf(path, &read.pdf, templates)?;
         for doc in &mut docs {
             doc.source.kind = read.kind.into();
             let [first, last] = doc.source.page_range.unwrap_or([1, u32::MAX]);
@@ -61,7 +71,7 @@ pub fn extract_bytes(
         }
         docs
     } else {
-        documents_from_text(path, bytes, opts, &templates)?
+        documents_from_text(path, bytes, opts, templates)?
     };
     let sha256 = sha256_hex(bytes);
     for doc in &mut docs {
