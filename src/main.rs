@@ -38,9 +38,10 @@ fn main() -> ExitCode {
             inspect(&file, &view, &read.options())
         }
         Command::Batch(args) => exit_code(args.run()),
+        Command::Merge(args) => exit_code(args.run()),
         Command::Diff(args) => exit_code(args.run()),
         Command::Schema(args) => exit_code(args.run()),
-        Command::ExtractOne(args) => exit_code(args.run()),
+        Command::Worker(args) => exit_code(args.run()),
     }
 }
 

@@ -7,6 +7,7 @@
 //!   one document per element, as a file bundling several forms;
 //! - `PANIC …` → panics; `SLEEP ms` → sleeps, then fails;
 //!   `ALLOC mb` → allocates and touches that much memory, then fails;
+//!   `PID …` → fails naming the process that read it (`worker 1234`);
 //! - anything else → an error.
 
 use std::path::Path;
@@ -38,6 +39,9 @@ pub fn extract(path: &Path) -> Result<Vec<Document>, String> {
             path.display(),
             block.len() >> 20
         ));
+    }
+    if command.starts_with("PID") {
+        return Err(format!("{}: worker {}", path.display(), std::process::id()));
     }
     if command.starts_with('{') || command.starts_with('[') {
         let value: Value = serde_json::from_str(command)

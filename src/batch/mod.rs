@@ -14,17 +14,17 @@
 //! so a killed and restarted run ends with the same bytes as an uninterrupted
 //! one (except `milliseconds` in the manifest, a measurement).
 //!
-//! `--shard K/N` takes the inputs whose sha256 falls in slot K of N; each shard
-//! writes complete tables with a header row, so shards merge by keeping the
-//! first header: `{ head -n 1 s1/funds.csv; for s in s*/; do tail -n +2 "$s/funds.csv"; done; }`
-//! (the header is a single line, so this is safe with multi-line quoted fields
-//! and with `--csv-bom`).
+//! `--shard K/N` takes the inputs whose sha256 falls in slot K of N; [`merge`]
+//! combines the shards' output directories into what one run writes.
 
 pub mod assemble;
 pub mod fake;
 pub mod inputs;
 pub mod isolate;
+pub mod merge;
+pub mod pool;
 pub mod progress;
+pub mod protocol;
 pub mod state;
 pub mod worker;
 
@@ -39,7 +39,8 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 pub use inputs::Shard;
-pub use isolate::{Extractor, Failure, FailureKind, InProcess, Subprocess};
+pub use isolate::{Extractor, Failure, FailureKind, InProcess};
+pub use pool::Subprocess;
 
 use crate::emit::atomic::{remove_stale_temps, write_atomic};
 use crate::emit::json::document_json;
@@ -171,17 +172,17 @@ pub struct Entry {
     pub plan: Plan,
 }
 
-/// Runs a batch with each file in an isolated worker process of this executable
-/// (see [`isolate`]): the CLI's entry point.
+/// Runs a batch in long-lived, isolated worker processes of this executable
+/// (see [`pool`]): the CLI's entry point.
 pub fn run_isolated(opts: &BatchOptions) -> Result<BatchSummary, BatchError> {
     let exe = std::env::current_exe().map_err(io_err(Path::new("evalform")))?;
-    let extractor = Subprocess {
+    let extractor = Subprocess::new(
         exe,
-        work_dir: State::new(&opts.out).work_dir(),
-        timeout: opts.timeout,
-        memory_mb: opts.memory_mb,
-        read: opts.read.clone(),
-    };
+        State::new(&opts.out).work_dir(),
+        opts.timeout,
+        opts.memory_mb,
+        opts.read.clone(),
+    );
     run(opts, &extractor)
 }
 

@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod diff;
+pub mod merge;
 pub mod read;
 pub mod schema;
 pub mod worker;
@@ -74,11 +75,12 @@ pub enum Command {
         read: ReadArgs,
     },
     Batch(batch::BatchArgs),
+    Merge(merge::MergeArgs),
     Diff(diff::DiffArgs),
     Schema(schema::SchemaArgs),
-    /// Internal: one file in an isolated worker process of `batch`.
-    #[command(name = "__extract-one", hide = true)]
-    ExtractOne(worker::WorkerArgs),
+    /// Internal: a long-lived worker process of `batch`.
+    #[command(name = "__worker", hide = true)]
+    Worker(worker::WorkerArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -171,6 +171,7 @@ mod tests {
             }],
             images: Vec::new(),
             annotations: Vec::new(),
+            filled_paths: 0,
         };
         PdfDocument {
             // Drawn out of order: the second line first, and right to left.

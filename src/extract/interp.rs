@@ -102,6 +102,8 @@ pub(crate) struct PageContent {
     pub(crate) images: Vec<PageImage>,
     /// For each glyph, the show-text operator that drew it (fake-bold repair).
     pub(crate) runs: Vec<u32>,
+    /// Glyph-sized filled paths (see [`Page::filled_paths`](super::Page::filled_paths)).
+    pub(crate) filled_paths: usize,
 }
 
 pub(crate) struct Interpreter<'a> {
@@ -683,6 +685,9 @@ impl<'a> Interpreter<'a> {
     fn paint(&mut self, stroke: bool, fill: bool) {
         let path = std::mem::take(&mut self.path);
         self.path_points = 0;
+        if fill && !self.state.fill_white && is_glyph_sized(&path) {
+            self.out.filled_paths += 1;
+        }
         for sub in &path {
             if fill && !self.state.fill_white {
                 self.thin_fill(sub);
@@ -774,4 +779,21 @@ fn bbox(m: &Matrix, corners: [(f32, f32); 2]) -> (f32, f32, f32, f32) {
         b.3 = b.3.max(y);
     }
     b
+}
+
+/// A painted path no larger than a big character and not a thin line: what
+/// text converted to outlines is drawn with.
+fn is_glyph_sized(path: &[Vec<(f32, f32)>]) -> bool {
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for &(x, y) in path.iter().flatten() {
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    }
+    let (w, h) = (x1 - x0, y1 - y0);
+    path.iter().map(Vec::len).sum::<usize>() >= 4
+        && w > THIN_FILL
+        && h > THIN_FILL
+        && w.max(h) <= 72.0
 }

@@ -43,6 +43,10 @@ pub struct Page {
     /// fields, FreeText notes), in the page's `/Annots` order.
     #[serde(default)]
     pub annotations: Vec<AnnotationText>,
+    /// Filled paths of about a character's size (not rulings): text drawn
+    /// as outlines shows as many of these and no glyphs.
+    #[serde(default)]
+    pub filled_paths: usize,
 }
 
 /// The text one annotation put on its page.
@@ -162,6 +166,12 @@ pub struct Limits {
     pub max_xobject_depth: usize,
     /// Most pages read.
     pub max_pages: usize,
+    /// Largest page raster the renderer makes, in pixels (the resolution is
+    /// lowered to fit; A4 at 300 dpi is 8.7 million).
+    pub max_page_pixels: u64,
+    /// Largest image a rendered page may draw, in pixels (a 600 dpi A3 scan
+    /// is about 70 million); a page with a larger one is not rendered.
+    pub max_image_pixels: u64,
 }
 
 impl Default for Limits {
@@ -171,6 +181,8 @@ impl Default for Limits {
             max_ops_per_page: 2_000_000,
             max_xobject_depth: 12,
             max_pages: 2_000,
+            max_page_pixels: 40_000_000,
+            max_image_pixels: 120_000_000,
         }
     }
 }
@@ -245,6 +257,7 @@ fn read_page(
         rulings: out.rulings,
         images: out.images,
         annotations,
+        filled_paths: out.filled_paths,
     })
 }
 

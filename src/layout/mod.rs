@@ -372,6 +372,7 @@ mod tests {
             rulings,
             images: vec![],
             annotations: vec![],
+            filled_paths: 0,
         }
     }
 
