@@ -557,7 +557,7 @@ impl<'a> Interpreter<'a> {
     }
 
     /// Adds glyphs made outside any content stream (a field's value with no
-    /// appearance) as one run; returns the font index to report them under.
+    /// appearance) as one run; returns their range.
     pub(crate) fn push_synthetic(&mut self, glyphs: Vec<Glyph>) -> std::ops::Range<usize> {
         let start = self.out.glyphs.len();
         self.run += 1;
