@@ -15,7 +15,7 @@ fn main() {
         evalform::extract::read_pdf(&bytes, &Default::default()).expect("readable PDF")
     };
     if args.iter().any(|a| a == "--json") {
-        let out = evalform::pipeline::document_from_pdf(
+        let out = evalform::pipeline::documents_from_pdf(
             Path::new(path),
             &doc,
             &evalform::template::Template::builtin(),

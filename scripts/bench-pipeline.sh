@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Whole-process benchmark: `evalform extract` (PDF -> JSON) against pdftotext
-# on the shared born-digital samples. Prints medians, ratios and peak RSS.
+# Whole-process benchmark: `evalform extract` (PDF -> JSON) against
+# `pdftotext -layout`, one process per file, on the born-digital samples. Prints medians, ratios and peak RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

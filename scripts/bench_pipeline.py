@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Times whole runs of `evalform extract FILE` (PDF -> JSON) against
-`pdftotext FILE -` on the same files, and reports peak RSS per file.
+`pdftotext -layout FILE /dev/null` on the same files, and reports peak RSS per file.
 
 usage: bench_pipeline.py EVALFORM_BINARY PDF... [--runs N]
 Prints one line per file (median ms of each tool, ratio, peak RSS) and a
@@ -41,11 +41,11 @@ def main():
     print(f"{'file':44} {'evalform ms':>12} {'pdftotext ms':>13} {'ratio':>6} {'peak RSS MiB':>13}")
     for f in files:
         ours, rss = median_run([binary, "extract", f, "-o", "/dev/null"], runs)
-        theirs, _ = median_run(["pdftotext", f, "/dev/null"], runs)
+        theirs, _ = median_run(["pdftotext", "-layout", f, "/dev/null"], runs)
         ratio = ours / theirs
         ratios.append(ratio)
         print(f"{os.path.basename(f):44} {ours*1000:12.1f} {theirs*1000:13.1f} {ratio:6.2f} {rss/1024:13.1f}")
-    print(f"median ratio evalform/pdftotext over {len(files)} files: {statistics.median(ratios):.2f} ({runs} runs each)")
+    print(f"median ratio evalform/pdftotext -layout over {len(files)} files: {statistics.median(ratios):.2f} ({runs} runs each)")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ pub enum Error {
     },
     #[error("{path}: not a PDF or a text rendition: {reason}")]
     UnknownInput { path: PathBuf, reason: String },
+    #[error("{path}: no form found: {reason}")]
+    NoForm { path: PathBuf, reason: String },
     #[error("{path}: no form template matches: {reason}")]
     NoTemplate { path: PathBuf, reason: String },
     #[error("{path}: the form's table cannot be rebuilt: {reason}")]

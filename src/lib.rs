@@ -4,10 +4,11 @@
 //! The pipeline, one module per stage, data flowing one way:
 //!
 //! 1. [`extract`]: PDF bytes → pages of positioned glyphs and ruling segments.
-//! 2. [`layout`]: glyphs and rulings → one table of cells with spans, joined across pages.
-//! 3. [`template`]: cells → fields, driven by declarative template files.
-//! 4. [`normalize`] and [`check`]: clean text, parse numbers, cross-check arithmetic.
-//! 5. [`emit`]: JSON documents, CSV tables.
+//! 2. [`segment`]: pages → the forms they hold (a file may bundle several).
+//! 3. [`layout`]: one form's glyphs and rulings → one table of cells with spans, joined across pages.
+//! 4. [`template`]: cells → fields, driven by declarative template files.
+//! 5. [`normalize`] and [`check`]: clean text, parse numbers, cross-check arithmetic.
+//! 6. [`emit`]: JSON documents, CSV tables.
 
 pub mod batch;
 pub mod check;
@@ -26,6 +27,7 @@ pub mod options;
 pub mod pipeline;
 #[cfg(feature = "render")]
 pub mod render;
+pub mod segment;
 pub mod template;
 pub mod trust;
 

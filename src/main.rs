@@ -38,9 +38,10 @@ fn main() -> ExitCode {
             inspect(&file, &view, &read.options())
         }
         Command::Batch(args) => exit_code(args.run()),
+        Command::Merge(args) => exit_code(args.run()),
         Command::Diff(args) => exit_code(args.run()),
         Command::Schema(args) => exit_code(args.run()),
-        Command::ExtractOne(args) => exit_code(args.run()),
+        Command::Worker(args) => exit_code(args.run()),
     }
 }
 
@@ -77,7 +78,9 @@ fn extract(
             })
             .and_then(|bytes| pipeline::extract_bytes(file, &bytes, opts));
         let written = match doc {
-            Ok(d) => sink.document(file, &d),
+            Ok(docs) => docs
+                .iter()
+                .try_for_each(|d| sink.document(file, d, docs.len())),
             Err(e) => {
                 failed += 1;
                 eprintln!("evalform: {e}");
@@ -102,11 +105,11 @@ fn extract(
 
 /// Where `extract` puts what it read.
 enum Sink {
-    /// Pretty JSON on standard output (one input) or JSON Lines (several).
+    /// Pretty JSON on standard output (one document) or JSON Lines (several).
     Stdout { lines: bool },
-    /// One JSON file.
+    /// One JSON file (and `<stem>-<n>.json` beside it for a file's n-th form).
     File(PathBuf),
-    /// `DIR/<stem>.json` per input.
+    /// `DIR/<stem>.json` per input, `DIR/<stem>-<n>.json` for its n-th form.
     Dir(PathBuf),
     /// The CSV tables of the schema in a directory.
     Csv(evalform::emit::csv::TableSet),
@@ -141,11 +144,18 @@ impl Sink {
         }
     }
 
-    fn document(&mut self, input: &Path, doc: &evalform::Document) -> Result<(), String> {
+    /// Writes one of the `forms` documents read from `input`.
+    fn document(
+        &mut self,
+        input: &Path,
+        doc: &evalform::Document,
+        forms: usize,
+    ) -> Result<(), String> {
         use evalform::emit::json::{document_json, to_line};
+        let n = doc.source.form_index;
         match self {
             Sink::Stdout { lines } => {
-                let bytes = if *lines {
+                let bytes = if *lines || forms > 1 {
                     to_line(doc)
                 } else {
                     document_json(doc)
@@ -155,12 +165,27 @@ impl Sink {
                     .write_all(&bytes)
                     .map_err(|e| format!("standard output: {e}"))
             }
-            Sink::File(path) => write_file(path, &document_json(doc)),
+            Sink::File(path) => {
+                let dest = if n <= 1 {
+                    path.clone()
+                } else {
+                    let stem = path
+                        .file_stem()
+                        .map_or("form".into(), |s| s.to_string_lossy().into_owned());
+                    path.with_file_name(format!("{stem}-{n}.json"))
+                };
+                write_file(&dest, &document_json(doc))
+            }
             Sink::Dir(dir) => {
                 let stem = input
                     .file_stem()
                     .map_or("stdin".into(), |s| s.to_string_lossy().into_owned());
-                write_file(&dir.join(format!("{stem}.json")), &document_json(doc))
+                let name = if n <= 1 {
+                    format!("{stem}.json")
+                } else {
+                    format!("{stem}-{n}.json")
+                };
+                write_file(&dir.join(name), &document_json(doc))
             }
             Sink::Csv(set) => set
                 .write_document(doc)

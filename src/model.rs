@@ -45,10 +45,41 @@ pub struct Source {
     pub pages: u32,
     /// Id of the template that matched.
     pub template: String,
+    /// 1-based position of this form in its file (files may hold several).
+    #[serde(default = "first_form")]
+    pub form_index: u32,
+    /// `[first, last]` pages of the file this form was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_range: Option<[u32; 2]>,
+    /// Share of the form's label cells that some field of the template took
+    /// (0..1): low means the form needs a template of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template_fit: Option<f64>,
     /// How each page of a PDF was read: its text layer or OCR, and why OCR
     /// (an added field; absent for text renditions).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pages_read: Vec<PageRead>,
+}
+
+fn first_form() -> u32 {
+    1
+}
+
+impl Source {
+    /// The document's key in the CSV tables: the file's sha256 for its first
+    /// form, `<sha256>-<n>` for the n-th.
+    pub fn doc_id(&self) -> String {
+        doc_id(&self.sha256, self.form_index)
+    }
+}
+
+/// `<sha256>` for form 1 (and 0, unset), `<sha256>-<n>` for form n ≥ 2.
+pub fn doc_id(sha256: &str, form_index: u32) -> String {
+    if form_index <= 1 {
+        sha256.to_string()
+    } else {
+        format!("{sha256}-{form_index}")
+    }
 }
 
 /// How one page was read.

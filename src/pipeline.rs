@@ -1,4 +1,4 @@
-//! One file in, one document out: the stages called in order.
+//! One file in, one document per form out: the stages called in order.
 
 use std::path::Path;
 
@@ -10,10 +10,12 @@ use crate::extract::{Limits, PdfDocument};
 use crate::layout::FormLayout;
 use crate::model::{Document, PageRead, Source, Warning};
 pub use crate::options::{OcrMode, ReadOptions};
-use crate::template::{Template, match_layout, score_template};
+use crate::segment::{self, FormSpan};
+use crate::template::fit::{FAIL_BELOW, WARN_BELOW};
+use crate::template::{Template, match_layout_fit, score_template};
 
-/// Reads one file (PDF or text rendition) into a form document.
-pub fn extract_file(path: &Path, opts: &ReadOptions) -> Result<Document, Error> {
+/// Reads one file (PDF or text rendition) into its form documents, in file order.
+pub fn extract_file(path: &Path, opts: &ReadOptions) -> Result<Vec<Document>, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -22,19 +24,60 @@ pub fn extract_file(path: &Path, opts: &ReadOptions) -> Result<Document, Error> 
 }
 
 /// Reads a file's bytes; `path` names the input in errors and in `source.file`.
-pub fn extract_bytes(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Document, Error> {
-    let templates = templates(opts)?;
-    if !looks_like_pdf(bytes) {
-        return document_from_text(path, bytes, opts, &templates);
+/// One document per form the file holds, in file order (never none: a file
+/// without a form is an error).
+pub fn extract_bytes(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<Vec<Document>, Error> {
+    extract_bytes_with(path, bytes, opts, &templates(opts)?)
+}
+
+/// [`extract_bytes`] with the templates loaded once by the caller (a batch
+/// worker keeps them from file to file).
+pub fn extract_bytes_with(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    templates: &[Template],
+) -> Result<Vec<Document>, Error> {
+    let mut docs = if looks_like_pdf(bytes) {
+        let read = read_pdf_pages(path, bytes, opts)?;
+        let mut docs = documents_from_pdf(path, &read.pdf, templates)?;
+        for doc in &mut docs {
+            doc.source.kind = read.kind.into();
+            let [first, last] = doc.source.page_range.unwrap_or([1, u32::MAX]);
+            let in_range = |page: u32| (first..=last).contains(&page);
+            doc.source.pages_read = read
+                .pages_read
+                .iter()
+                .filter(|p| in_range(p.page))
+                .cloned()
+                .collect();
+            doc.warnings.extend(
+                read.warnings
+                    .iter()
+                    .filter(|w| w.page.is_none_or(in_range))
+                    .cloned(),
+            );
+            let lines: Vec<OcrText> = read
+                .ocr_lines
+                .iter()
+                .filter(|l| in_range(l.page))
+                .cloned()
+                .collect();
+            crate::confidence::attach(doc, &lines);
+        }
+        docs
+    } else {
+        documents_from_text(path, bytes, opts, templates)?
+    };
+    let sha256 = sha256_hex(bytes);
+    for doc in &mut docs {
+        doc.source.sha256 = sha256.clone();
     }
-    let read = read_pdf_pages(path, bytes, opts)?;
-    let mut doc = document_from_pdf(path, &read.pdf, &templates)?;
-    doc.source.kind = read.kind.into();
-    doc.source.pages_read = read.pages_read;
-    doc.warnings.extend(read.warnings);
-    crate::confidence::attach(&mut doc, &read.ocr_lines);
-    doc.source.sha256 = sha256_hex(bytes);
-    Ok(doc)
+    Ok(docs)
 }
 
 /// A PDF's pages as the layout stage takes them: text layer, or OCR where
@@ -163,13 +206,14 @@ pub fn templates(opts: &ReadOptions) -> Result<Vec<Template>, Error> {
     Ok(all)
 }
 
-/// Decoding, the rendition reader, template and checks for a text rendition.
-fn document_from_text(
+/// Decoding, the rendition reader, template and checks for a text rendition:
+/// one document per form it holds.
+fn documents_from_text(
     path: &Path,
     bytes: &[u8],
     opts: &ReadOptions,
     templates: &[Template],
-) -> Result<Document, Error> {
+) -> Result<Vec<Document>, Error> {
     let unknown = |e: crate::input::InputError| Error::UnknownInput {
         path: path.to_path_buf(),
         reason: e.to_string(),
@@ -178,31 +222,97 @@ fn document_from_text(
         crate::input::detect(bytes).map_err(unknown)?;
     }
     let text = crate::input::decode_text(bytes, opts.encoding.as_deref()).map_err(unknown)?;
-    let layout = crate::input::text::read_rendition(&text).map_err(unknown)?;
-    let mut doc = document_from_layout(path, &layout, templates, "text")?;
-    doc.source.sha256 = sha256_hex(bytes);
-    Ok(doc)
+    let forms = crate::input::text::read_renditions(&text).map_err(unknown)?;
+    let pages = forms.last().map_or(0, |f| f.page_range[1]);
+    let mut docs = Vec::new();
+    for (i, form) in forms.iter().enumerate() {
+        let mut doc = document_from_layout(path, &form.layout, templates, "text")?;
+        doc.source.pages = pages;
+        doc.source.form_index = i as u32 + 1;
+        doc.source.page_range = Some(form.page_range);
+        docs.push(doc);
+    }
+    Ok(docs)
 }
 
-/// Layout, template and checks for an already extracted PDF.
-pub fn document_from_pdf(
+/// Segmentation, layout, template and checks for an already extracted PDF:
+/// one document per form, in page order.
+pub fn documents_from_pdf(
     path: &Path,
     pdf: &PdfDocument,
     templates: &[Template],
-) -> Result<Document, Error> {
-    let layout = crate::layout::build(pdf);
-    if layout.rows.is_empty() {
-        let reason = if pdf.pages.iter().all(|p| p.glyphs.is_empty()) {
-            "no text on any page (a scan without a text layer?)"
-        } else {
-            "no ruled table found on any page"
-        };
-        return Err(Error::NoTable {
-            path: path.to_path_buf(),
-            reason: reason.into(),
+) -> Result<Vec<Document>, Error> {
+    let pages = pdf.pages.len() as u32;
+    let seg = segment::segment_pdf(pdf, templates);
+    let mut spans = seg.forms.clone();
+    if spans.is_empty() {
+        // No title and no opening table, yet the whole file may read as one
+        // form: an indicator table's header is found in it.
+        let layout = crate::layout::build(pdf);
+        let header = templates
+            .iter()
+            .any(|t| crate::template::has_table_header(&layout, t));
+        if !header || layout.rows.is_empty() {
+            return Err(Error::NoForm {
+                path: path.to_path_buf(),
+                reason: segment::describe_no_form(&seg),
+            });
+        }
+        spans.push(FormSpan {
+            parts: pdf
+                .pages
+                .iter()
+                .map(|p| segment::PagePart {
+                    page: p.number,
+                    top: None,
+                    bottom: None,
+                })
+                .collect(),
         });
     }
-    document_from_layout(path, &layout, templates, "pdf")
+    let mut docs = Vec::new();
+    for (i, span) in spans.iter().enumerate() {
+        let sub = segment::sub_document(pdf, span);
+        let layout = crate::layout::build(&sub);
+        if layout.rows.is_empty() {
+            return Err(Error::NoTable {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "form {} ({}) has no table rows",
+                    i + 1,
+                    segment::page_list(&span_pages(span))
+                ),
+            });
+        }
+        let mut doc = document_from_layout(path, &layout, templates, "pdf")?;
+        doc.source.pages = pages;
+        doc.source.form_index = i as u32 + 1;
+        doc.source.page_range = Some(span.page_range());
+        docs.push(doc);
+    }
+    let skipped: Vec<u32> = if seg.forms.is_empty() {
+        Vec::new()
+    } else {
+        seg.skipped.clone()
+    };
+    if let (Some(first), false) = (docs.first_mut(), skipped.is_empty()) {
+        first.warnings.push(Warning {
+            code: "pages_skipped".into(),
+            message: format!(
+                "{} of the file hold no form and were skipped ({} forms read)",
+                segment::page_list(&skipped),
+                spans.len()
+            ),
+            page: skipped.first().copied(),
+        });
+    }
+    Ok(docs)
+}
+
+fn span_pages(span: &FormSpan) -> Vec<u32> {
+    let mut pages: Vec<u32> = span.parts.iter().map(|p| p.page).collect();
+    pages.dedup();
+    pages
 }
 
 /// Template matching and checks for a layout from any input kind.
@@ -221,6 +331,12 @@ pub fn document_from_layout(
         .filter(|(s, _, _)| *s >= 10)
         .map(|(s, _, t)| (s, t));
     let Some((_, template)) = best else {
+        if let Some(reason) = no_form_in_layout(layout) {
+            return Err(Error::NoForm {
+                path: path.to_path_buf(),
+                reason,
+            });
+        }
         return Err(Error::NoTemplate {
             path: path.to_path_buf(),
             reason: format!(
@@ -233,19 +349,84 @@ pub fn document_from_layout(
             ),
         });
     };
-    let mut doc = match_layout(layout, template);
+    let (mut doc, fit) = match_layout_fit(layout, template);
+    let share = fit.share();
+    if share.is_some_and(|s| s < FAIL_BELOW) {
+        return Err(Error::NoTemplate {
+            path: path.to_path_buf(),
+            reason: format!(
+                "the best fit, {}, {}; a template for this form needs: {}",
+                template.id,
+                fit.describe(),
+                fit.untaken_list()
+            ),
+        });
+    }
     doc.warnings
         .extend(crate::template::missing_blocks(&doc, template));
     doc.warnings.extend(crate::check::check(&doc));
+    if share.is_some_and(|s| s < WARN_BELOW) {
+        doc.warnings.push(Warning {
+            code: "template_fit_low".into(),
+            message: format!(
+                "template {} {}; no field took: {}",
+                template.id,
+                fit.describe(),
+                fit.untaken_list()
+            ),
+            page: None,
+        });
+    }
     doc.source = Source {
         file: path.display().to_string(),
         sha256: String::new(),
         kind: kind.into(),
         pages: layout.pages,
         template: template.id.clone(),
+        form_index: 1,
+        page_range: Some([1, layout.pages.max(1)]),
+        template_fit: fit.recorded(),
         pages_read: Vec::new(),
     };
     Ok(doc)
+}
+
+/// For a layout no template fits: when it holds no form at all (prose that
+/// only mentions one), the reason, so the error says "no form" rather than
+/// "no template".
+fn no_form_in_layout(layout: &FormLayout) -> Option<String> {
+    let has_form_title = layout
+        .lines
+        .iter()
+        .any(|l| segment::title::is_form_title(&l.text))
+        || layout
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .any(|c| segment::title::is_form_title(&c.text));
+    if has_form_title {
+        return None;
+    }
+    let mention = layout
+        .lines
+        .iter()
+        .find_map(|l| segment::title::mention(&l.text).map(|m| (l.page, m)))
+        .or_else(|| {
+            layout.rows.iter().find_map(|r| {
+                r.cells
+                    .iter()
+                    .find_map(|c| segment::title::mention(&c.text).map(|m| (r.page, m)))
+            })
+        });
+    let mut reason = format!(
+        "{} page{}; no form title and no form table",
+        layout.pages,
+        if layout.pages == 1 { "" } else { "s" }
+    );
+    if let Some((page, m)) = mention {
+        reason.push_str(&format!("; page {page} mentions {m} in its text"));
+    }
+    Some(reason)
 }
 
 fn looks_like_pdf(bytes: &[u8]) -> bool {

@@ -186,3 +186,98 @@ fn ocr_mode_reaches_the_workers() {
         "header and the born-digital form"
     );
 }
+
+/// The worker pid the fake extractor reported for `name` in errors.csv.
+fn worker_pid(errors: &str, name: &str) -> u32 {
+    let line = errors
+        .lines()
+        .find(|l| l.contains(name) && l.contains("worker "))
+        .unwrap_or_else(|| panic!("{name} not in {errors}"));
+    let tail = &line[line.rfind("worker ").unwrap() + 7..];
+    tail.trim_end_matches(|c: char| !c.is_ascii_digit())
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn one_worker_reads_file_after_file_and_is_replaced_after_each_failure() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    // With -j 1 the files go in path order (contents differ: no duplicates).
+    for (name, body) in [
+        ("a1.pdf", "PID a1".to_string()),
+        ("a2.pdf", "PID a2".into()),
+        ("a3.txt", form(3)),
+        ("a4.pdf", "PID a4".into()),
+        ("b1.pdf", "PANIC".into()),
+        ("b2.pdf", "PID b2".into()),
+        ("c1.pdf", "ALLOC 2048".into()),
+        ("c2.pdf", "PID c2".into()),
+        ("d1.pdf", "SLEEP 20000".into()),
+        ("d2.pdf", "PID d2".into()),
+        ("d3.txt", form(4)),
+    ] {
+        fs::write(input.join(name), body).unwrap();
+    }
+    let out = tmp.path().join("out");
+    let mut cmd = Command::new(BIN);
+    cmd.args(["batch", "-j", "1", "--no-progress", "--timeout", "2"])
+        .args(["--max-memory", "256", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .env("EVALFORM_TEST_EXTRACTOR", "fake")
+        .env("RUST_BACKTRACE", "0")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    let batch_pid = child.id();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let errors = fs::read_to_string(out.join("errors.csv")).unwrap();
+    let pid = |name| worker_pid(&errors, name);
+    assert_ne!(pid("a1.pdf"), batch_pid, "files are read in workers");
+    assert_eq!(pid("a1.pdf"), pid("a2.pdf"), "one worker, file after file");
+    assert_eq!(pid("a2.pdf"), pid("a4.pdf"), "a converted file keeps it");
+    assert_ne!(pid("a4.pdf"), pid("b2.pdf"), "replaced after a panic");
+    assert_ne!(
+        pid("b2.pdf"),
+        pid("c2.pdf"),
+        "replaced after running out of memory"
+    );
+    assert_ne!(pid("c2.pdf"), pid("d2.pdf"), "replaced after a timeout");
+    for expected in [",panic,", ",memory,", ",timeout,"] {
+        assert!(errors.contains(expected), "{expected} missing: {errors}");
+    }
+    assert_eq!(fs::read_dir(out.join("json")).unwrap().count(), 2);
+}
+
+#[test]
+fn read_options_reach_the_workers() {
+    // A forced encoding that does not fit fails in the worker; the same file
+    // without it converts, and so does a rerun that changes the option back.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let text = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/text/proj-xddb-2021.txt");
+    let with = |extra: &[&str]| {
+        let mut cmd = Command::new(BIN);
+        cmd.args(["batch", "--no-progress", "-o"])
+            .arg(&out)
+            .args(extra)
+            .arg(&text);
+        run(cmd)
+    };
+    assert_eq!(with(&["--encoding", "utf-16le"]).status.code(), Some(1));
+    let errors = fs::read_to_string(out.join("errors.csv")).unwrap();
+    assert!(errors.contains("not valid UTF-16LE"), "{errors}");
+    assert_eq!(
+        with(&[]).status.code(),
+        Some(0),
+        "the option's change redoes the file"
+    );
+    let missing = tmp.path().join("no-such-template.toml");
+    let result = with(&["--template", missing.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    let errors = fs::read_to_string(out.join("errors.csv")).unwrap();
+    assert!(errors.contains("no-such-template.toml"), "{errors}");
+}

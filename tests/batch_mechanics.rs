@@ -61,7 +61,7 @@ fn make_inputs(root: &Path, n: usize, slow: bool) -> PathBuf {
     input
 }
 
-type Plain = fn(&Path) -> Result<Document, String>;
+type Plain = fn(&Path) -> Result<Vec<Document>, String>;
 
 fn options(input: &Path, out: &Path) -> BatchOptions {
     let mut opts = BatchOptions::new(vec![input.to_path_buf()], out.to_path_buf());
@@ -295,4 +295,84 @@ fn bom_is_written_only_when_asked_and_removed_inputs_leave_no_json() {
     );
     assert_eq!(fs::read_dir(out.join("json")).unwrap().count(), 1);
     assert_eq!(csv_rows(&out.join("documents.csv")).len(), 1);
+}
+
+/// Asserts two output directories hold the same files with the same bytes
+/// (the manifest's measured milliseconds aside).
+fn assert_same_outputs(got: &Path, want: &Path) {
+    let (got, want) = (snapshot(got), snapshot(want));
+    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&got), names(&want));
+    for ((name, a), (_, b)) in got.iter().zip(&want) {
+        assert!(a == b, "{name} differs");
+    }
+}
+
+#[test]
+fn merged_shards_are_byte_for_byte_one_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = make_inputs(tmp.path(), 12, false);
+    // A repeated content, and a name that sorts between the shards' files.
+    fs::copy(input.join("d0/form000.txt"), input.join("d2/again.txt")).unwrap();
+    // A file bundling two forms.
+    let bundle = format!("[{},{}]", fake_form(50), fake_form(51));
+    write(&input.join("d1/bundle.txt"), &bundle);
+    for bom in [false, true] {
+        let run_into = |out: &Path, shard: Option<&str>| {
+            let mut opts = options(&input, out);
+            opts.csv_bom = bom;
+            opts.shard = shard.map(|s| s.parse().unwrap());
+            batch::run(&opts, &extractor()).unwrap()
+        };
+        let full = tmp.path().join(format!("full-{bom}"));
+        let one = run_into(&full, None);
+        let shards: Vec<PathBuf> = (1..=3)
+            .map(|k| {
+                let out = tmp.path().join(format!("shard{k}-{bom}"));
+                run_into(&out, Some(&format!("{k}/3")));
+                out
+            })
+            .collect();
+        let merged = tmp.path().join(format!("merged-{bom}"));
+        let summary = batch::merge::merge(&merged, &shards).unwrap();
+        assert_eq!(
+            (
+                summary.inputs,
+                summary.converted,
+                summary.failed,
+                summary.duplicates
+            ),
+            (one.inputs, one.converted, one.failed, one.duplicates)
+        );
+        assert_eq!((one.converted, one.failed, one.duplicates), (13, 2, 1));
+        assert_same_outputs(&merged, &full);
+        // The merged directory resumes like a batch output: nothing to redo.
+        let again = run_into(&merged, None);
+        assert_eq!(again.reused, one.converted + one.failed);
+        assert_same_outputs(&merged, &full);
+    }
+}
+
+#[test]
+fn merge_refuses_overlapping_or_mismatched_shards() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = make_inputs(tmp.path(), 4, false);
+    let plain = tmp.path().join("plain");
+    batch::run(&options(&input, &plain), &extractor()).unwrap();
+    let with_bom = tmp.path().join("bom");
+    let mut opts = options(&input, &with_bom);
+    opts.csv_bom = true;
+    opts.shard = Some("1/2".parse().unwrap());
+    batch::run(&opts, &extractor()).unwrap();
+    let merged = tmp.path().join("merged");
+    let usage = |shards: &[&Path]| {
+        let shards: Vec<PathBuf> = shards.iter().map(|p| p.to_path_buf()).collect();
+        match batch::merge::merge(&merged, &shards) {
+            Err(e @ batch::BatchError::Usage(_)) => e.to_string(),
+            other => panic!("expected a usage error, got {other:?}"),
+        }
+    };
+    assert!(usage(&[&plain, &plain]).contains("in both"));
+    assert!(usage(&[&plain, &with_bom]).contains("BOM"));
+    assert!(usage(&[&input]).contains("not a batch output directory"));
 }

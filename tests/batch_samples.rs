@@ -68,9 +68,11 @@ fn make_bad_files(dir: &Path) {
     fs::write(dir.join("locked.pdf"), tiny_pdf("secret", encrypt)).unwrap();
 }
 
-/// The direct pipeline's verdict on a file: its document, or None.
+/// The direct pipeline's verdict on a one-form file: its document, or None.
 fn direct(path: &Path) -> Option<evalform::Document> {
-    evalform::pipeline::extract_file(path, &Default::default()).ok()
+    let mut docs = evalform::pipeline::extract_file(path, &Default::default()).ok()?;
+    assert_eq!(docs.len(), 1, "{}: one form", path.display());
+    docs.pop()
 }
 
 #[test]

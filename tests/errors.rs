@@ -143,11 +143,11 @@ fn text_without_a_table_says_so() {
         ),
     )
     .unwrap();
-    assert_clear_error(&p, "no ruled table");
+    assert_clear_error(&p, "no form found: 1 page; it holds no ruled table");
 }
 
 #[test]
-fn table_that_is_not_a_form_matches_no_template() {
+fn table_that_is_not_a_form_is_no_form() {
     let dir = scratch("errors_no_template");
     let p = dir.join("invoice.pdf");
     let boxes = [
@@ -163,7 +163,7 @@ fn table_that_is_not_a_form_matches_no_template() {
         (260.0, 580.0, "3.50"),
     ];
     std::fs::write(&p, simple_pdf(&lines, &boxes)).unwrap();
-    assert_clear_error(&p, "no form template matches");
+    assert_clear_error(&p, "no form found: 1 page; no table opens a form");
 }
 
 #[test]

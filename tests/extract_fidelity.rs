@@ -140,10 +140,10 @@ fn codes_with_no_unicode_are_replacement_characters_not_dropped() {
     let texts: Vec<&str> = doc.pages[0]
         .glyphs
         .iter()
-        .map(|g| g.text.as_str())
+        .map(|g| g.text.trim_end_matches(' '))
         .collect();
     // B falls through the empty mapping to WinAnsi; \001 has no reading.
-    assert_eq!(texts, ["A", "B", "\u{FFFD}", " ", "C"]);
+    assert_eq!(texts, ["A", "B", "\u{FFFD}", "", "C"]);
 }
 
 #[test]
@@ -151,6 +151,7 @@ fn existing_samples_show_no_replacement_characters() {
     let mut dirs = vec![
         Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"),
         Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/borderless-office"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/scans"),
         common::shared().join("samples"),
     ];
     dirs.push(fidelity(""));
@@ -188,4 +189,137 @@ fn shifted_xref_offsets_are_rebuilt_by_scanning_so_every_page_reads() {
     for (name, ok, total) in score_sample("xrefshift") {
         assert!(ok * 100 >= total * 95, "{name}: {ok}/{total}");
     }
+}
+
+// ---- fake bold against real doubled glyphs; word spaces ----
+
+const DOUBLED: [&str; 4] = [
+    "fill the bill, call Mississippi 1100 2011",
+    "http://www.example.org/fill?x=1100",
+    "OpenOffice offers efficient office staff",
+    "add 0.0011 to all 77 cells; see ll. 11-22",
+];
+
+fn text_lines(doc: &PdfDocument) -> Vec<String> {
+    evalform::extract::inspect::text(doc)
+        .lines()
+        .map(|l| l.trim_matches('\u{0C}').trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn real_doubled_letters_stay_in_every_font_and_size() {
+    let lines = text_lines(&read_file(&fidelity("latin-doubled.pdf")));
+    // Three fonts at three sizes, each line as printed.
+    for want in DOUBLED {
+        let n = lines.iter().filter(|l| *l == want).count();
+        assert_eq!(n, 9, "{want:?} in {lines:#?}");
+    }
+}
+
+#[test]
+fn fake_bold_runs_are_read_once_with_their_doubled_letters() {
+    let lines = text_lines(&read_file(&fidelity("latin-fakebold.pdf")));
+    assert_eq!(lines, DOUBLED, "each line once, letters intact");
+}
+
+#[test]
+fn word_spaces_from_narrow_space_glyphs_and_positioning() {
+    let lines = text_lines(&read_file(&fidelity("latin-spaces.pdf")));
+    for want in [
+        "Bug 1552113 - this text should be visible.",
+        "Times spaces are a quarter em wide: as wide as the gap rule.",
+        "Words placed one by one with Td moves",
+    ] {
+        assert_eq!(
+            lines.iter().filter(|l| *l == want).count(),
+            2.min(if want.starts_with("Bug") { 2 } else { 1 }),
+            "{want:?} in {lines:#?}"
+        );
+    }
+    assert!(
+        lines.iter().any(|l| l == "Kernedtext stayswhole"),
+        "{lines:#?}"
+    );
+}
+
+// ---- simple fonts: Type3 /Differences, built-in encodings, symbolic TrueType ----
+
+#[test]
+fn type3_differences_with_and_without_glyph_list_names() {
+    let lines = text_lines(&read_file(&fidelity("type3-differences.pdf")));
+    assert_eq!(lines[..2], ["àÀâÂäÄ", "àÀâÂäÄ"], "{lines:#?}");
+}
+
+#[test]
+fn type1_and_cff_programs_give_their_built_in_encoding() {
+    for name in ["type1-builtin.pdf", "cff-builtin.pdf"] {
+        let doc = read_file(&fidelity(name));
+        assert_eq!(text_lines(&doc), ["ÄÖÜß éçÅ"], "{name}");
+        assert!(
+            doc.fonts[0].decoding.contains("font program's encoding"),
+            "{name}: {:?}",
+            doc.fonts[0]
+        );
+    }
+}
+
+#[test]
+fn symbolic_truetype_reads_its_symbol_cmap() {
+    let lines = text_lines(&read_file(&fidelity("truetype-symbolic.pdf")));
+    assert_eq!(lines, ["Symbolic café “quoted” • it’s"]);
+}
+
+// ---- text in annotations ----
+
+#[test]
+fn filled_form_fields_are_read_from_appearances_and_values() {
+    let doc = read_file(&fidelity("acroform-filled.pdf"));
+    let lines = text_lines(&doc);
+    for want in ["Ada Lovelace", "London", "1,234.50"] {
+        assert!(lines.iter().any(|l| l == want), "{want:?} in {lines:#?}");
+    }
+    assert!(
+        lines.iter().any(|l| l == "Note: Value without appearance"),
+        "{lines:#?}"
+    );
+    let a = &doc.pages[0].annotations;
+    let via: Vec<(&str, &str)> = a
+        .iter()
+        .map(|a| (a.field.as_deref().unwrap_or(""), a.via.as_str()))
+        .collect();
+    assert_eq!(
+        via,
+        [
+            ("name", "appearance"),
+            ("city", "appearance"),
+            ("amount", "appearance"),
+            ("note", "value")
+        ]
+    );
+    let report = evalform::extract::inspect::report(&doc);
+    assert!(
+        report.contains("annotation Widget field \"note\" (via value): Value without appearance"),
+        "{report}"
+    );
+}
+
+#[test]
+fn freetext_appearances_are_read_and_hidden_annotations_are_not() {
+    let doc = read_file(&fidelity("freetext.pdf"));
+    let lines = text_lines(&doc);
+    assert_eq!(
+        lines,
+        ["Page text under a note.", "FreeText: call back on 2 May"]
+    );
+    assert_eq!(doc.pages[0].annotations.len(), 1);
+    assert_eq!(doc.pages[0].annotations[0].subtype, "FreeText");
+    // The appearance is placed on the annotation's rectangle.
+    let g = doc.pages[0]
+        .glyphs
+        .iter()
+        .find(|g| g.text.starts_with('F'))
+        .expect("FreeText glyph");
+    assert!((g.x0 - 204.0).abs() < 0.5, "{g:?}");
 }

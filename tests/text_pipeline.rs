@@ -13,7 +13,9 @@ const SCORE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/tools/score.
 #[test]
 fn seed_rendition_scores_at_least_95_percent() {
     let seed = Path::new(SPEC).join("seed-form.txt");
-    let doc = extract_file(&seed, &ReadOptions::default()).expect("seed extracts");
+    let mut docs = extract_file(&seed, &ReadOptions::default()).expect("seed extracts");
+    assert_eq!(docs.len(), 1, "the seed holds one form");
+    let doc = docs.remove(0);
     assert_eq!(doc.source.kind, "text");
 
     let out = std::env::temp_dir().join(format!("evalform-text-e2e-{}", std::process::id()));

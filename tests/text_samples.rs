@@ -45,8 +45,10 @@ fn sample_renditions_score_at_least_95_percent_each() {
     let out = common::scratch("text-samples");
     let mut manifest = Vec::new();
     for file in &files {
-        let doc = extract_file(file, &ReadOptions::default())
+        let mut docs = extract_file(file, &ReadOptions::default())
             .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        assert_eq!(docs.len(), 1, "{}: one form", file.display());
+        let doc = docs.remove(0);
         assert_eq!(doc.source.kind, "text");
         let stem = file
             .file_stem()

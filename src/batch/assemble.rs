@@ -23,8 +23,14 @@ pub struct ManifestLine {
     pub sha256: Option<String>,
     /// `ok`, `failed` or `duplicate`.
     pub status: &'static str,
-    /// The document's file, relative to the output directory.
+    /// The first document's file, relative to the output directory.
     pub json: Option<String>,
+    /// Forms read from the file (documents written).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forms: Option<usize>,
+    /// Every document's file, in form order, when the file holds several forms.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<String>,
     pub duplicate_of: Option<String>,
     pub template: Option<String>,
     pub pages: Option<u32>,
@@ -40,6 +46,8 @@ impl ManifestLine {
             sha256: sha256.map(str::to_string),
             status,
             json: None,
+            forms: None,
+            documents: Vec::new(),
             duplicate_of: None,
             template: None,
             pages: None,
@@ -145,17 +153,18 @@ fn add_record(
         )?;
         return Ok(line);
     }
-    let name = record.json.clone().unwrap_or_default();
-    let json_path = out.join("json").join(&name);
-    let doc = read_document(&json_path)?;
-    let tables_path = out.to_path_buf();
-    outputs
-        .tables
-        .write_document(&doc)
-        .map_err(io_err(&tables_path))?;
+    for name in &record.json {
+        let doc = read_document(&out.join("json").join(name))?;
+        outputs.tables.write_document(&doc).map_err(io_err(out))?;
+        outputs.summary.documents += 1;
+        outputs.json_in_use.insert(name.clone());
+    }
     outputs.summary.converted += 1;
-    line.json = Some(format!("json/{name}"));
-    outputs.json_in_use.insert(name);
+    line.json = record.json.first().map(|n| format!("json/{n}"));
+    line.forms = Some(record.json.len());
+    if record.json.len() > 1 {
+        line.documents = record.json.iter().map(|n| format!("json/{n}")).collect();
+    }
     Ok(line)
 }
 

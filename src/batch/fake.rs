@@ -3,9 +3,11 @@
 //!
 //! An input file is read as a command:
 //! - JSON in the shape of the sample truth files → that document (target/actual
-//!   strings become quantities; `source` is filled in);
+//!   strings become quantities; `source` is filled in); a JSON array of them →
+//!   one document per element, as a file bundling several forms;
 //! - `PANIC …` → panics; `SLEEP ms` → sleeps, then fails;
 //!   `ALLOC mb` → allocates and touches that much memory, then fails;
+//!   `PID …` → fails naming the process that read it (`worker 1234`);
 //! - anything else → an error.
 
 use std::path::Path;
@@ -16,7 +18,7 @@ use sha2::{Digest, Sha256};
 
 use crate::model::Document;
 
-pub fn extract(path: &Path) -> Result<Document, String> {
+pub fn extract(path: &Path) -> Result<Vec<Document>, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let text = String::from_utf8_lossy(&bytes);
     let command = text.trim_start();
@@ -38,10 +40,24 @@ pub fn extract(path: &Path) -> Result<Document, String> {
             block.len() >> 20
         ));
     }
-    if command.starts_with('{') {
+    if command.starts_with("PID") {
+        return Err(format!("{}: worker {}", path.display(), std::process::id()));
+    }
+    if command.starts_with('{') || command.starts_with('[') {
         let value: Value = serde_json::from_str(command)
             .map_err(|e| format!("{}: bad fake JSON: {e}", path.display()))?;
-        return document_from_truth(value, path, &hex::encode(Sha256::digest(&bytes)));
+        let sha256 = hex::encode(Sha256::digest(&bytes));
+        let values = match value {
+            Value::Array(values) => values,
+            one => vec![one],
+        };
+        let mut docs = Vec::new();
+        for (i, v) in values.into_iter().enumerate() {
+            let mut doc = document_from_truth(v, path, &sha256)?;
+            doc.source.form_index = i as u32 + 1;
+            docs.push(doc);
+        }
+        return Ok(docs);
     }
     Err(format!("{}: not a form (fake extractor)", path.display()))
 }
@@ -104,7 +120,7 @@ mod tests {
             eprintln!("skipped: samples not found");
             return;
         }
-        let doc = extract(path).unwrap();
+        let doc = extract(path).unwrap().remove(0);
         assert_eq!(doc.source.sha256.len(), 64);
         assert!(!doc.funds.is_empty());
         let target = doc.indicators[0].target.as_ref().unwrap();

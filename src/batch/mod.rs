@@ -1,9 +1,10 @@
 //! `evalform batch`: many files in, one output directory out.
 //!
 //! ```text
-//! OUT/json/<stem>-<sha12>.json   one evalform/1 document per converted file
+//! OUT/json/<stem>-<sha12>.json   one evalform/1 document per form (`-<n>` before
+//!                                `.json` for a file's n-th form, n ≥ 2)
 //! OUT/<table>.csv                documents, funds, tasks, indicators, contacts, warnings, errors
-//! OUT/manifest.jsonl             one line per input: path, sha256, status, template, pages, ms, error
+//! OUT/manifest.jsonl             one line per input: path, sha256, status, forms, template, pages, ms, error
 //! OUT/.evalform/                 resume state (records per file content), worker scratch
 //! ```
 //!
@@ -13,17 +14,17 @@
 //! so a killed and restarted run ends with the same bytes as an uninterrupted
 //! one (except `milliseconds` in the manifest, a measurement).
 //!
-//! `--shard K/N` takes the inputs whose sha256 falls in slot K of N; each shard
-//! writes complete tables with a header row, so shards merge by keeping the
-//! first header: `{ head -n 1 s1/funds.csv; for s in s*/; do tail -n +2 "$s/funds.csv"; done; }`
-//! (the header is a single line, so this is safe with multi-line quoted fields
-//! and with `--csv-bom`).
+//! `--shard K/N` takes the inputs whose sha256 falls in slot K of N; [`merge`]
+//! combines the shards' output directories into what one run writes.
 
 pub mod assemble;
 pub mod fake;
 pub mod inputs;
 pub mod isolate;
+pub mod merge;
+pub mod pool;
 pub mod progress;
+pub mod protocol;
 pub mod state;
 pub mod worker;
 
@@ -38,7 +39,8 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 pub use inputs::Shard;
-pub use isolate::{Extractor, Failure, FailureKind, InProcess, Subprocess};
+pub use isolate::{Extractor, Failure, FailureKind, InProcess};
+pub use pool::Subprocess;
 
 use crate::emit::atomic::{remove_stale_temps, write_atomic};
 use crate::emit::json::document_json;
@@ -95,6 +97,8 @@ pub struct BatchSummary {
     pub inputs: usize,
     /// Files with a document (converted now or reused).
     pub converted: usize,
+    /// Documents of those files (a file may hold several forms).
+    pub documents: usize,
     pub failed: usize,
     /// Files whose content repeats an earlier input; not converted twice.
     pub duplicates: usize,
@@ -115,7 +119,11 @@ impl fmt::Display for BatchSummary {
             f,
             "{} files: {} converted, {} failed, {} duplicates ({} done by an earlier run)",
             self.inputs, self.converted, self.failed, self.duplicates, self.reused
-        )
+        )?;
+        if self.documents > self.converted {
+            write!(f, "; {} forms", self.documents)?;
+        }
+        Ok(())
     }
 }
 
@@ -164,17 +172,17 @@ pub struct Entry {
     pub plan: Plan,
 }
 
-/// Runs a batch with each file in an isolated worker process of this executable
-/// (see [`isolate`]): the CLI's entry point.
+/// Runs a batch in long-lived, isolated worker processes of this executable
+/// (see [`pool`]): the CLI's entry point.
 pub fn run_isolated(opts: &BatchOptions) -> Result<BatchSummary, BatchError> {
     let exe = std::env::current_exe().map_err(io_err(Path::new("evalform")))?;
-    let extractor = Subprocess {
+    let extractor = Subprocess::new(
         exe,
-        work_dir: State::new(&opts.out).work_dir(),
-        timeout: opts.timeout,
-        memory_mb: opts.memory_mb,
-        read: opts.read.clone(),
-    };
+        State::new(&opts.out).work_dir(),
+        opts.timeout,
+        opts.memory_mb,
+        opts.read.clone(),
+    );
     run(opts, &extractor)
 }
 
@@ -284,20 +292,36 @@ fn is_done(state: &State, opts: &BatchOptions, settings: &str, path: &Path, sha:
     let same = record.evalform == VERSION
         && record.settings == settings
         && record.path == path.to_string_lossy();
-    let output_present = match &record.json {
-        Some(name) => opts.out.join("json").join(name).is_file(),
-        None => !opts.retry_failed,
+    let output_present = if record.is_ok() {
+        !record.json.is_empty()
+            && record
+                .json
+                .iter()
+                .all(|name| opts.out.join("json").join(name).is_file())
+    } else {
+        !opts.retry_failed
     };
     same && output_present
 }
 
 /// `<stem>-<first 12 hex of sha256>.json`: stable, and distinct for distinct contents.
 pub fn json_name(path: &Path, sha256: &str) -> String {
+    form_json_name(path, sha256, 1)
+}
+
+/// The JSON name of a file's `form_index`-th form: [`json_name`] for the
+/// first, `<stem>-<sha12>-<n>.json` for the n-th.
+pub fn form_json_name(path: &Path, sha256: &str, form_index: u32) -> String {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "input".into());
-    format!("{stem}-{}.json", sha256.get(..12).unwrap_or(sha256))
+    let sha12 = sha256.get(..12).unwrap_or(sha256);
+    if form_index <= 1 {
+        format!("{stem}-{sha12}.json")
+    } else {
+        format!("{stem}-{sha12}-{form_index}.json")
+    }
 }
 
 fn convert_all<E: Extractor>(
@@ -331,7 +355,7 @@ fn convert_all<E: Extractor>(
     }
 }
 
-/// Converts one file: its JSON first, then the record that marks it done.
+/// Converts one file: its JSON (one per form) first, then the record that marks it done.
 fn convert_one<E: Extractor>(
     path: &Path,
     sha256: &str,
@@ -348,25 +372,39 @@ fn convert_one<E: Extractor>(
         settings: settings.to_string(),
         path: path.to_string_lossy().into_owned(),
         sha256: sha256.to_string(),
-        json: None,
+        json: Vec::new(),
         template: None,
         pages: None,
         milliseconds,
         failure: None,
     };
     match outcome {
-        Ok(mut doc) => {
-            // doc_id is the hash the batch computed; fill what the extractor left blank.
-            doc.source.sha256 = sha256.to_string();
-            if doc.source.file.is_empty() {
-                doc.source.file = record.path.clone();
+        Ok(docs) if docs.is_empty() => {
+            record.failure = Some(Failure::new(
+                FailureKind::Error,
+                format!("{}: no form found", path.display()),
+            ));
+        }
+        Ok(docs) => {
+            let mut templates: Vec<String> = Vec::new();
+            for (i, mut doc) in docs.into_iter().enumerate() {
+                // doc_id is the hash the batch computed and the form's place in
+                // the file; fill what the extractor left blank.
+                doc.source.sha256 = sha256.to_string();
+                doc.source.form_index = i as u32 + 1;
+                if doc.source.file.is_empty() {
+                    doc.source.file = record.path.clone();
+                }
+                let name = form_json_name(path, sha256, doc.source.form_index);
+                let dest = out.join("json").join(&name);
+                write_atomic(&dest, &document_json(&doc)).map_err(io_err(&dest))?;
+                if !doc.source.template.is_empty() && !templates.contains(&doc.source.template) {
+                    templates.push(doc.source.template.clone());
+                }
+                record.pages = Some(doc.source.pages);
+                record.json.push(name);
             }
-            let name = json_name(path, sha256);
-            let dest = out.join("json").join(&name);
-            write_atomic(&dest, &document_json(&doc)).map_err(io_err(&dest))?;
-            record.template = Some(doc.source.template.clone()).filter(|t| !t.is_empty());
-            record.pages = Some(doc.source.pages);
-            record.json = Some(name);
+            record.template = Some(templates.join(",")).filter(|t| !t.is_empty());
         }
         Err(failure) => record.failure = Some(failure),
     }

@@ -21,8 +21,10 @@ pub struct Record {
     pub settings: String,
     pub path: String,
     pub sha256: String,
-    /// File name under `OUT/json/` when converted.
-    pub json: Option<String>,
+    /// File names under `OUT/json/` when converted: one per form, in file order.
+    #[serde(default)]
+    pub json: Vec<String>,
+    /// Ids of the templates that matched, in form order, each once (`gz_dept,national_project`).
     pub template: Option<String>,
     pub pages: Option<u32>,
     pub milliseconds: u64,

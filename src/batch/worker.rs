@@ -1,74 +1,106 @@
-//! The child side of [`super::isolate::Subprocess`]: `evalform __extract-one`
-//! extracts one file and writes an [`Envelope`] to its result file.
+//! The child side of [`super::pool::Subprocess`]: `evalform __worker` reads
+//! the read options, then file after file (see [`super::protocol`]), and keeps
+//! what it loaded — templates, CMaps, the OCR engine — from one file to the next.
 
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::fake;
-use super::isolate::{Envelope, Failure, FailureKind, catch_panic};
-use crate::emit::atomic::write_atomic;
-use crate::model::Document;
+use super::isolate::{Failure, FailureKind, catch_panic};
+use super::protocol::{Envelope, Payload, Request, read_frame, write_frame};
+use crate::error::Error;
 use crate::options::ReadOptions;
 use crate::pipeline;
+use crate::template::Template;
 
 /// The hidden subcommand name the batch runs its workers with.
-pub const SUBCOMMAND: &str = "__extract-one";
+pub const SUBCOMMAND: &str = "__worker";
 
 /// Test hook: `fake` swaps the pipeline for [`fake::extract`].
 pub const TEST_EXTRACTOR_ENV: &str = "EVALFORM_TEST_EXTRACTOR";
 /// Test hook: sleep this many milliseconds before each file.
 pub const TEST_SLOW_ENV: &str = "EVALFORM_TEST_SLOW_MS";
 
-/// Why a worker could not deliver its result (the binary prints it and exits 3).
+/// Why a worker stopped without being told to (the binary prints it and exits 3).
 #[derive(Debug, thiserror::Error)]
 pub enum WorkerError {
     #[error("cannot set the memory limit: {0}")]
     MemoryLimit(#[source] std::io::Error),
-    #[error("cannot encode the result: {0}")]
-    Encode(#[source] serde_json::Error),
-    #[error("{path}: cannot write: {source}")]
-    Write {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("talking to the batch: {0}")]
+    Pipe(#[source] std::io::Error),
+    #[error("the batch sent {0} first instead of the read options")]
+    NoStart(&'static str),
 }
 
-/// Extracts `input` (with any panic contained) and writes the [`Envelope`]
-/// to `result`; `Ok` whenever a result was written, whatever it says.
-pub fn run_one(
-    input: &Path,
-    opts: &ReadOptions,
-    result: &Path,
+/// Serves requests until `input` ends. Each file's failure or panic is an
+/// answer, not an error; only a broken pipe or a protocol error ends early.
+pub fn serve<R: Read, W: Write>(
+    mut input: R,
+    mut output: W,
     memory_mb: Option<u64>,
 ) -> Result<(), WorkerError> {
     if let Some(mb) = memory_mb {
         limit_address_space(mb).map_err(WorkerError::MemoryLimit)?;
     }
-    let envelope = match catch_panic(|| extract(input, opts)) {
-        Ok(doc) => Envelope::Ok(Box::new(doc)),
-        Err(failure) => Envelope::Failed(failure),
+    let reader = match read_frame(&mut input).map_err(WorkerError::Pipe)? {
+        None => return Ok(()),
+        Some(Request::Start(opts)) => Reader::new(opts),
+        Some(Request::Extract(_)) => return Err(WorkerError::NoStart("a file")),
     };
-    let bytes = serde_json::to_vec(&envelope).map_err(WorkerError::Encode)?;
-    write_atomic(result, &bytes).map_err(|source| WorkerError::Write {
-        path: result.to_path_buf(),
-        source,
-    })
+    while let Some(request) = read_frame(&mut input).map_err(WorkerError::Pipe)? {
+        let Request::Extract(path) = request else {
+            // A second Start changes nothing we hold: refuse it plainly.
+            return Err(WorkerError::NoStart("the read options twice"));
+        };
+        let path = PathBuf::from(path);
+        let envelope = match catch_panic(|| reader.extract(&path)) {
+            Ok(docs) => Envelope::Ok(docs),
+            Err(failure) => Envelope::Failed(failure),
+        };
+        write_frame(&mut output, &envelope).map_err(WorkerError::Pipe)?;
+    }
+    Ok(())
 }
 
-/// One file through the pipeline (or the test extractor), errors as failures.
-pub fn extract(path: &Path, opts: &ReadOptions) -> Result<Document, Failure> {
-    if let Some(ms) = std::env::var(TEST_SLOW_ENV)
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        std::thread::sleep(std::time::Duration::from_millis(ms));
+/// The read options and what was loaded for them once.
+pub struct Reader {
+    opts: ReadOptions,
+    /// The templates, or why they could not be loaded (every file fails so).
+    templates: Result<Vec<Template>, String>,
+}
+
+impl Reader {
+    pub fn new(opts: ReadOptions) -> Reader {
+        let templates = pipeline::templates(&opts).map_err(|e| e.to_string());
+        Reader { opts, templates }
     }
-    let result = if std::env::var(TEST_EXTRACTOR_ENV).as_deref() == Ok("fake") {
-        fake::extract(path)
-    } else {
-        pipeline::extract_file(path, opts).map_err(|e| e.to_string())
-    };
-    result.map_err(|message| Failure::new(FailureKind::Error, message))
+
+    /// One file through the pipeline (or the test extractor), errors as failures.
+    pub fn extract(&self, path: &Path) -> Result<Payload, Failure> {
+        if let Some(ms) = std::env::var(TEST_SLOW_ENV)
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
+        let result = if std::env::var(TEST_EXTRACTOR_ENV).as_deref() == Ok("fake") {
+            fake::extract(path)
+        } else {
+            self.pipeline(path)
+        };
+        result.map_err(|message| Failure::new(FailureKind::Error, message))
+    }
+
+    fn pipeline(&self, path: &Path) -> Result<Payload, String> {
+        let templates = self.templates.as_ref().map_err(Clone::clone)?;
+        let bytes = std::fs::read(path)
+            .map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+            .map_err(|e| e.to_string())?;
+        pipeline::extract_bytes_with(path, &bytes, &self.opts, templates).map_err(|e| e.to_string())
+    }
 }
 
 #[cfg(unix)]
@@ -90,4 +122,49 @@ fn limit_address_space(mb: u64) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn limit_address_space(_mb: u64) -> std::io::Result<()> {
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::protocol::WirePath;
+
+    fn requests(paths: &[&Path]) -> Vec<u8> {
+        let mut buf = Vec::new();
+        write_frame(&mut buf, &Request::Start(ReadOptions::default())).unwrap();
+        for p in paths {
+            write_frame(&mut buf, &Request::Extract(WirePath::from(*p))).unwrap();
+        }
+        buf
+    }
+
+    #[test]
+    fn one_answer_per_file_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.pdf");
+        let text = dir.path().join("note.txt");
+        std::fs::write(&text, "not a form at all").unwrap();
+        let input = requests(&[&missing, &text]);
+        let mut output = Vec::new();
+        serve(input.as_slice(), &mut output, None).unwrap();
+        let mut answers = output.as_slice();
+        let first: Envelope = read_frame(&mut answers).unwrap().unwrap();
+        let second: Envelope = read_frame(&mut answers).unwrap().unwrap();
+        assert!(read_frame::<_, Envelope>(&mut answers).unwrap().is_none());
+        match (first, second) {
+            (Envelope::Failed(a), Envelope::Failed(b)) => {
+                assert!(a.message.contains("missing.pdf"), "{}", a.message);
+                assert!(b.message.contains("note.txt"), "{}", b.message);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_file_before_the_options_is_refused() {
+        let mut buf = Vec::new();
+        write_frame(&mut buf, &Request::Extract(WirePath::Text("a.pdf".into()))).unwrap();
+        let err = serve(buf.as_slice(), Vec::new(), None).unwrap_err();
+        assert!(matches!(err, WorkerError::NoStart(_)));
+    }
 }

@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod diff;
+pub mod merge;
 pub mod read;
 pub mod schema;
 pub mod worker;
@@ -34,13 +35,17 @@ pub enum Command {
     ///
     /// Inputs are PDFs (born-digital) or text renditions (tab-separated cell
     /// text, UTF-8/UTF-16/GB18030), told apart by content. `-` reads standard
-    /// input. With one input and no -o, the document goes to standard output.
+    /// input. Every form in a file is a document of its own (a file bundling
+    /// several forms gives several). With one input holding one form and no
+    /// -o, the document goes to standard output; several go as JSON Lines.
     Extract {
         /// Input files; `-` for standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Output file (one input), directory (several inputs, or a path
-        /// ending in `/`), or `-` for standard output.
+        /// Output file (one input; a file's n-th form goes beside it as
+        /// `<stem>-<n>.json`), directory (several inputs, or a path ending in
+        /// `/`; `<stem>.json`, `<stem>-<n>.json` per form), or `-` for
+        /// standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Output format.
@@ -70,11 +75,12 @@ pub enum Command {
         read: ReadArgs,
     },
     Batch(batch::BatchArgs),
+    Merge(merge::MergeArgs),
     Diff(diff::DiffArgs),
     Schema(schema::SchemaArgs),
-    /// Internal: one file in an isolated worker process of `batch`.
-    #[command(name = "__extract-one", hide = true)]
-    ExtractOne(worker::WorkerArgs),
+    /// Internal: a long-lived worker process of `batch`.
+    #[command(name = "__worker", hide = true)]
+    Worker(worker::WorkerArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -1,5 +1,6 @@
 //! The CSV tables of a batch: one row set per document, keyed by `doc_id` (the
-//! source file's sha256) and a 1-based `row_no`. Column lists live here once;
+//! source file's sha256, with `-<n>` for a file's n-th form, n ≥ 2) and a
+//! 1-based `row_no`. Column lists live here once;
 //! the SQL DDL in [`super::sql`] is generated from them, so the two cannot drift.
 
 use std::io::{self, Write};
@@ -237,7 +238,7 @@ fn quantity(q: &Option<Quantity>) -> [String; 4] {
 
 /// The rows `doc` contributes to `table` (none for `errors`).
 pub fn rows(table: Table, doc: &Document) -> Vec<Row> {
-    let id = doc.source.sha256.clone();
+    let id = doc.source.doc_id();
     let numbered = |i: usize, rest: Vec<String>| {
         let mut row = vec![id.clone(), (i + 1).to_string()];
         row.extend(rest);
@@ -331,7 +332,7 @@ pub fn rows(table: Table, doc: &Document) -> Vec<Row> {
 fn document_row(doc: &Document) -> Row {
     let goal = doc.goal.as_ref();
     vec![
-        doc.source.sha256.clone(),
+        doc.source.doc_id(),
         doc.source.file.clone(),
         doc.source.kind.clone(),
         doc.source.pages.to_string(),

@@ -220,7 +220,18 @@ fn load_simple(
     report.encoding = enc.label.clone();
     // The font program's own encoding stands in where the PDF names no base
     // encoding (Type1/CFF built-in encodings, a symbolic TrueType's (3,0) cmap).
-    let builtin = if enc.explicit_base || type3_matrix.is_some() {
+    // Codes the font can show are FirstChar..=LastChar; when ToUnicode maps
+    // them all, the program is not needed (and not decompressed).
+    let first = pdf
+        .number(dict, b"FirstChar")
+        .map_or(0, |f| f.clamp(0.0, 255.0) as u32);
+    let last = pdf
+        .number(dict, b"LastChar")
+        .map_or(255, |l| l.clamp(0.0, 255.0) as u32);
+    let covered = to_unicode
+        .as_ref()
+        .is_some_and(|m| (first..=last).all(|c| m.unicode(c).is_some_and(|t| !t.is_empty())));
+    let builtin = if enc.explicit_base || type3_matrix.is_some() || covered {
         None
     } else {
         fontfile::program(pdf, descriptor)
@@ -229,7 +240,7 @@ fn load_simple(
     };
 
     let mut text: Vec<Box<str>> = Vec::with_capacity(256);
-    let (mut from_tu, mut from_program, mut undecodable) = (0usize, 0usize, 0usize);
+    let (mut from_tu, mut from_program) = (0usize, 0usize);
     for code in 0..=255u8 {
         let i = usize::from(code);
         let tu = to_unicode
@@ -256,10 +267,7 @@ fn load_simple(
                 };
                 base.or_else(|| latin1_printable(code)).map(String::from)
             })
-            .unwrap_or_else(|| {
-                undecodable += 1;
-                UNDECODABLE.to_string()
-            });
+            .unwrap_or_else(|| UNDECODABLE.to_string());
         text.push(s.into_boxed_str());
     }
     let mut decoding = if from_tu > 0 {
@@ -271,9 +279,6 @@ fn load_simple(
         decoding.push_str(&format!(
             ", the font program's encoding ({from_program} codes)"
         ));
-    }
-    if undecodable > 0 && from_tu == 0 {
-        decoding.push_str(&format!(" ({undecodable} codes undecodable)"));
     }
     report.decoding = decoding;
 

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+mod annot;
 mod cmap;
 mod encoding;
 mod font;
@@ -38,10 +39,28 @@ pub struct Page {
     pub glyphs: Vec<Glyph>,
     pub rulings: Vec<Ruling>,
     pub images: Vec<PageImage>,
+    /// Visible annotations whose text was read into `glyphs` (filled form
+    /// fields, FreeText notes), in the page's `/Annots` order.
+    #[serde(default)]
+    pub annotations: Vec<AnnotationText>,
     /// Filled paths of about a character's size (not rulings): text drawn
     /// as outlines shows as many of these and no glyphs.
     #[serde(default)]
     pub filled_paths: usize,
+}
+
+/// The text one annotation put on its page.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct AnnotationText {
+    /// `Widget`, `FreeText`, …
+    pub subtype: String,
+    /// A form field's full name.
+    #[serde(default)]
+    pub field: Option<String>,
+    /// `appearance` (its appearance stream was drawn) or `value` (a field's
+    /// `/V`, laid out because it has no appearance).
+    pub via: String,
+    pub text: String,
 }
 
 /// One drawn character (or a ligature's several characters).
@@ -225,8 +244,10 @@ fn read_page(
         (geometry.width, geometry.height),
     );
     interp.run(&content, resources)?;
+    let annotations = annot::read(pdf, dict, &mut interp)?;
     let mut out = interp.finish();
-    repair::drop_fake_bold(&mut out.glyphs);
+    repair::drop_fake_bold(&mut out.glyphs, &out.runs);
+    repair::mark_word_spaces(&mut out.glyphs);
     Ok(Page {
         number,
         width: geometry.width,
@@ -235,6 +256,7 @@ fn read_page(
         glyphs: out.glyphs,
         rulings: out.rulings,
         images: out.images,
+        annotations,
         filled_paths: out.filled_paths,
     })
 }

@@ -155,6 +155,13 @@ pub(crate) fn fix_radicals(text: &str) -> std::borrow::Cow<'_, str> {
 /// Largest offset, as a fraction of the font size, at which a second copy of
 /// the same glyph counts as fake bold.
 const FAKE_BOLD_TOLERANCE: f32 = 0.2;
+/// Largest offset as a fraction of the glyph's own advance: a fake-bold copy
+/// is shifted by a small part of it, a real neighbour (`ll`, `//`) by all of it.
+const FAKE_BOLD_ADVANCE: f32 = 0.35;
+/// Advance assumed at least, as a fraction of the font size (zero-width boxes).
+const MIN_ADVANCE: f32 = 0.15;
+/// Copies of one run must share their offset within this many points.
+const OFFSET_AGREEMENT: f32 = 0.3;
 
 /// Side of a fake-bold grid cell in points: above the largest tolerance (3 pt).
 const GRID_CELL: f32 = 4.0;
@@ -166,45 +173,168 @@ fn grid_cell(g: &Glyph) -> (i32, i32) {
     )
 }
 
-/// Drops glyphs that repeat an earlier glyph's text at nearly the same place.
-pub(crate) fn drop_fake_bold(glyphs: &mut Vec<Glyph>) {
+/// How far a copy of `g` may sit from it and still be a fake-bold copy.
+fn copy_tolerance(g: &Glyph) -> f32 {
+    let size = g.size.abs();
+    let advance = (g.x1 - g.x0).abs().min(size).max(MIN_ADVANCE * size);
+    (FAKE_BOLD_ADVANCE * advance)
+        .min(FAKE_BOLD_TOLERANCE * size)
+        .clamp(0.05, 3.0)
+}
+
+/// For each glyph, the earlier glyph it repeats at nearly the same place
+/// (same text, size and visibility), and the offset.
+fn copy_candidates(glyphs: &[Glyph]) -> Vec<Option<(usize, f32, f32)>> {
     // Grid of cells keyed by the glyph's left/top corner; cells are wider
     // than the largest tolerance, so only the 3 x 3 neighbourhood is searched.
     let mut seen: HashMap<(i32, i32), Vec<usize>> = HashMap::with_capacity(glyphs.len());
-    let mut keep = vec![true; glyphs.len()];
+    let mut out = vec![None; glyphs.len()];
     for (i, g) in glyphs.iter().enumerate() {
         if g.text.trim().is_empty() {
             continue;
         }
-        let tol = (g.size * FAKE_BOLD_TOLERANCE).clamp(0.3, 3.0);
         let (cx, cy) = grid_cell(g);
-        let mut duplicate = false;
         'search: for dx in -1..=1 {
             for dy in -1..=1 {
-                if let Some(list) = seen.get(&(cx.saturating_add(dx), cy.saturating_add(dy))) {
-                    for &j in list {
-                        let o = &glyphs[j];
-                        if o.text == g.text
-                            && o.visible == g.visible
-                            && (o.x0 - g.x0).abs() <= tol
-                            && (o.y0 - g.y0).abs() <= tol
-                            && (o.size - g.size).abs() <= tol
-                        {
-                            duplicate = true;
-                            break 'search;
-                        }
+                let Some(list) = seen.get(&(cx.saturating_add(dx), cy.saturating_add(dy))) else {
+                    continue;
+                };
+                for &j in list {
+                    let o = &glyphs[j];
+                    let tol = copy_tolerance(o);
+                    let (ox, oy) = (g.x0 - o.x0, g.y0 - o.y0);
+                    if o.text == g.text
+                        && o.visible == g.visible
+                        && ox.abs() <= tol
+                        && oy.abs() <= tol
+                        && (o.size - g.size).abs() <= tol
+                    {
+                        out[i] = Some((j, ox, oy));
+                        break 'search;
                     }
                 }
             }
         }
-        if duplicate {
-            keep[i] = false;
-        } else {
+        if out[i].is_none() {
             seen.entry((cx, cy)).or_default().push(i);
         }
     }
+    out
+}
+
+/// Drops fake-bold copies: glyphs that repeat earlier ones shifted by a small
+/// part of their own advance, where the copy repeats its whole run (one
+/// show-text operator: `runs[i]` is glyph i's) at one common offset. A run
+/// that only partly repeats what is already there is kept whole.
+pub(crate) fn drop_fake_bold(glyphs: &mut Vec<Glyph>, runs: &[u32]) {
+    let copy_of = copy_candidates(glyphs);
+    let mut keep = vec![true; glyphs.len()];
+    let mut start = 0;
+    while start < glyphs.len() {
+        let run = runs.get(start).copied();
+        let mut end = start + 1;
+        while end < glyphs.len() && runs.get(end).copied() == run {
+            end += 1;
+        }
+        if run_is_copy(glyphs, &copy_of, start..end) {
+            for i in start..end {
+                if copy_of[i].is_some() {
+                    keep[i] = false;
+                }
+            }
+        }
+        start = end;
+    }
     let mut k = keep.iter();
     glyphs.retain(|_| *k.next().unwrap_or(&true));
+}
+
+/// Whether every visible-text glyph of the run is either a copy or (for a
+/// run that draws each glyph twice) the original of a copy in the run, all
+/// copies at one offset.
+fn run_is_copy(
+    glyphs: &[Glyph],
+    copy_of: &[Option<(usize, f32, f32)>],
+    run: std::ops::Range<usize>,
+) -> bool {
+    let mut offset: Option<(f32, f32)> = None;
+    let originals: Vec<usize> = run
+        .clone()
+        .filter_map(|i| copy_of[i].map(|c| c.0))
+        .collect();
+    if originals.is_empty() {
+        return false;
+    }
+    for i in run {
+        if glyphs[i].text.trim().is_empty() {
+            continue;
+        }
+        match copy_of[i] {
+            Some((_, dx, dy)) => match offset {
+                None => offset = Some((dx, dy)),
+                Some((x, y)) => {
+                    if (x - dx).abs() > OFFSET_AGREEMENT || (y - dy).abs() > OFFSET_AGREEMENT {
+                        return false;
+                    }
+                }
+            },
+            None if originals.contains(&i) => {}
+            None => return false,
+        }
+    }
+    true
+}
+
+/// A positioning gap at least this wide (in font sizes) between two Latin
+/// glyphs is a word break, as pdftotext and MuPDF read it.
+const WORD_GAP: f32 = 0.13;
+/// Farther apart than this (in font sizes), two glyphs are not neighbours.
+const MAX_WORD_GAP: f32 = 3.0;
+
+/// Not a letter of a script written without spaces (CJK, kana, Hangul, full-width forms).
+fn spaced_script(c: char) -> bool {
+    !matches!(c as u32,
+        0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// A character set a whole em wide (CJK ideographs, kana, Hangul, full-width forms).
+pub(crate) fn is_wide(c: char) -> bool {
+    !spaced_script(c)
+}
+
+/// Word spaces that the later stages, which read only the gaps between
+/// visible glyphs, would miss: a space glyph narrower than their gap rule
+/// (Times' quarter-em space), or Latin words set apart by positioning alone.
+/// The glyph before such a break gets a trailing space.
+pub(crate) fn mark_word_spaces(glyphs: &mut [Glyph]) {
+    let mut prev: Option<usize> = None;
+    let mut space_between = false;
+    for i in 0..glyphs.len() {
+        if glyphs[i].text.trim().is_empty() {
+            space_between |= !glyphs[i].text.is_empty();
+            continue;
+        }
+        if let Some(p) = prev {
+            let (a, b) = (&glyphs[p], &glyphs[i]);
+            let size = a.size.max(b.size).max(1.0);
+            let gap = b.x0 - a.x1;
+            let same_line = (a.y1 - b.y1).abs() < 0.3 * size
+                && (a.size - b.size).abs() < 0.2 * size
+                && (a.y1 - a.y0) <= 2.0 * size;
+            let latin = a.text.chars().next_back().is_some_and(spaced_script)
+                && b.text.chars().next().is_some_and(spaced_script);
+            let breaks = same_line
+                && gap > -0.1 * size
+                && gap < MAX_WORD_GAP * size
+                && (space_between || (latin && gap >= WORD_GAP * size));
+            if breaks && !glyphs[p].text.ends_with(char::is_whitespace) {
+                glyphs[p].text.push(' ');
+            }
+        }
+        prev = Some(i);
+        space_between = false;
+    }
 }
 
 #[cfg(test)]
@@ -230,6 +360,83 @@ mod tests {
         Glyph::square(text, x, y, 10.0)
     }
 
+    /// Each glyph its own run.
+    fn solo(g: &mut Vec<Glyph>) {
+        let runs: Vec<u32> = (0..g.len() as u32).collect();
+        drop_fake_bold(g, &runs);
+    }
+
+    /// A Helvetica-like glyph: `advance` wide, 10 pt.
+    fn narrow(text: &str, x: f32, advance: f32) -> Glyph {
+        Glyph {
+            x1: x + advance,
+            ..Glyph::square(text, x, 0.0, 10.0)
+        }
+    }
+
+    #[test]
+    fn word_spaces_from_narrow_space_glyphs_and_positioning() {
+        let text = |g: &[Glyph]| g.iter().map(|g| g.text.as_str()).collect::<String>();
+        // Times: "a b" with a 2.5 pt space at 10 pt; "c d" 1.5 pt apart; "e" kerned on.
+        let mut g = vec![
+            narrow("a", 0.0, 4.4),
+            narrow(" ", 4.4, 2.5),
+            narrow("b", 6.9, 5.0),
+            narrow("c", 11.9, 4.4),
+            narrow("d", 17.8, 5.0),
+            narrow("e", 23.3, 4.4),
+        ];
+        mark_word_spaces(&mut g);
+        assert_eq!(text(&g), "a  bc de");
+        // CJK glyphs set apart are no Latin words.
+        let mut g = vec![narrow("项", 0.0, 10.0), narrow("目", 12.0, 10.0)];
+        mark_word_spaces(&mut g);
+        assert_eq!(text(&g), "项目");
+    }
+
+    #[test]
+    fn real_doubled_narrow_letters_stay() {
+        // "fill", "http://" in one run each: l is 2.2 pt wide, t 2.8, / 2.8.
+        let mut g = vec![
+            narrow("f", 0.0, 2.8),
+            narrow("i", 2.8, 2.2),
+            narrow("l", 5.0, 2.2),
+            narrow("l", 7.2, 2.2),
+        ];
+        drop_fake_bold(&mut g, &[0, 0, 0, 0]);
+        assert_eq!(g.len(), 4);
+        let mut g = vec![
+            narrow("t", 0.0, 2.8),
+            narrow("t", 2.8, 2.8),
+            narrow("/", 5.6, 2.8),
+            narrow("/", 8.4, 2.8),
+        ];
+        solo(&mut g);
+        assert_eq!(g.len(), 4);
+    }
+
+    #[test]
+    fn a_run_that_partly_repeats_is_kept() {
+        // The second run repeats "a" at a fake-bold offset but goes on with new text.
+        let mut g = vec![
+            narrow("a", 0.0, 5.0),
+            narrow("a", 0.3, 5.0),
+            narrow("b", 5.3, 5.0),
+        ];
+        drop_fake_bold(&mut g, &[0, 1, 1]);
+        assert_eq!(g.len(), 3);
+        // Whole run repeated at one offset: the copy goes.
+        let mut g = vec![
+            narrow("a", 0.0, 5.0),
+            narrow("b", 5.0, 5.0),
+            narrow("a", 0.3, 5.0),
+            narrow("b", 5.3, 5.0),
+        ];
+        drop_fake_bold(&mut g, &[0, 0, 1, 1]);
+        let t: String = g.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(t, "ab");
+    }
+
     #[test]
     fn extreme_coordinates_do_not_overflow_the_grid() {
         // Found by fuzzing: cell keys saturate at i32::MAX.
@@ -238,7 +445,7 @@ mod tests {
             glyph("a", f32::MAX, f32::MAX),
             glyph("b", -f32::MAX, 0.0),
         ];
-        drop_fake_bold(&mut g);
+        solo(&mut g);
         assert_eq!(g.len(), 2);
     }
 
@@ -251,7 +458,7 @@ mod tests {
             glyph("标", 20.4, 10.1),
             glyph("目", 30.0, 10.0),
         ];
-        drop_fake_bold(&mut g);
+        solo(&mut g);
         let xs: Vec<f32> = g.iter().map(|g| g.x0).collect();
         assert_eq!(xs, vec![10.0, 20.0, 30.0]);
     }

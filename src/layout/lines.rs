@@ -87,9 +87,10 @@ fn drop_overprints(glyphs: &mut Vec<&Glyph>) {
     let mut kept: Vec<&Glyph> = Vec::with_capacity(glyphs.len());
     for g in glyphs.drain(..) {
         let dup = kept.iter().rev().take(3).any(|k| {
-            k.text == g.text
-                && (k.x0 - g.x0).abs() < 0.3 * g.size.max(1.0)
-                && (k.y0 - g.y0).abs() < 0.3 * g.size.max(1.0)
+            // A copy sits within a small part of the glyph's own advance; a
+            // real neighbour (`ll`) one whole advance on.
+            let tol = (0.3 * g.size.max(1.0)).min(0.5 * (k.x1 - k.x0).abs().max(0.1 * g.size));
+            k.text == g.text && (k.x0 - g.x0).abs() < tol && (k.y0 - g.y0).abs() < tol
         });
         if !dup {
             kept.push(g);

@@ -113,10 +113,10 @@ use lines::{cell_text, group_lines};
 const COLUMN_SNAP: f32 = 2.5;
 
 /// One table found on one page, before columns are made global.
-struct PageTable<'a> {
-    grid: Grid,
+pub(crate) struct PageTable<'a> {
+    pub(crate) grid: Grid,
     /// Glyphs of each grid cell, by index into `grid.cells`.
-    cell_glyphs: Vec<Vec<&'a Glyph>>,
+    pub(crate) cell_glyphs: Vec<Vec<&'a Glyph>>,
 }
 
 /// Builds the form layout of a PDF: each page's tables as grids, columns shared
@@ -170,7 +170,7 @@ pub fn build(doc: &PdfDocument) -> FormLayout {
 
 /// The glyphs layout reads: visible ones, or the invisible text layer of a page
 /// that has nothing visible (an OCR layer over a scan).
-fn readable_glyphs(page: &Page) -> Vec<&Glyph> {
+pub(crate) fn readable_glyphs(page: &Page) -> Vec<&Glyph> {
     let in_page = |g: &&Glyph| {
         let (cx, cy) = ((g.x0 + g.x1) / 2.0, (g.y0 + g.y1) / 2.0);
         cx >= 0.0 && cy >= 0.0 && cx <= page.width && cy <= page.height && !g.text.trim().is_empty()
@@ -187,7 +187,7 @@ fn readable_glyphs(page: &Page) -> Vec<&Glyph> {
     page.glyphs.iter().filter(in_page).collect()
 }
 
-fn page_tables<'a>(page: &Page, s: &GridSettings) -> Vec<PageTable<'a>> {
+pub(crate) fn page_tables<'a>(page: &Page, s: &GridSettings) -> Vec<PageTable<'a>> {
     let h = grid::snap_lines(&page.rulings, Orientation::Horizontal, s);
     let v = grid::snap_lines(&page.rulings, Orientation::Vertical, s);
     grid::connected_tables(&h, &v, s.join)
@@ -206,7 +206,7 @@ fn page_tables<'a>(page: &Page, s: &GridSettings) -> Vec<PageTable<'a>> {
 /// last line overflow onto the border below, and that line still belongs to
 /// the cell it started in. Likewise a line that runs on past its cell's right
 /// border (hanging punctuation, a long number) stays in the cell it started in.
-fn assign_glyphs<'a>(
+pub(crate) fn assign_glyphs<'a>(
     mut tables: Vec<PageTable<'a>>,
     mut glyphs: Vec<&'a Glyph>,
 ) -> (Vec<PageTable<'a>>, Vec<&'a Glyph>) {
@@ -371,6 +371,7 @@ mod tests {
             glyphs,
             rulings,
             images: vec![],
+            annotations: vec![],
             filled_paths: 0,
         }
     }

@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::fit::{Fit, measure};
 use super::table::{Column, TableReader, header_columns};
 use super::{FundsBlock, GoalBlock, Template};
 use crate::layout::{Cell, FormLayout, Row};
@@ -32,6 +33,13 @@ pub fn score_template(layout: &FormLayout, t: &Template) -> usize {
     usize::from(title) * 100 + usize::from(header) * 10 + labels
 }
 
+/// True when the layout holds the template's indicator table header.
+pub fn has_table_header(layout: &FormLayout, t: &Template) -> bool {
+    t.table
+        .as_ref()
+        .is_some_and(|tb| layout.rows.iter().any(|r| header_columns(tb, r).is_some()))
+}
+
 /// Candidate title lines: free lines above the table, else the first rows' text.
 fn title_lines(layout: &FormLayout) -> impl Iterator<Item = String> + '_ {
     let free = layout
@@ -49,18 +57,36 @@ fn title_lines(layout: &FormLayout) -> impl Iterator<Item = String> + '_ {
 
 /// Fills a document from the layout with one template.
 pub fn match_layout(layout: &FormLayout, t: &Template) -> Document {
+    match_layout_fit(layout, t).0
+}
+
+/// Fills a document from the layout with one template, and says how well
+/// the template fit: which of the form's label cells some field took.
+pub fn match_layout_fit(layout: &FormLayout, t: &Template) -> (Document, Fit) {
     let mut m = Matcher::new(t);
+    m.taken = layout
+        .rows
+        .iter()
+        .map(|r| vec![false; r.cells.len()])
+        .collect();
     m.title_block(layout);
-    for row in &layout.rows {
+    for (i, row) in layout.rows.iter().enumerate() {
+        m.current = i;
         m.row(row);
     }
     m.finish_table();
     for line in layout.lines.iter().filter(|l| !l.above_table) {
         m.contacts_in(&line.text);
     }
+    let fit = measure(layout.rows.iter().zip(&m.taken).flat_map(|(r, taken)| {
+        r.cells
+            .iter()
+            .zip(taken)
+            .map(|(c, &t)| (c.text.as_str(), t))
+    }));
     let mut doc = m.doc;
     doc.warnings.splice(0..0, layout.warnings.iter().cloned());
-    doc
+    (doc, fit)
 }
 
 enum State {
@@ -79,6 +105,12 @@ struct Matcher<'t> {
     last_value: Option<(String, usize, usize)>,
     /// Grid column of the table's score column, for the 总分 row.
     score_column: Option<Column>,
+    /// Per row, per cell: whether some field took the cell (label or value).
+    taken: Vec<Vec<bool>>,
+    /// Index of the row being read.
+    current: usize,
+    /// Columns of the open block (money, goal, table), for the fit.
+    block_columns: Vec<Column>,
 }
 
 impl<'t> Matcher<'t> {
@@ -94,10 +126,70 @@ impl<'t> Matcher<'t> {
             state: State::Free,
             last_value: None,
             score_column: None,
+            taken: Vec::new(),
+            current: 0,
+            block_columns: Vec::new(),
+        }
+    }
+
+    /// Marks every cell of the current row as taken.
+    fn take_row(&mut self) {
+        if let Some(row) = self.taken.get_mut(self.current) {
+            row.iter_mut().for_each(|t| *t = true);
+        }
+    }
+
+    /// Marks the cells of a block row that some field took: those under one
+    /// of the block's columns, and the template's own labels.
+    fn take_block_row(&mut self, row: &Row) {
+        for (i, cell) in row.cells.iter().enumerate() {
+            let under = self
+                .block_columns
+                .iter()
+                .any(|c| cell.overlaps(c.col, c.span));
+            if under || self.is_known_label(&clean_text(&cell.text)) {
+                self.take(i);
+            }
+        }
+    }
+
+    /// A label any part of the template names (fields, blocks, table header).
+    fn is_known_label(&self, text: &str) -> bool {
+        let t = self.t;
+        self.is_label_text(text)
+            || t.funds
+                .as_ref()
+                .and_then(|f| f.label.as_ref())
+                .is_some_and(|re| re.is_match(text))
+            || t.goal.as_ref().is_some_and(|g| g.label.is_match(text))
+            || t.table
+                .as_ref()
+                .is_some_and(|tb| tb.header.is_match(text) || tb.end.is_match(text))
+    }
+
+    /// Marks one cell of the current row as taken.
+    fn take(&mut self, cell: usize) {
+        if let Some(t) = self
+            .taken
+            .get_mut(self.current)
+            .and_then(|r| r.get_mut(cell))
+        {
+            *t = true;
         }
     }
 
     fn title_block(&mut self, layout: &FormLayout) {
+        // A title block printed inside the table's first rows is taken there.
+        for (r, row) in layout.rows.iter().take(2).enumerate() {
+            for (c, cell) in row.cells.iter().enumerate() {
+                let text = clean_text(&cell.text);
+                if self.t.title.is_match(&text) || unit_in(&text).is_some() {
+                    self.current = r;
+                    self.take(c);
+                }
+            }
+        }
+        self.current = 0;
         for text in title_lines(layout) {
             if self.doc.title.is_none() && self.t.title.is_match(&text) {
                 self.doc.title = Some(text.clone());
@@ -116,11 +208,13 @@ impl<'t> Matcher<'t> {
             let first = first_text(row);
             if let Some(tb) = self.t.table.as_ref().filter(|tb| !tb.end.is_match(&first)) {
                 reader.push(row, header_columns(tb, row).is_some());
+                self.take_block_row(row);
                 return;
             }
             self.finish_table();
         }
         if self.start_block(row) {
+            self.take_block_row(row);
             return;
         }
         let consumed = match &self.state {
@@ -134,7 +228,9 @@ impl<'t> Matcher<'t> {
             }
             _ => false,
         };
-        if !consumed {
+        if consumed {
+            self.take_block_row(row);
+        } else {
             self.state = State::Free;
             self.free_row(row);
         }
@@ -146,6 +242,7 @@ impl<'t> Matcher<'t> {
             && let Some(cols) = header_columns(tb, row)
         {
             self.score_column = cols.iter().find(|c| c.field == "score").cloned();
+            self.block_columns = cols.clone();
             self.state = State::Table(Box::new(TableReader::new(cols)));
             return true;
         }
@@ -155,12 +252,14 @@ impl<'t> Matcher<'t> {
             if self.doc.unit.is_none() {
                 self.doc.unit = row.cells.iter().find_map(|c| unit_in(&clean_text(&c.text)));
             }
+            self.block_columns = cols.clone();
             self.state = State::Funds(cols);
             return true;
         }
         if let Some(gb) = &self.t.goal
             && let Some(cols) = goal_header(gb, row)
         {
+            self.block_columns = cols.clone();
             self.state = State::Goal(cols);
             return true;
         }
@@ -266,6 +365,7 @@ impl<'t> Matcher<'t> {
                 continue;
             };
             found = true;
+            self.take(i);
             let value = if field == "total_score" {
                 self.total_score_cell(row, i)
             } else {
@@ -276,13 +376,18 @@ impl<'t> Matcher<'t> {
             if let Some(v) = value {
                 self.set_field(field, &v.text);
                 self.last_value = Some((field.clone(), v.col, v.colspan));
+                if let Some(vi) = row.cells.iter().position(|c| std::ptr::eq(c, v)) {
+                    self.take(vi);
+                }
             }
         }
         if !found {
             self.continue_value(row);
         }
         let joined: Vec<String> = row.cells.iter().map(|c| clean_text(&c.text)).collect();
-        self.contacts_in(&joined.join(" "));
+        if self.contacts_in(&joined.join(" ")) {
+            self.take_row();
+        }
     }
 
     fn is_label_text(&self, text: &str) -> bool {
@@ -313,14 +418,15 @@ impl<'t> Matcher<'t> {
         if !row.page_top {
             return;
         }
-        if let Some(cell) = row
+        if let Some(ci) = row
             .cells
             .iter()
-            .find(|c| c.overlaps(col, span) && !c.is_empty())
+            .position(|c| c.overlaps(col, span) && !c.is_empty())
         {
             let prev = self.text_field(&field).unwrap_or_default();
-            let joined = join_text(&prev, &cell.text);
+            let joined = join_text(&prev, &row.cells[ci].text);
             self.set_field(&field, &joined);
+            self.take(ci);
         }
     }
 
@@ -352,12 +458,16 @@ impl<'t> Matcher<'t> {
         }
     }
 
-    fn contacts_in(&mut self, text: &str) {
-        for c in contacts(&self.t.contact_roles, text) {
+    /// Adds the contacts named in `text`; true when it names any.
+    fn contacts_in(&mut self, text: &str) -> bool {
+        let found = contacts(&self.t.contact_roles, text);
+        let any = !found.is_empty();
+        for c in found {
             if !self.doc.contacts.iter().any(|d| d.role == c.role) {
                 self.doc.contacts.push(c);
             }
         }
+        any
     }
 }
 

@@ -6,6 +6,7 @@
 //! block and its repeating table of tasks and indicators. The built-in
 //! templates are embedded in the binary; `--template FILE` adds a user's own.
 
+pub mod fit;
 mod matcher;
 mod table;
 
@@ -15,7 +16,10 @@ use std::path::Path;
 use regex::Regex;
 use serde::Deserialize;
 
-pub use matcher::{match_layout, missing_blocks, score_template};
+pub use fit::Fit;
+pub use matcher::{
+    has_table_header, match_layout, match_layout_fit, missing_blocks, score_template,
+};
 
 /// The templates shipped inside the binary: (file name, text).
 pub const BUILTIN: &[(&str, &str)] = &[

@@ -1,0 +1,38 @@
+//! `evalform merge` arguments.
+
+use std::path::PathBuf;
+
+use evalform::batch::merge::merge;
+
+/// Combine the output directories of `batch --shard K/N` runs into the output
+/// one run over all their inputs gives (tables, manifest, documents), byte for
+/// byte.
+///
+/// The shards must come from the same evalform version and read options; their
+/// CSVs keep the BOM they were written with. OUT can be resumed by a later
+/// `batch` like any batch output. Exit status as for `batch`: 0 every file
+/// converted, 1 some failed (see OUT/errors.csv), 2 bad arguments.
+#[derive(Debug, Clone, clap::Args)]
+pub struct MergeArgs {
+    /// Output directory (created if missing).
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+    /// The shards' output directories, whole (with their `.evalform/` records).
+    #[arg(required = true, value_name = "SHARD_DIR")]
+    pub shards: Vec<PathBuf>,
+}
+
+impl MergeArgs {
+    pub fn run(&self) -> i32 {
+        match merge(&self.out, &self.shards) {
+            Ok(summary) => {
+                println!("{summary} → {}", self.out.display());
+                summary.exit_code()
+            }
+            Err(e) => {
+                eprintln!("evalform merge: {e}");
+                e.exit_code()
+            }
+        }
+    }
+}
