@@ -6,6 +6,8 @@ with the same truth JSON as its source and a manifest.
   tounicode   Identity-H TrueType fonts (mutool convert) with /ToUnicode removed
   outlines    text converted to vector outlines (gs -dNoOutputFonts)
   g4          200 dpi bilevel scan, CCITT group 4 (Pillow TIFF → img2pdf)
+  g4skew      the same thresholded from a grey scan skewed 0.8 degrees: jagged
+              glyphs, rulings broken into steps, no anti-aliasing
   jbig2       300 dpi bilevel scan, JBIG2 (a generic region with MMR coding
               wrapping CCITT G4 data: Debian has no JBIG2 encoder)
   jpx         150 dpi colour scan, JPEG 2000 (Pillow → img2pdf)
@@ -14,7 +16,7 @@ with the same truth JSON as its source and a manifest.
   skew100     100 dpi grey JPEG scan, rotated 1.2 degrees
   turned      page 1 scanned upside down, page 2 a quarter turn right, no /Rotate
 
-usage: gen-pages.py [SAMPLES_DIR]
+usage: gen-pages.py [SAMPLES_DIR [KIND...]]   (default: every kind)
   needs mutool, gs, pdftoppm, Pillow, img2pdf, pikepdf
 """
 import io
@@ -84,6 +86,19 @@ def g4(src, out, work, rng):
     for p in pages:
         speckle(p, rng, 0.0002)
     images_pdf([p.convert("1") for p in pages], 200, out, "TIFF", compression="group4")
+
+
+def g4skew(src, out, work, rng):
+    pages = []
+    for p in render(src, 200, work, "gray"):
+        p = p.rotate(-0.8, resample=Image.BICUBIC, expand=False, fillcolor=255)
+        px = p.load()
+        w, h = p.size
+        for _ in range(int(w * h * 0.01)):  # paper grain, so the threshold bites unevenly
+            x, y = rng.randrange(w), rng.randrange(h)
+            px[x, y] = max(0, px[x, y] - rng.randrange(60, 120))
+        pages.append(p.point(lambda v: 255 if v >= 150 else 0).convert("1"))
+    images_pdf(pages, 200, out, "TIFF", compression="group4")
 
 
 def g4_strip(img):
@@ -172,6 +187,8 @@ KINDS = [
     ("tounicode", tounicode, "Identity-H TrueType fonts (mutool convert) with /ToUnicode removed"),
     ("outlines", outlines, "text converted to outlines by gs -dNoOutputFonts"),
     ("g4", g4, "200 dpi bilevel scan, CCITT group 4, speckles"),
+    ("g4skew", g4skew, "200 dpi grey scan skewed 0.8 degrees with paper grain, thresholded "
+     "at 150 to bilevel, CCITT group 4"),
     ("jbig2", jbig2, "300 dpi bilevel scan, JBIG2 generic region (MMR), speckles"),
     ("jpx", jpx, "150 dpi colour scan, JPEG 2000 at 1:20"),
     ("rotate", lambda s, o, w, r: rotated(s, o, w, r, True),
@@ -186,6 +203,7 @@ KINDS = [
 
 def main():
     samples = sys.argv[1] if len(sys.argv) > 1 else "samples"
+    only = set(sys.argv[2:])
     out_dir = os.path.join(samples, "pages")
     os.makedirs(out_dir, exist_ok=True)
     src = os.path.join(samples, SOURCE)
@@ -194,15 +212,17 @@ def main():
     for kind, make, notes in KINDS:
         rng = random.Random(kind)
         name = SOURCE.replace(".lo.pdf", f".{kind}.pdf")
+        entries.append({"pdf": name, "truth": TRUTH, "variant": kind,
+                        "template": "national_project", "pages": pages,
+                        "text_layer": kind == "tounicode", "split_cells": [],
+                        "notes": f"{SOURCE}: {notes}"})
+        if only and kind not in only:
+            continue
         with tempfile.TemporaryDirectory() as work:
             if kind in ("tounicode", "outlines"):
                 make(src, os.path.join(out_dir, name), work)
             else:
                 make(src, os.path.join(out_dir, name), work, rng)
-        entries.append({"pdf": name, "truth": TRUTH, "variant": kind,
-                        "template": "national_project", "pages": pages,
-                        "text_layer": kind == "tounicode", "split_cells": [],
-                        "notes": f"{SOURCE}: {notes}"})
         print("wrote", name)
     with open(os.path.join(out_dir, "manifest.json"), "w") as f:
         json.dump(entries, f, ensure_ascii=False, indent=1)

@@ -131,6 +131,16 @@ fn ccitt_g4_bilevel_scan_reads() {
     assert_read_by_ocr(&doc, "scanned page");
 }
 
+/// Thresholded from a skewed grey scan: jagged glyphs, rulings in steps,
+/// paper grain left as specks.
+#[test]
+fn thresholded_skewed_bilevel_scan_reads() {
+    if !models_present() {
+        return;
+    }
+    read_and_score("g4skew", 90);
+}
+
 #[test]
 fn jbig2_bilevel_scan_reads() {
     if !models_present() {

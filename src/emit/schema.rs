@@ -205,4 +205,29 @@ mod tests {
         assert_eq!(a, b);
         assert!(json_schema().starts_with('{'));
     }
+
+    /// `source` declares every field a source has, `pages_read` included.
+    #[test]
+    fn source_properties_match_the_model() {
+        let schema = json_schema_value();
+        let declared = schema["properties"]["source"]["properties"]
+            .as_object()
+            .unwrap();
+        let mut doc = Document::default();
+        doc.source.pages_read.push(crate::model::PageRead {
+            page: 2,
+            via: "ocr".into(),
+            reason: Some("no Unicode for 97% of glyphs".into()),
+        });
+        let value = serde_json::to_value(&doc).unwrap();
+        let mut a: Vec<_> = declared.keys().collect();
+        let mut b: Vec<_> = value["source"].as_object().unwrap().keys().collect();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b);
+        let item = &declared["pages_read"]["items"]["properties"];
+        for key in value["source"]["pages_read"][0].as_object().unwrap().keys() {
+            assert!(item.get(key).is_some(), "pages_read item declares {key}");
+        }
+    }
 }

@@ -5,7 +5,8 @@
 //! with the table's rulings removed, ink smeared along the text direction
 //! joins characters into long bars, across it only into short ones. Between
 //! the two ways up that remain, the recognition model decides: it reads a few
-//! lines both ways, and the reading it is surer of wins.
+//! lines both ways, and the reading it is surer of wins (for a page taken as
+//! sideways that it reads poorly both ways, upright is tried too).
 
 use image::{DynamicImage, GrayImage};
 
@@ -19,7 +20,7 @@ const WORK_DPI: f32 = 100.0;
 /// A typical character of a form, in points (10.5 pt, 五号).
 const EM_PT: f32 = 10.5;
 /// Lines read each way to choose between two ways up.
-const PROBE_LINES: usize = 4;
+const PROBE_LINES: usize = 5;
 /// Mean confidence at which the first way tried is taken without trying the other.
 const SURE: f32 = 0.9;
 
@@ -41,18 +42,24 @@ pub fn upright(
     // (a scan stored a quarter turn left, as feeders do).
     let (first, second) = if sideways { (1, 3) } else { (0, 2) };
     let probe = |turns: u32| -> Result<f32, OcrError> {
+        if turns == 0 {
+            return probe_confidence(&gray, &mask, factor, em, engine);
+        }
         let g = turn_gray(&gray, turns);
         let m = turn_mask(&mask, turns);
         probe_confidence(&g, &m, factor, em, engine)
     };
-    let a = probe(first)?;
-    let turns = if a >= SURE {
-        first
-    } else if probe(second)? > a {
-        second
-    } else {
-        first
-    };
+    let (mut turns, mut best) = (first, probe(first)?);
+    if best < SURE {
+        let b = probe(second)?;
+        if b > best {
+            (turns, best) = (second, b);
+        }
+        // Sideways by the ink, yet read poorly both ways: upright may still win.
+        if sideways && best < SURE && probe(0)? > best {
+            turns = 0;
+        }
+    }
     Ok((turn(image, turns), turns))
 }
 
@@ -65,12 +72,12 @@ fn turn(image: DynamicImage, turns: u32) -> DynamicImage {
     }
 }
 
+/// `g` turned `turns` (1–3) quarter turns clockwise.
 fn turn_gray(g: &GrayImage, turns: u32) -> GrayImage {
     match turns {
         1 => image::imageops::rotate90(g),
         2 => image::imageops::rotate180(g),
-        3 => image::imageops::rotate270(g),
-        _ => g.clone(),
+        _ => image::imageops::rotate270(g),
     }
 }
 
@@ -96,11 +103,20 @@ fn probe_confidence(
         x1: mask.width,
         y1: mask.height,
     };
-    let mut lines: Vec<Rect> = cells::text_lines(mask, whole, 2, Some(em as usize))
+    let min_ink = (em / 4.0).max(2.0) as usize;
+    let mut lines: Vec<Rect> = cells::text_lines(mask, whole, min_ink, Some(em as usize))
         .into_iter()
         .filter(|r| {
             let h = r.height() as f32;
-            h >= 0.6 * em && h <= 1.6 * em && r.width() as f32 >= 3.0 * em
+            let ink = (r.y0..r.y1)
+                .flat_map(|y| (r.x0..r.x1).map(move |x| (x, y)))
+                .filter(|&(x, y)| mask.at(x, y))
+                .count();
+            // Text: about a character high, a few wide, well inked.
+            h >= 0.6 * em
+                && h <= 1.6 * em
+                && r.width() as f32 >= 3.0 * em
+                && ink * 8 >= r.width() * r.height()
         })
         .collect();
     // The widest lines, a few characters each (long ones cost more to read).
@@ -186,7 +202,27 @@ fn without_rulings(g: &GrayImage, em: f32) -> InkMask {
             *m = 0;
         }
     }
+    drop_lone_pixels(&mut mask);
     mask
+}
+
+/// Clears ink pixels with no ink among their eight neighbours (scanner
+/// specks, paper grain in a bilevel scan).
+fn drop_lone_pixels(mask: &mut InkMask) {
+    let (w, h) = (mask.width, mask.height);
+    let lone: Vec<usize> = (0..w * h)
+        .filter(|&i| mask.ink[i] != 0)
+        .filter(|&i| {
+            let (x, y) = (i % w, i / w);
+            !(y.saturating_sub(1)..(y + 2).min(h)).any(|ny| {
+                (x.saturating_sub(1)..(x + 2).min(w))
+                    .any(|nx| (nx, ny) != (x, y) && mask.ink[ny * w + nx] != 0)
+            })
+        })
+        .collect();
+    for i in lone {
+        mask.ink[i] = 0;
+    }
 }
 
 /// Total length of the bars (runs of at least three characters) that ink
@@ -271,6 +307,18 @@ mod tests {
         assert!(bar_length(&mask, em, false) > 3.0 * bar_length(&mask, em, true));
         let side = without_rulings(&image::imageops::rotate90(&g), em);
         assert!(bar_length(&side, em, true) > 3.0 * bar_length(&side, em, false));
+    }
+
+    #[test]
+    fn lone_specks_are_dropped_and_strokes_kept() {
+        let mut g = GrayImage::from_pixel(20, 20, image::Luma([255]));
+        g.put_pixel(3, 3, image::Luma([0]));
+        for x in 10..14 {
+            g.put_pixel(x, 10, image::Luma([0]));
+        }
+        let mask = without_rulings(&g, 14.0);
+        assert!(!mask.at(3, 3));
+        assert!((10..14).all(|x| mask.at(x, 10)));
     }
 
     #[test]
