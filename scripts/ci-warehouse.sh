@@ -139,7 +139,10 @@ for d in docs:
     actual = [dec(f["actual"]) for f in d["funds"] if f["actual"] is not None]
     values = [dec(i["target"]["value"]) for i in d["indicators"]
               if i["target"] and i["target"]["value"] is not None]
-    per_doc[d["source"]["sha256"]] = (
+    # doc_id: the file's sha256, with -<n> for its n-th form (n >= 2).
+    n = d["source"].get("form_index", 1)
+    doc_id = d["source"]["sha256"] if n <= 1 else f'{d["source"]["sha256"]}-{n}'
+    per_doc[doc_id] = (
         sum(actual, Decimal(0)) if actual else None,
         sum(values, Decimal(0)) if values else None,
         dec(d["total_score"]),

@@ -256,7 +256,7 @@ def symbolic_truetype():
     from fontTools import subset
     import io
     text = "Symbolic café “quoted” • it’s"
-    font = TTFont(DEJAVU)
+    font = TTFont(DEJAVU, recalcTimestamp=False)
     best = font.getBestCmap()
     sub = subset.Subsetter(subset.Options(glyph_names=True, notdef_outline=True))
     sub.populate(unicodes=[ord(c) for c in text])
@@ -296,8 +296,58 @@ def symbolic_truetype():
                 "and no /ToUnicode; codes are cp1252")
 
 
+def acroform_filled():
+    """A form filled in and saved unflattened: the values live in the widgets'
+    appearance streams (reportlab draws them); one field keeps its /V only."""
+    from reportlab.pdfgen import canvas
+    path = os.path.join(OUT, "acroform-filled.pdf")
+    c = canvas.Canvas(path, pagesize=(612, 400), invariant=1)
+    c.setFont("Helvetica", 11)
+    c.drawString(36, 360, "Application form")
+    fields = [("name", "Name", "Ada Lovelace"), ("city", "City", "London"),
+              ("amount", "Amount", "1,234.50"), ("note", "Note", "Value without appearance")]
+    for i, (key, label, value) in enumerate(fields):
+        y = 320 - 40 * i
+        c.drawString(36, y + 6, label + ":")
+        c.acroForm.textfield(name=key, value=value, x=120, y=y, width=300, height=22,
+                             fontName="Helvetica", fontSize=10, borderWidth=0)
+    c.save()
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for annot in pdf.pages[0].Annots:
+            if annot.get("/T") == "note":
+                del annot["/AP"]
+        pdf.save(path, deterministic_id=True)
+    entry("acroform-filled.pdf", None, "annotations", 1,
+          "reportlab AcroForm text fields filled in: three values drawn only by their widgets' "
+          "appearance streams, a fourth with /V and no appearance")
+
+
+def freetext():
+    """A FreeText annotation with an appearance stream over page text."""
+    def annot(pdf, page):
+        ap = pdf.make_stream(b"q 0 0 1 rg BT /Helv 12 Tf 4 8 Td (FreeText: call back on 2 May) Tj ET Q")
+        ap.Type, ap.Subtype, ap.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 240, 28]
+        ap.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(Helv=helvetica(pdf)))
+        return pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.FreeText, Rect=[200, 250, 440, 278],
+            Contents=pikepdf.String("FreeText: call back on 2 May"), F=4, P=page,
+            DA=pikepdf.String("0 0 1 rg /Helv 12 Tf"), AP=pikepdf.Dictionary(N=ap))
+    def hidden(pdf, page):
+        ap = pdf.make_stream(b"BT /Helv 12 Tf 4 8 Td (hidden note) Tj ET")
+        ap.Type, ap.Subtype, ap.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 240, 28]
+        ap.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(Helv=helvetica(pdf)))
+        return pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.FreeText, Rect=[200, 150, 440, 178],
+            Contents=pikepdf.String("hidden note"), F=2, P=page, AP=pikepdf.Dictionary(N=ap))
+    write("freetext.pdf", {"F1": helvetica}, "BT /F1 11 Tf 36 340 Td (Page text under a note.) Tj ET",
+          annots=[annot, hidden],
+          notes="a FreeText annotation drawn by its appearance stream, and a hidden one (flag 2)")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
+    acroform_filled()
+    freetext()
     type3_fonts()
     type1_builtin()
     cff_builtin()
@@ -306,9 +356,16 @@ def main():
     positioned_spaces()
     strip_to_unicode()
     shift_xref("proj-xddb-2021.lo.pdf", 5)
+    scored = [e for e in MANIFEST if e["truth"]]
     with open(os.path.join(OUT, "manifest.json"), "w") as f:
-        json.dump(MANIFEST, f, ensure_ascii=False, indent=1)
+        json.dump(scored, f, ensure_ascii=False, indent=1)
         f.write("\n")
+    with open(os.path.join(OUT, "README.md"), "w") as f:
+        f.write("# Extractor fidelity samples\n\nMade by `scripts/gen-fidelity.py`; "
+                "`manifest.json` lists the forms scored against a truth file.\n\n"
+                "| file | what it holds |\n|---|---|\n")
+        for e in sorted(MANIFEST, key=lambda e: e["pdf"]):
+            f.write(f"| `{e['pdf']}` | {e['notes']} |\n")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 //!
 //! Documents are compared as JSON values, so fields added by a later schema
 //! revision show up too. Across directories, documents are matched first by
-//! `source.sha256`, then by source file name; the rest are added or removed.
+//! `doc_id` (`source.sha256`, with `-<n>` for a file's n-th form), then by
+//! source file name and form number; the rest are added or removed. A
+//! document is labelled by its source file, with `#n` for a file's n-th form.
 //! Only two documents are held in memory at a time.
 
 use std::collections::{BTreeMap, HashMap};
@@ -203,12 +205,76 @@ fn read_json(path: &Path) -> Result<Value, DiffError> {
     })
 }
 
+/// The documents of a JSON file: one document, or JSON Lines of several (as
+/// `extract` prints a file bundling several forms).
+fn read_documents(path: &Path) -> Result<Vec<Value>, DiffError> {
+    let bytes = std::fs::read(path).map_err(|source| DiffError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let docs = serde_json::Deserializer::from_slice(&bytes)
+        .into_iter::<Value>()
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| DiffError::NotJson {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+    if docs.is_empty() {
+        return Err(DiffError::NotJson {
+            path: path.to_path_buf(),
+            reason: "no document in the file".into(),
+        });
+    }
+    Ok(docs)
+}
+
+/// `file#n` (or `file` for a first form) and `doc_id` of a document value.
+fn value_keys(v: &Value) -> (String, String) {
+    let source = &v["source"];
+    let form = source["form_index"].as_u64().unwrap_or(1);
+    let file = source["file"].as_str().unwrap_or("");
+    let label = if form > 1 {
+        format!("{file}#{form}")
+    } else {
+        file.to_string()
+    };
+    let sha = source["sha256"].as_str().unwrap_or("");
+    (label, crate::model::doc_id(sha, form as u32))
+}
+
+/// Two streams of documents, paired by doc_id, then by label.
+fn diff_streams(report: &mut DiffReport, old: Vec<Value>, new: Vec<Value>) {
+    let mut new: Vec<Option<Value>> = new.into_iter().map(Some).collect();
+    for a in old {
+        let (label, id) = value_keys(&a);
+        let slot = new
+            .iter()
+            .position(|b| b.as_ref().is_some_and(|b| value_keys(b).1 == id))
+            .or_else(|| {
+                new.iter()
+                    .position(|b| b.as_ref().is_some_and(|b| value_keys(b).0 == label))
+            });
+        match slot.and_then(|i| new[i].take()) {
+            Some(b) => {
+                report.compared += 1;
+                diff_values(report, &label, "", &a, &b);
+            }
+            None => report.removed.push(label),
+        }
+    }
+    report
+        .added
+        .extend(new.into_iter().flatten().map(|b| value_keys(&b).0));
+}
+
 /// What a document is matched by, read once per file.
 #[derive(Debug, Clone)]
 struct DocRef {
     json: PathBuf,
     label: String,
-    sha256: String,
+    /// `doc_id`: sha256, with `-<n>` for the n-th form of a file.
+    doc_id: String,
+    /// Source file name, with `#<n>` for the n-th form of a file.
     file_name: String,
 }
 
@@ -220,16 +286,31 @@ fn doc_ref(json: &Path) -> Result<DocRef, DiffError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let form = source["form_index"].as_u64().unwrap_or(1);
+    let suffix = if form > 1 {
+        format!("#{form}")
+    } else {
+        String::new()
+    };
     let label = if file.is_empty() {
         json.to_string_lossy().into_owned()
     } else {
-        file
+        format!("{file}{suffix}")
     };
+    let sha256 = source["sha256"].as_str().unwrap_or("");
     Ok(DocRef {
         json: json.to_path_buf(),
         label,
-        sha256: source["sha256"].as_str().unwrap_or("").to_string(),
-        file_name,
+        doc_id: if sha256.is_empty() {
+            String::new()
+        } else {
+            crate::model::doc_id(sha256, form as u32)
+        },
+        file_name: if file_name.is_empty() {
+            file_name
+        } else {
+            format!("{file_name}{suffix}")
+        },
     })
 }
 
@@ -257,15 +338,15 @@ fn dir_docs(dir: &Path) -> Result<Vec<DocRef>, DiffError> {
     files.iter().map(|f| doc_ref(f)).collect()
 }
 
-fn by_sha(d: &DocRef) -> &str {
-    &d.sha256
+fn by_doc_id(d: &DocRef) -> &str {
+    &d.doc_id
 }
 
 fn by_file_name(d: &DocRef) -> &str {
     &d.file_name
 }
 
-/// Pairs documents by sha256, then by file name; returns pairs, removed, added.
+/// Pairs documents by doc_id, then by file name and form; returns pairs, removed, added.
 fn match_docs(
     old: Vec<DocRef>,
     new: Vec<DocRef>,
@@ -273,7 +354,7 @@ fn match_docs(
     let mut new: Vec<Option<DocRef>> = new.into_iter().map(Some).collect();
     let mut pairs = Vec::new();
     let mut remaining = old;
-    let keys: [fn(&DocRef) -> &str; 2] = [by_sha, by_file_name];
+    let keys: [fn(&DocRef) -> &str; 2] = [by_doc_id, by_file_name];
     for key in keys {
         // Still-unmatched NEW documents by key, in file order.
         let mut index: HashMap<String, Vec<usize>> = HashMap::new();
@@ -305,9 +386,14 @@ pub fn diff_paths(old: &Path, new: &Path) -> Result<DiffReport, DiffError> {
     let mut report = DiffReport::default();
     match (old.is_dir(), new.is_dir()) {
         (false, false) => {
-            let label = doc_ref(old)?.label;
-            report.compared = 1;
-            diff_values(&mut report, &label, "", &read_json(old)?, &read_json(new)?);
+            let (a, b) = (read_documents(old)?, read_documents(new)?);
+            if a.len() == 1 && b.len() == 1 {
+                let label = doc_ref(old)?.label;
+                report.compared = 1;
+                diff_values(&mut report, &label, "", &a[0], &b[0]);
+            } else {
+                diff_streams(&mut report, a, b);
+            }
         }
         (true, true) => {
             let (pairs, removed, added) = match_docs(dir_docs(old)?, dir_docs(new)?);

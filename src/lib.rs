@@ -25,8 +25,11 @@ pub mod normalize;
 pub mod ocr;
 pub mod options;
 pub mod pipeline;
+#[cfg(feature = "render")]
+pub mod render;
 pub mod segment;
 pub mod template;
+pub mod trust;
 
 pub use error::Error;
 pub use model::Document;

@@ -55,6 +55,10 @@ pub struct Source {
     /// (0..1): low means the form needs a template of its own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_fit: Option<f64>,
+    /// How each page of a PDF was read: its text layer or OCR, and why OCR
+    /// (an added field; absent for text renditions).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages_read: Vec<PageRead>,
 }
 
 fn first_form() -> u32 {
@@ -76,6 +80,18 @@ pub fn doc_id(sha256: &str, form_index: u32) -> String {
     } else {
         format!("{sha256}-{form_index}")
     }
+}
+
+/// How one page was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageRead {
+    /// 1-based page number.
+    pub page: u32,
+    /// `text` (the page's text layer) or `ocr` (the rendered page).
+    pub via: String,
+    /// Why the page was read by OCR, e.g. `no Unicode for 97% of glyphs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// One row per money source.

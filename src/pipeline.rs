@@ -6,9 +6,9 @@ use sha2::{Digest, Sha256};
 
 use crate::confidence::OcrText;
 use crate::error::Error;
-use crate::extract::PdfDocument;
+use crate::extract::{Limits, PdfDocument};
 use crate::layout::FormLayout;
-use crate::model::{Document, Source, Warning};
+use crate::model::{Document, PageRead, Source, Warning};
 pub use crate::options::{OcrMode, ReadOptions};
 use crate::segment::{self, FormSpan};
 use crate::template::fit::{FAIL_BELOW, WARN_BELOW};
@@ -48,10 +48,23 @@ pub fn extract_bytes_with(
         for doc in &mut docs {
             doc.source.kind = read.kind.into();
             let [first, last] = doc.source.page_range.unwrap_or([1, u32::MAX]);
+            let in_range = |page: u32| (first..=last).contains(&page);
+            doc.source.pages_read = read
+                .pages_read
+                .iter()
+                .filter(|p| in_range(p.page))
+                .cloned()
+                .collect();
+            doc.warnings.extend(
+                read.warnings
+                    .iter()
+                    .filter(|w| w.page.is_none_or(in_range))
+                    .cloned(),
+            );
             let lines: Vec<OcrText> = read
                 .ocr_lines
                 .iter()
-                .filter(|l| (first..=last).contains(&l.page))
+                .filter(|l| in_range(l.page))
                 .cloned()
                 .collect();
             crate::confidence::attach(doc, &lines);
@@ -68,39 +81,95 @@ pub fn extract_bytes_with(
 }
 
 /// A PDF's pages as the layout stage takes them: text layer, or OCR where
-/// `opts.ocr` says so.
+/// the text layer fails the trust check ([`crate::trust`]) or `opts.ocr`
+/// says so.
 pub struct PdfPages {
     pub pdf: PdfDocument,
     /// `ocr` when any page was read by OCR, else `pdf`.
     pub kind: &'static str,
     /// Every line OCR read, with its confidence.
     pub ocr_lines: Vec<OcrText>,
+    /// How each page was read (for `source.pages_read`).
+    pub pages_read: Vec<PageRead>,
+    /// One `text_layer_rejected` warning per page whose text layer was not used.
+    pub warnings: Vec<Warning>,
 }
 
-/// Extracts a PDF's pages and OCRs those that need it.
+/// Extracts a PDF's pages, checks each text layer, and OCRs the pages that
+/// need it. A page whose text layer fails the check is never read as text:
+/// without OCR (`--ocr never`, or a build without it) the file fails.
 pub fn read_pdf_pages(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<PdfPages, Error> {
     let mut pdf = crate::extract::read_pdf(bytes, &opts.limits).map_err(|source| Error::Pdf {
         path: path.to_path_buf(),
         source,
     })?;
-    let (kind, ocr_lines) = read_scans(path, bytes, &mut pdf, opts.ocr)?;
+    let rejected = crate::trust::check_document(&pdf, &templates(opts)?);
+    let untrusted = |why: &str| Error::TextLayer {
+        path: path.to_path_buf(),
+        reason: format!(
+            "{}; {why}",
+            rejected
+                .iter()
+                .map(|r| format!("page {}: {}", r.page, r.reason))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+    };
+    if !rejected.is_empty() && opts.ocr == OcrMode::Never {
+        return Err(untrusted("OCR is off (--ocr never)"));
+    }
+    if !rejected.is_empty() && !cfg!(feature = "ocr") {
+        return Err(untrusted("this build has no OCR"));
+    }
+    let pages_read = crate::trust::plan(&pdf, opts.ocr, &rejected);
+    let warnings = rejected
+        .iter()
+        .map(|r| Warning {
+            code: "text_layer_rejected".into(),
+            message: format!(
+                "page {}: text layer not used ({}); read by OCR",
+                r.page, r.reason
+            ),
+            page: Some(r.page),
+        })
+        .collect();
+    let to_ocr: Vec<usize> = pages_read
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.via == "ocr")
+        .map(|(i, _)| i)
+        .collect();
+    let (kind, ocr_lines) = read_scans(path, bytes, &mut pdf, &to_ocr, &opts.limits)?;
     Ok(PdfPages {
         pdf,
         kind,
         ocr_lines,
+        pages_read: if kind == "ocr" {
+            pages_read
+        } else {
+            pages_read
+                .into_iter()
+                .map(|p| PageRead {
+                    via: "text".into(),
+                    reason: None,
+                    ..p
+                })
+                .collect()
+        },
+        warnings,
     })
 }
 
-/// OCR for the pages that need it; returns the document's kind (`ocr` when
-/// any page was read so) and the lines read.
+/// OCR for the given pages (indexes into `pdf.pages`); returns the
+/// document's kind (`ocr` when any page was read so) and the lines read.
 #[cfg(feature = "ocr")]
 fn read_scans(
     path: &Path,
     bytes: &[u8],
     pdf: &mut PdfDocument,
-    mode: OcrMode,
+    pages: &[usize],
+    limits: &Limits,
 ) -> Result<(&'static str, Vec<OcrText>), Error> {
-    let pages = crate::ocr::document::pages_needing_ocr(pdf, mode);
     if pages.is_empty() {
         return Ok(("pdf", Vec::new()));
     }
@@ -109,7 +178,7 @@ fn read_scans(
         reason,
     };
     let engine = crate::ocr::document::shared_engine().map_err(fail)?;
-    let lines = crate::ocr::document::ocr_pages(pdf, bytes, &pages, engine)
+    let lines = crate::ocr::document::ocr_pages(pdf, bytes, pages, engine, limits)
         .map_err(|e| fail(e.to_string()))?;
     Ok(("ocr", lines))
 }
@@ -121,7 +190,8 @@ fn read_scans(
     _: &Path,
     _: &[u8],
     _: &mut PdfDocument,
-    _: OcrMode,
+    _: &[usize],
+    _: &Limits,
 ) -> Result<(&'static str, Vec<OcrText>), Error> {
     Ok(("pdf", Vec::new()))
 }
@@ -316,6 +386,7 @@ pub fn document_from_layout(
         form_index: 1,
         page_range: Some([1, layout.pages.max(1)]),
         template_fit: fit.recorded(),
+        pages_read: Vec::new(),
     };
     Ok(doc)
 }

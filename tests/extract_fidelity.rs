@@ -151,6 +151,7 @@ fn existing_samples_show_no_replacement_characters() {
     let mut dirs = vec![
         Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"),
         Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/borderless-office"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/scans"),
         common::shared().join("samples"),
     ];
     dirs.push(fidelity(""));
@@ -268,4 +269,57 @@ fn type1_and_cff_programs_give_their_built_in_encoding() {
 fn symbolic_truetype_reads_its_symbol_cmap() {
     let lines = text_lines(&read_file(&fidelity("truetype-symbolic.pdf")));
     assert_eq!(lines, ["Symbolic café “quoted” • it’s"]);
+}
+
+// ---- text in annotations ----
+
+#[test]
+fn filled_form_fields_are_read_from_appearances_and_values() {
+    let doc = read_file(&fidelity("acroform-filled.pdf"));
+    let lines = text_lines(&doc);
+    for want in ["Ada Lovelace", "London", "1,234.50"] {
+        assert!(lines.iter().any(|l| l == want), "{want:?} in {lines:#?}");
+    }
+    assert!(
+        lines.iter().any(|l| l == "Note: Value without appearance"),
+        "{lines:#?}"
+    );
+    let a = &doc.pages[0].annotations;
+    let via: Vec<(&str, &str)> = a
+        .iter()
+        .map(|a| (a.field.as_deref().unwrap_or(""), a.via.as_str()))
+        .collect();
+    assert_eq!(
+        via,
+        [
+            ("name", "appearance"),
+            ("city", "appearance"),
+            ("amount", "appearance"),
+            ("note", "value")
+        ]
+    );
+    let report = evalform::extract::inspect::report(&doc);
+    assert!(
+        report.contains("annotation Widget field \"note\" (via value): Value without appearance"),
+        "{report}"
+    );
+}
+
+#[test]
+fn freetext_appearances_are_read_and_hidden_annotations_are_not() {
+    let doc = read_file(&fidelity("freetext.pdf"));
+    let lines = text_lines(&doc);
+    assert_eq!(
+        lines,
+        ["Page text under a note.", "FreeText: call back on 2 May"]
+    );
+    assert_eq!(doc.pages[0].annotations.len(), 1);
+    assert_eq!(doc.pages[0].annotations[0].subtype, "FreeText");
+    // The appearance is placed on the annotation's rectangle.
+    let g = doc.pages[0]
+        .glyphs
+        .iter()
+        .find(|g| g.text.starts_with('F'))
+        .expect("FreeText glyph");
+    assert!((g.x0 - 204.0).abs() < 0.5, "{g:?}");
 }

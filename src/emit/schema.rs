@@ -93,6 +93,15 @@ fn source() -> Value {
             "kind": { "enum": ["pdf", "text", "ocr"] },
             "pages": { "type": "integer", "minimum": 0 },
             "template": { "type": "string" },
+            "pages_read": {
+                "type": "array",
+                "description": "how each PDF page was read: its text layer or OCR, and why OCR",
+                "items": object(&["page", "via"], json!({
+                    "page": { "type": "integer", "minimum": 1 },
+                    "via": { "enum": ["text", "ocr"] },
+                    "reason": { "type": "string" },
+                })),
+            },
         }),
     )
 }

@@ -220,7 +220,18 @@ fn load_simple(
     report.encoding = enc.label.clone();
     // The font program's own encoding stands in where the PDF names no base
     // encoding (Type1/CFF built-in encodings, a symbolic TrueType's (3,0) cmap).
-    let builtin = if enc.explicit_base || type3_matrix.is_some() {
+    // Codes the font can show are FirstChar..=LastChar; when ToUnicode maps
+    // them all, the program is not needed (and not decompressed).
+    let first = pdf
+        .number(dict, b"FirstChar")
+        .map_or(0, |f| f.clamp(0.0, 255.0) as u32);
+    let last = pdf
+        .number(dict, b"LastChar")
+        .map_or(255, |l| l.clamp(0.0, 255.0) as u32);
+    let covered = to_unicode
+        .as_ref()
+        .is_some_and(|m| (first..=last).all(|c| m.unicode(c).is_some_and(|t| !t.is_empty())));
+    let builtin = if enc.explicit_base || type3_matrix.is_some() || covered {
         None
     } else {
         fontfile::program(pdf, descriptor)

@@ -61,6 +61,20 @@ pub fn report(doc: &PdfDocument) -> String {
         for line in lines(page) {
             let _ = writeln!(out, "  {:7.1} | {}", line.top, line.text());
         }
+        for a in &page.annotations {
+            let field = a
+                .field
+                .as_deref()
+                .map(|f| format!(" field {f:?}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  annotation {}{field} (via {}): {}",
+                a.subtype,
+                a.via,
+                a.text.trim()
+            );
+        }
     }
     out
 }
@@ -156,6 +170,8 @@ mod tests {
                 end: 50.0,
             }],
             images: Vec::new(),
+            annotations: Vec::new(),
+            filled_paths: 0,
         };
         PdfDocument {
             // Drawn out of order: the second line first, and right to left.

@@ -50,6 +50,8 @@ fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
 pub(crate) struct FontCache {
     by_key: HashMap<FontKey, Rc<Font>>,
     pub(crate) reports: Vec<FontReport>,
+    /// Report index of field values drawn without a font.
+    value_font: Option<u32>,
 }
 
 #[derive(Hash, PartialEq, Eq)]
@@ -100,6 +102,8 @@ pub(crate) struct PageContent {
     pub(crate) images: Vec<PageImage>,
     /// For each glyph, the show-text operator that drew it (fake-bold repair).
     pub(crate) runs: Vec<u32>,
+    /// Glyph-sized filled paths (see [`Page::filled_paths`](super::Page::filled_paths)).
+    pub(crate) filled_paths: usize,
 }
 
 pub(crate) struct Interpreter<'a> {
@@ -468,47 +472,126 @@ impl<'a> Interpreter<'a> {
                 let Some(id) = id else {
                     return Ok(());
                 };
-                if self.form_stack.contains(&id) {
-                    return Ok(()); // A form that draws itself: ignore the cycle.
-                }
-                if self.form_stack.len() >= self.pdf.limits.max_xobject_depth {
-                    return Err(ExtractError::Limit(format!(
-                        "Form XObjects nested deeper than {}",
-                        self.pdf.limits.max_xobject_depth
-                    )));
-                }
-                let data = self.pdf.stream_data(stream)?;
-                self.form_bytes += data.len();
-                if self.form_bytes
-                    > self
-                        .pdf
-                        .limits
-                        .max_stream_bytes
-                        .saturating_mul(FORM_BYTES_FACTOR)
-                {
-                    return Err(ExtractError::Limit(format!(
-                        "Form XObjects on a page decode to more than {FORM_BYTES_FACTOR} × {} bytes",
-                        self.pdf.limits.max_stream_bytes
-                    )));
-                }
-                let form_res = self.pdf.dict(&stream.dict, b"Resources").or(res);
-                let saved_tm = (self.text_matrix, self.line_matrix);
-                self.save();
-                if let Some(m) = self.pdf.numbers(&stream.dict, b"Matrix")
-                    && let Ok(m) = <[f32; 6]>::try_from(m.as_slice())
-                {
-                    self.state.ctm = mul(&m, &self.state.ctm);
-                }
-                self.form_stack.push(id);
-                let result = self.run(&data, form_res);
-                self.form_stack.pop();
-                self.restore();
-                (self.text_matrix, self.line_matrix) = saved_tm;
-                result?;
+                self.run_form(stream, id, res)?;
             }
             _ => {}
         }
         Ok(())
+    }
+
+    /// Runs a Form XObject (its `/Matrix` applied, its resources or the
+    /// caller's), within the nesting and decoded-bytes caps.
+    pub(crate) fn run_form(
+        &mut self,
+        stream: &'a lopdf::Stream,
+        id: ObjectId,
+        res: Option<&'a Dictionary>,
+    ) -> Result<(), ExtractError> {
+        if self.form_stack.contains(&id) {
+            return Ok(()); // A form that draws itself: ignore the cycle.
+        }
+        if self.form_stack.len() >= self.pdf.limits.max_xobject_depth {
+            return Err(ExtractError::Limit(format!(
+                "Form XObjects nested deeper than {}",
+                self.pdf.limits.max_xobject_depth
+            )));
+        }
+        let data = self.pdf.stream_data(stream)?;
+        self.form_bytes += data.len();
+        if self.form_bytes
+            > self
+                .pdf
+                .limits
+                .max_stream_bytes
+                .saturating_mul(FORM_BYTES_FACTOR)
+        {
+            return Err(ExtractError::Limit(format!(
+                "Form XObjects on a page decode to more than {FORM_BYTES_FACTOR} × {} bytes",
+                self.pdf.limits.max_stream_bytes
+            )));
+        }
+        let form_res = self.pdf.dict(&stream.dict, b"Resources").or(res);
+        let saved_tm = (self.text_matrix, self.line_matrix);
+        self.save();
+        if let Some(m) = self.pdf.numbers(&stream.dict, b"Matrix")
+            && let Ok(m) = <[f32; 6]>::try_from(m.as_slice())
+        {
+            self.state.ctm = mul(&m, &self.state.ctm);
+        }
+        self.form_stack.push(id);
+        let result = self.run(&data, form_res);
+        self.form_stack.pop();
+        self.restore();
+        (self.text_matrix, self.line_matrix) = saved_tm;
+        result
+    }
+
+    /// Draws an annotation's appearance form with `matrix` (form space →
+    /// user space, before the page matrix) from a clean graphics state,
+    /// keeping only its text: an appearance's borders and backgrounds are no
+    /// table rulings. Returns the range of glyphs it drew.
+    pub(crate) fn draw_appearance(
+        &mut self,
+        stream: &'a lopdf::Stream,
+        id: ObjectId,
+        matrix: Matrix,
+    ) -> Result<std::ops::Range<usize>, ExtractError> {
+        let (glyphs, rulings, images) = (
+            self.out.glyphs.len(),
+            self.out.rulings.len(),
+            self.out.images.len(),
+        );
+        let saved = (
+            std::mem::take(&mut self.state),
+            std::mem::take(&mut self.stack),
+        );
+        let dropped = std::mem::take(&mut self.dropped_saves);
+        self.state.ctm = matrix;
+        self.run += 1;
+        let result = self.run_form(stream, id, None);
+        (self.state, self.stack) = saved;
+        self.dropped_saves = dropped;
+        self.out.rulings.truncate(rulings);
+        self.out.images.truncate(images);
+        result.map(|()| glyphs..self.out.glyphs.len())
+    }
+
+    /// Adds glyphs made outside any content stream (a field's value with no
+    /// appearance) as one run; returns the font index to report them under.
+    pub(crate) fn push_synthetic(&mut self, glyphs: Vec<Glyph>) -> std::ops::Range<usize> {
+        let start = self.out.glyphs.len();
+        self.run += 1;
+        for g in glyphs {
+            self.out.glyphs.push(g);
+            self.out.runs.push(self.run);
+        }
+        start..self.out.glyphs.len()
+    }
+
+    /// User space → displayed page.
+    pub(crate) fn page_matrix(&self) -> Matrix {
+        self.page_matrix
+    }
+
+    /// The glyphs drawn so far.
+    pub(crate) fn glyphs(&self) -> &[Glyph] {
+        &self.out.glyphs
+    }
+
+    /// Index of the report that stands for text with no font (field values).
+    pub(crate) fn value_font(&mut self) -> u32 {
+        if let Some(i) = self.fonts.value_font {
+            return i;
+        }
+        let i = u32::try_from(self.fonts.reports.len()).unwrap_or(u32::MAX);
+        self.fonts.reports.push(FontReport {
+            name: "form field values".into(),
+            subtype: "none".into(),
+            encoding: "text string".into(),
+            decoding: "/V of fields with no appearance".into(),
+        });
+        self.fonts.value_font = Some(i);
+        i
     }
 
     fn inline_image(&mut self, args: &[Operand]) {
@@ -602,6 +685,9 @@ impl<'a> Interpreter<'a> {
     fn paint(&mut self, stroke: bool, fill: bool) {
         let path = std::mem::take(&mut self.path);
         self.path_points = 0;
+        if fill && !self.state.fill_white && is_glyph_sized(&path) {
+            self.out.filled_paths += 1;
+        }
         for sub in &path {
             if fill && !self.state.fill_white {
                 self.thin_fill(sub);
@@ -693,4 +779,21 @@ fn bbox(m: &Matrix, corners: [(f32, f32); 2]) -> (f32, f32, f32, f32) {
         b.3 = b.3.max(y);
     }
     b
+}
+
+/// A painted path no larger than a big character and not a thin line: what
+/// text converted to outlines is drawn with.
+fn is_glyph_sized(path: &[Vec<(f32, f32)>]) -> bool {
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for &(x, y) in path.iter().flatten() {
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    }
+    let (w, h) = (x1 - x0, y1 - y0);
+    path.iter().map(Vec::len).sum::<usize>() >= 4
+        && w > THIN_FILL
+        && h > THIN_FILL
+        && w.max(h) <= 72.0
 }

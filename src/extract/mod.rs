@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+mod annot;
 mod cmap;
 mod encoding;
 mod font;
@@ -38,6 +39,28 @@ pub struct Page {
     pub glyphs: Vec<Glyph>,
     pub rulings: Vec<Ruling>,
     pub images: Vec<PageImage>,
+    /// Visible annotations whose text was read into `glyphs` (filled form
+    /// fields, FreeText notes), in the page's `/Annots` order.
+    #[serde(default)]
+    pub annotations: Vec<AnnotationText>,
+    /// Filled paths of about a character's size (not rulings): text drawn
+    /// as outlines shows as many of these and no glyphs.
+    #[serde(default)]
+    pub filled_paths: usize,
+}
+
+/// The text one annotation put on its page.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct AnnotationText {
+    /// `Widget`, `FreeText`, …
+    pub subtype: String,
+    /// A form field's full name.
+    #[serde(default)]
+    pub field: Option<String>,
+    /// `appearance` (its appearance stream was drawn) or `value` (a field's
+    /// `/V`, laid out because it has no appearance).
+    pub via: String,
+    pub text: String,
 }
 
 /// One drawn character (or a ligature's several characters).
@@ -143,6 +166,12 @@ pub struct Limits {
     pub max_xobject_depth: usize,
     /// Most pages read.
     pub max_pages: usize,
+    /// Largest page raster the renderer makes, in pixels (the resolution is
+    /// lowered to fit; A4 at 300 dpi is 8.7 million).
+    pub max_page_pixels: u64,
+    /// Largest image a rendered page may draw, in pixels (a 600 dpi A3 scan
+    /// is about 70 million); a page with a larger one is not rendered.
+    pub max_image_pixels: u64,
 }
 
 impl Default for Limits {
@@ -152,6 +181,8 @@ impl Default for Limits {
             max_ops_per_page: 2_000_000,
             max_xobject_depth: 12,
             max_pages: 2_000,
+            max_page_pixels: 40_000_000,
+            max_image_pixels: 120_000_000,
         }
     }
 }
@@ -213,6 +244,7 @@ fn read_page(
         (geometry.width, geometry.height),
     );
     interp.run(&content, resources)?;
+    let annotations = annot::read(pdf, dict, &mut interp)?;
     let mut out = interp.finish();
     repair::drop_fake_bold(&mut out.glyphs, &out.runs);
     repair::mark_word_spaces(&mut out.glyphs);
@@ -224,6 +256,8 @@ fn read_page(
         glyphs: out.glyphs,
         rulings: out.rulings,
         images: out.images,
+        annotations,
+        filled_paths: out.filled_paths,
     })
 }
 

@@ -298,6 +298,11 @@ fn spaced_script(c: char) -> bool {
         | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
+/// A character set a whole em wide (CJK ideographs, kana, Hangul, full-width forms).
+pub(crate) fn is_wide(c: char) -> bool {
+    !spaced_script(c)
+}
+
 /// Word spaces that the later stages, which read only the gaps between
 /// visible glyphs, would miss: a space glyph narrower than their gap rule
 /// (Times' quarter-em space), or Latin words set apart by positioning alone.

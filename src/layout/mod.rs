@@ -371,6 +371,8 @@ mod tests {
             glyphs,
             rulings,
             images: vec![],
+            annotations: vec![],
+            filled_paths: 0,
         }
     }
 

@@ -1,46 +1,36 @@
 //! OCR for the pages of an extracted PDF that need it: each such page's
 //! rulings and glyphs are replaced by what OCR reads from its scanned image,
 //! so the layout stage rebuilds the table the same way as for born-digital
-//! pages.
+//! pages. Every page is read from its rendering ([`crate::render`]), so
+//! every kind of page (any image filter, outlined text, an undecodable text
+//! layer, `/Rotate`) reaches the same OCR.
 
 use std::sync::OnceLock;
 
 use super::text::{clean_cell_text, prefer_layer_where_doubtful};
-use super::{Engine, OcrError, OcrLine, OcrPage, decode_image_xobject, ocr_image_in_box};
+use super::{Engine, OcrError, OcrLine, OcrPage, ocr_image_in_box};
 use crate::confidence::OcrText;
-use crate::extract::{Glyph, Page, PageImage, PdfDocument};
-use crate::pipeline::OcrMode;
+use crate::extract::{Glyph, Limits, Page, PdfDocument};
+use crate::render::PageRenderer;
 
-/// A page image covering at least this share of the page is a scan.
-const SCAN_COVERAGE: f32 = 0.5;
+/// Resolution a page without a scan (outlined text, an undecodable text
+/// layer) is rendered at for OCR.
+const RENDER_DPI: f32 = 200.0;
+/// Range a scan's own resolution is kept within when its page is rendered.
+const SCAN_DPI: std::ops::RangeInclusive<f32> = 100.0..=300.0;
 
-/// The page's scanned image, if it has one.
-fn scan_image(page: &Page) -> Option<&PageImage> {
-    let area = |i: &&PageImage| (i.x1 - i.x0).abs() * (i.y1 - i.y0).abs();
-    let page_area = (page.width * page.height).max(1.0);
-    page.images
-        .iter()
-        .filter(|i| i.object != 0)
-        .max_by(|a, b| area(a).total_cmp(&area(b)))
-        .filter(|i| area(i) / page_area >= SCAN_COVERAGE)
-}
-
-/// Pages to read with OCR under `mode` (indexes into `pdf.pages`).
-pub fn pages_needing_ocr(pdf: &PdfDocument, mode: OcrMode) -> Vec<usize> {
-    pdf.pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| scan_image(p).is_some())
-        .filter(|(_, p)| match mode {
-            OcrMode::Always => true,
-            OcrMode::Auto => !p
-                .glyphs
-                .iter()
-                .any(|g| g.visible && !g.text.trim().is_empty()),
-            OcrMode::Never => false,
-        })
-        .map(|(i, _)| i)
-        .collect()
+/// The resolution to render `page` at: its scan's own (so the rendered
+/// pixels are the scan's), else [`RENDER_DPI`].
+fn render_dpi(page: &Page) -> f32 {
+    let Some(img) = crate::trust::scan_image(page) else {
+        return RENDER_DPI;
+    };
+    let pt = (img.x1 - img.x0)
+        .abs()
+        .max((img.y1 - img.y0).abs())
+        .max(1.0);
+    let px = img.width.max(img.height) as f32;
+    (px / pt * 72.0).clamp(*SCAN_DPI.start(), *SCAN_DPI.end())
 }
 
 /// The engine, loaded once per process and shared.
@@ -59,25 +49,31 @@ pub fn ocr_pages(
     bytes: &[u8],
     pages: &[usize],
     engine: &Engine,
+    limits: &Limits,
 ) -> Result<Vec<OcrText>, OcrError> {
-    let doc = lopdf::Document::load_mem(bytes).map_err(|e| OcrError::Image {
-        object: 0,
-        reason: format!("cannot parse the PDF: {e}"),
-    })?;
+    let renderer =
+        PageRenderer::open(bytes, limits).map_err(|e| OcrError::Render(e.to_string()))?;
     let mut lines = Vec::new();
     for &i in pages {
         let page = &mut pdf.pages[i];
-        let Some(img) = scan_image(page).cloned() else {
-            continue;
-        };
-        let image = decode_image_xobject(&doc, img.object)?;
-        let mut read = ocr_image_in_box(&image, [img.x0, img.y0, img.x1, img.y1], engine)?;
+        let rendered = renderer
+            .render(page, render_dpi(page))
+            .map_err(|e| OcrError::Render(e.to_string()))?;
+        // A scan stored sideways or upside down with no /Rotate: read upright.
+        let (image, turns) = super::orient::upright(rendered.image, rendered.dpi, engine)?;
+        if turns % 2 == 1 {
+            std::mem::swap(&mut page.width, &mut page.height);
+        }
+        page.rotation = (page.rotation + 90 * turns as i32) % 360;
+        let bbox = [0.0, 0.0, page.width, page.height];
+        let mut read = ocr_image_in_box(&image, bbox, engine)?;
         // An OCR text layer drawn over the scan: a second reading, used where
-        // our model doubts a character.
+        // our model doubts a character (in the page's frame, so only when the
+        // page was not turned).
         let layer: Vec<Glyph> = page
             .glyphs
             .iter()
-            .filter(|g| !g.visible && !g.text.trim().is_empty())
+            .filter(|g| turns == 0 && !g.visible && !g.text.trim().is_empty())
             .cloned()
             .collect();
         page.rulings = std::mem::take(&mut read.rulings);

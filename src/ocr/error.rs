@@ -19,6 +19,8 @@ pub enum OcrError {
     Inference(String),
     #[error("image object {object}: {reason}")]
     Image { object: u32, reason: String },
+    #[error("{0}")]
+    Render(String),
     #[error("image object {object}: unsupported: {reason}")]
     Unsupported { object: u32, reason: String },
 }

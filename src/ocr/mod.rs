@@ -19,6 +19,7 @@ pub mod engine;
 pub mod error;
 pub mod image;
 pub mod lines;
+pub mod orient;
 pub mod page;
 pub mod rec;
 pub mod seal;

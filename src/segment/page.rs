@@ -109,6 +109,7 @@ pub fn sketch(page: &Page, templates: &[Template]) -> Sketch {
             }
         };
         out.marks.push(Placed { top, mark });
+        out.marks.extend(titles_inside(table));
     }
     let lines = group_lines(&free);
     let mut gapped = 0;
@@ -140,6 +141,36 @@ pub fn sketch(page: &Page, templates: &[Template]) -> Sketch {
         && gapped >= MIN_TABULAR_LINES
         && gapped as f32 >= TABULAR_SHARE * lines.len() as f32;
     out.marks.sort_by(|a, b| a.top.total_cmp(&b.top));
+    out
+}
+
+/// Form titles printed inside a table's grid below its first rows: where
+/// two forms' tables share a page and their borders line up, they are found
+/// as one table, and the next form's title sits in the full-width band
+/// between them. Each title is followed by a mark for the table below it.
+fn titles_inside(table: &crate::layout::PageTable) -> Vec<Placed> {
+    let width = table.grid.xs.len().saturating_sub(1);
+    let mut out = Vec::new();
+    for (cell, glyphs) in table.grid.cells.iter().zip(&table.cell_glyphs) {
+        if cell.row < HEAD_ROWS || cell.colspan < width {
+            continue;
+        }
+        for line in group_lines(glyphs) {
+            let text = line.text_with_gaps(2.5, "\t");
+            if is_form_title(&text) {
+                out.push(Placed {
+                    top: line.top,
+                    mark: Mark::FormTitle(clean_text(&text)),
+                });
+                out.push(Placed {
+                    top: line.bottom,
+                    mark: Mark::Table {
+                        head: "(the rest of the table)".into(),
+                    },
+                });
+            }
+        }
+    }
     out
 }
 
