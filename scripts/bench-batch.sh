@@ -60,22 +60,28 @@ make_inputs() {
     echo "$input"
 }
 
-# One fresh batch under /usr/bin/time; prints "seconds peak_kib".
+now_ns() { date +%s%N; }
+
+# One batch under /usr/bin/time (for the peak RSS; wall time in ns, as
+# /usr/bin/time rounds to 10 ms); prints "seconds peak_kib".
 timed_batch() {
-    local out="$1"; shift
-    /usr/bin/time -f '%e %M' -o "$work/time" \
+    local out="$1" t0 t1; shift
+    t0="$(now_ns)"
+    /usr/bin/time -f '%M' -o "$work/time" \
         "$EVALFORM_BIN" batch --no-progress -o "$out" "$@" "$input" >"$work/summary" || true
+    t1="$(now_ns)"
     # The last line: /usr/bin/time first notes a non-zero exit status.
-    tail -n 1 "$work/time"
+    echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }') $(tail -n 1 "$work/time")"
 }
 
 # pdftotext -layout over the same files, J at a time; prints seconds.
 timed_pdftotext() {
-    local j="$1"
-    /usr/bin/time -f '%e' -o "$work/ptime" \
-        sh -c 'find "$1" -name "*.pdf" -print0 | xargs -0 -n 1 -P "$2" sh -c '\''pdftotext -layout "$0" /dev/null 2>/dev/null || true'\' \
-        sh "$input" "$j"
-    tail -n 1 "$work/ptime"
+    local j="$1" t0 t1
+    t0="$(now_ns)"
+    find "$input" -name '*.pdf' -print0 |
+        xargs -0 -n 1 -P "$j" sh -c 'pdftotext -layout "$0" /dev/null 2>/dev/null || true'
+    t1="$(now_ns)"
+    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", (b - a) / 1e9 }'
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -100,7 +106,7 @@ for j in $jobs; do
     psecs="$( [ "$fake" = 1 ] && echo 0 || median <"$work/psecs")"
     awk -v j="$j" -v n="$n" -v s="$secs" -v p="$psecs" -v k="$kib" -v res="$(head -n 1 "$work/summary")" \
         'BEGIN { ratio = p > 0 ? sprintf("%.2f", s / p) : "-";
-                 printf "-j %-3s %9.2f %9.1f %13.2f %7s %14.1f  %s\n", j, s, n / s, p, ratio, k / 1024, res }'
+                 printf "-j %-3s %9.3f %9.1f %13.3f %7s %14.1f  %s\n", j, s, n / s, p, ratio, k / 1024, res }'
     rate="$(awk -v n="$n" -v s="$secs" 'BEGIN { print n / s }')"
     [ -z "$first_rate" ] && first_rate="$rate"
     last_rate="$rate"
@@ -111,4 +117,4 @@ awk -v a="$first_rate" -v b="$last_rate" -v f="$first" -v l="$last" \
     'BEGIN { printf "scaling -j %s → -j %s: %.2f×\n", f, l, b / a }'
 read -r secs kib < <(timed_batch "$work/out-$last" -j "$last")
 awk -v s="$secs" -v k="$kib" -v res="$(head -n 1 "$work/summary")" \
-    'BEGIN { printf "rerun  %9.2f %9s %13s %7s %14.1f  %s\n", s, "-", "-", "-", k / 1024, res }'
+    'BEGIN { printf "rerun  %9.3f %9s %13s %7s %14.1f  %s\n", s, "-", "-", "-", k / 1024, res }'
