@@ -93,6 +93,24 @@ fn source() -> Value {
             "kind": { "enum": ["pdf", "text", "ocr"] },
             "pages": { "type": "integer", "minimum": 0 },
             "template": { "type": "string" },
+            "form_index": {
+                "description": "1-based position of this form in its file; doc_id is sha256 for form 1, sha256-<n> for form n.",
+                "type": "integer",
+                "minimum": 1,
+            },
+            "page_range": {
+                "description": "[first, last] page of the file this form was read from.",
+                "type": "array",
+                "items": { "type": "integer", "minimum": 1 },
+                "minItems": 2,
+                "maxItems": 2,
+            },
+            "template_fit": {
+                "description": "Share of the form's label cells some field of the template took (0..1).",
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1,
+            },
         }),
     )
 }
