@@ -257,12 +257,39 @@ fn inspect(file: &Path, view: &View, opts: &ReadOptions) -> ExitCode {
         View::Svg(dir) => return write_svgs(pdf, dir),
         View::Text => evalform::extract::inspect::text(pdf),
         View::Report => evalform::extract::inspect::report(pdf),
-        View::Cells => evalform::layout::build(pdf).to_string(),
+        View::Cells => cells_by_form(file, pdf, opts),
     };
     if std::io::stdout().lock().write_all(out.as_bytes()).is_err() {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
+}
+
+/// The rebuilt table of each form in the file (`== form 2: pages 5–7` above
+/// each when there are several); the whole file's when no form is found.
+fn cells_by_form(file: &Path, pdf: &evalform::extract::PdfDocument, opts: &ReadOptions) -> String {
+    let templates =
+        pipeline::templates(opts).unwrap_or_else(|_| evalform::template::Template::builtin());
+    match pipeline::form_layouts(file, pdf, &templates) {
+        Ok(found) if found.forms.len() == 1 => found.forms[0].1.to_string(),
+        Ok(found) => {
+            let mut out = String::new();
+            for (i, (span, layout)) in found.forms.iter().enumerate() {
+                let [first, last] = span.page_range();
+                out.push_str(&format!("== form {}: pages {first}–{last}\n", i + 1));
+                out.push_str(&layout.to_string());
+            }
+            if !found.skipped.is_empty() {
+                let pages: Vec<String> = found.skipped.iter().map(u32::to_string).collect();
+                out.push_str(&format!("== no form: pages {}\n", pages.join(", ")));
+            }
+            out
+        }
+        Err(e) => {
+            eprintln!("evalform: {e}");
+            evalform::layout::build(pdf).to_string()
+        }
+    }
 }
 
 fn write_svgs(pdf: &evalform::extract::PdfDocument, dir: &Path) -> ExitCode {

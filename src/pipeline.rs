@@ -225,29 +225,59 @@ fn documents_from_text(
     let forms = crate::input::text::read_renditions(&text).map_err(unknown)?;
     let pages = forms.last().map_or(0, |f| f.page_range[1]);
     let mut docs = Vec::new();
+    let mut unread = Vec::new();
     for (i, form) in forms.iter().enumerate() {
-        let mut doc = document_from_layout(path, &form.layout, templates, "text")?;
-        doc.source.pages = pages;
-        doc.source.form_index = i as u32 + 1;
-        doc.source.page_range = Some(form.page_range);
-        docs.push(doc);
+        match document_from_layout(path, &form.layout, templates, "text") {
+            Ok(mut doc) => {
+                doc.source.pages = pages;
+                doc.source.form_index = i as u32 + 1;
+                doc.source.page_range = Some(form.page_range);
+                docs.push(doc);
+            }
+            Err(e) => unread.push((i, form.page_range, e)),
+        }
+    }
+    let Some(first) = docs.first_mut() else {
+        let (_, _, e) = unread.remove(0);
+        return Err(e);
+    };
+    for (i, [a, b], e) in &unread {
+        first.warnings.push(unread_warning(
+            *i,
+            &segment::page_list(&(*a..=*b).collect::<Vec<_>>()),
+            e,
+            *a,
+        ));
     }
     Ok(docs)
 }
 
-/// Segmentation, layout, template and checks for an already extracted PDF:
-/// one document per form, in page order.
-pub fn documents_from_pdf(
+/// `form_unread`: form `i` (0-based) of the file, on `pages`, could not be read.
+fn unread_warning(i: usize, pages: &str, e: &Error, first_page: u32) -> Warning {
+    Warning {
+        code: "form_unread".into(),
+        message: format!("form {} ({pages}) was not read: {e}", i + 1),
+        page: Some(first_page),
+    }
+}
+
+/// The forms of an extracted PDF, each with the layout built from its own
+/// pages (or parts of pages), and the pages no form took.
+pub struct FormLayouts {
+    pub forms: Vec<(FormSpan, FormLayout)>,
+    pub skipped: Vec<u32>,
+}
+
+/// Segmentation and layout: one layout per form, in page order. A file with
+/// no form title and no opening table is still one form when an indicator
+/// table's header is found in it; otherwise it is [`Error::NoForm`].
+pub fn form_layouts(
     path: &Path,
     pdf: &PdfDocument,
     templates: &[Template],
-) -> Result<Vec<Document>, Error> {
-    let pages = pdf.pages.len() as u32;
+) -> Result<FormLayouts, Error> {
     let seg = segment::segment_pdf(pdf, templates);
-    let mut spans = seg.forms.clone();
-    if spans.is_empty() {
-        // No title and no opening table, yet the whole file may read as one
-        // form: an indicator table's header is found in it.
+    if seg.forms.is_empty() {
         let layout = crate::layout::build(pdf);
         let header = templates
             .iter()
@@ -258,7 +288,7 @@ pub fn documents_from_pdf(
                 reason: segment::describe_no_form(&seg),
             });
         }
-        spans.push(FormSpan {
+        let whole = FormSpan {
             parts: pdf
                 .pages
                 .iter()
@@ -268,42 +298,81 @@ pub fn documents_from_pdf(
                     bottom: None,
                 })
                 .collect(),
+        };
+        return Ok(FormLayouts {
+            forms: vec![(whole, layout)],
+            skipped: Vec::new(),
         });
     }
+    let forms = seg
+        .forms
+        .iter()
+        .map(|span| {
+            let layout = crate::layout::build(&segment::sub_document(pdf, span));
+            (span.clone(), layout)
+        })
+        .collect();
+    Ok(FormLayouts {
+        forms,
+        skipped: seg.skipped,
+    })
+}
+
+/// Segmentation, layout, template and checks for an already extracted PDF:
+/// one document per form, in page order. A form that cannot be read (no
+/// template fits it) is left out with a `form_unread` warning, unless no form
+/// of the file can be read: then the file fails with the first form's error.
+pub fn documents_from_pdf(
+    path: &Path,
+    pdf: &PdfDocument,
+    templates: &[Template],
+) -> Result<Vec<Document>, Error> {
+    let pages = pdf.pages.len() as u32;
+    let found = form_layouts(path, pdf, templates)?;
     let mut docs = Vec::new();
-    for (i, span) in spans.iter().enumerate() {
-        let sub = segment::sub_document(pdf, span);
-        let layout = crate::layout::build(&sub);
-        if layout.rows.is_empty() {
-            return Err(Error::NoTable {
+    let mut unread: Vec<(usize, &FormSpan, Error)> = Vec::new();
+    for (i, (span, layout)) in found.forms.iter().enumerate() {
+        let read = if layout.rows.is_empty() {
+            Err(Error::NoTable {
                 path: path.to_path_buf(),
                 reason: format!(
                     "form {} ({}) has no table rows",
                     i + 1,
                     segment::page_list(&span_pages(span))
                 ),
-            });
+            })
+        } else {
+            document_from_layout(path, layout, templates, "pdf")
+        };
+        match read {
+            Ok(mut doc) => {
+                doc.source.pages = pages;
+                doc.source.form_index = i as u32 + 1;
+                doc.source.page_range = Some(span.page_range());
+                docs.push(doc);
+            }
+            Err(e) => unread.push((i, span, e)),
         }
-        let mut doc = document_from_layout(path, &layout, templates, "pdf")?;
-        doc.source.pages = pages;
-        doc.source.form_index = i as u32 + 1;
-        doc.source.page_range = Some(span.page_range());
-        docs.push(doc);
     }
-    let skipped: Vec<u32> = if seg.forms.is_empty() {
-        Vec::new()
-    } else {
-        seg.skipped.clone()
+    let Some(first) = docs.first_mut() else {
+        let (_, _, e) = unread.remove(0);
+        return Err(e);
     };
-    if let (Some(first), false) = (docs.first_mut(), skipped.is_empty()) {
+    for (i, span, e) in &unread {
+        let pages = segment::page_list(&span_pages(span));
+        first
+            .warnings
+            .push(unread_warning(*i, &pages, e, span.page_range()[0]));
+    }
+    if !found.skipped.is_empty() {
         first.warnings.push(Warning {
             code: "pages_skipped".into(),
             message: format!(
                 "{} of the file hold no form and were skipped ({} forms read)",
-                segment::page_list(&skipped),
-                spans.len()
+                segment::page_list(&found.skipped),
+                found.forms.len()
             ),
-            page: skipped.first().copied(),
+            page: found.skipped.first().copied(),
         });
     }
     Ok(docs)

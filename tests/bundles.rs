@@ -447,3 +447,36 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A form no template reads is left out, named in a `form_unread` warning,
+/// and the others keep their place in the file (`form_index`, so `doc_id`).
+#[test]
+fn a_form_no_template_reads_is_named_and_the_others_keep_their_place() {
+    use evalform::template::Template;
+    let path = bundles().join("bundle-mixed.pdf");
+    let pdf = evalform::extract::read_pdf(&fs::read(&path).unwrap(), &Default::default()).unwrap();
+    let project_only: Vec<Template> = Template::builtin()
+        .into_iter()
+        .filter(|t| t.id == "national_project")
+        .collect();
+    let docs = evalform::pipeline::documents_from_pdf(&path, &pdf, &project_only).unwrap();
+    let places: Vec<u32> = docs.iter().map(|d| d.source.form_index).collect();
+    assert_eq!(places, [2, 3], "the two project forms, in their places");
+    let unread: Vec<&str> = docs[0]
+        .warnings
+        .iter()
+        .filter(|w| w.code == "form_unread")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(unread.len(), 2, "{unread:?}");
+    assert!(
+        unread[0].starts_with("form 1 (pages 2, 3, 4)"),
+        "{}",
+        unread[0]
+    );
+    assert!(
+        unread[1].starts_with("form 4 (pages 11, 12, 13)"),
+        "{}",
+        unread[1]
+    );
+}

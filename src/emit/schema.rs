@@ -93,6 +93,24 @@ fn source() -> Value {
             "kind": { "enum": ["pdf", "text", "ocr"] },
             "pages": { "type": "integer", "minimum": 0 },
             "template": { "type": "string" },
+            "form_index": {
+                "description": "1-based position of this form in its file; doc_id is sha256 for form 1, sha256-<n> for form n.",
+                "type": "integer",
+                "minimum": 1,
+            },
+            "page_range": {
+                "description": "[first, last] page of the file this form was read from.",
+                "type": "array",
+                "items": { "type": "integer", "minimum": 1 },
+                "minItems": 2,
+                "maxItems": 2,
+            },
+            "template_fit": {
+                "description": "Share of the form's label cells some field of the template took (0..1).",
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1,
+            },
             "pages_read": {
                 "type": "array",
                 "description": "how each PDF page was read: its text layer or OCR, and why OCR",
@@ -206,7 +224,7 @@ mod tests {
         assert!(json_schema().starts_with('{'));
     }
 
-    /// `source` declares every field a source has, `pages_read` included.
+    /// `source` declares every field a source has: form position, fit and `pages_read` included.
     #[test]
     fn source_properties_match_the_model() {
         let schema = json_schema_value();
@@ -214,6 +232,8 @@ mod tests {
             .as_object()
             .unwrap();
         let mut doc = Document::default();
+        doc.source.page_range = Some([1, 2]);
+        doc.source.template_fit = Some(0.9);
         doc.source.pages_read.push(crate::model::PageRead {
             page: 2,
             via: "ocr".into(),
