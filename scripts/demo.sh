@@ -15,5 +15,5 @@ for t in documents funds tasks indicators contacts warnings errors; do
   printf '  %-16s %5d rows\n' "$t.csv" "$(($(wc -l < "$out/$t.csv") - 1))"
 done
 printf '  %-16s %5d files\n' "json/" "$(ls "$out/json" | wc -l)"
-echo "The bad/ samples are there on purpose: each is recorded in errors.csv with its reason."
+echo "Files that hold no form are there on purpose (samples/bad/, samples/bundles/not-forms/, the font samples of samples/fidelity/): each is recorded in errors.csv with its reason."
 exit 0
