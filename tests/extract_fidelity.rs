@@ -57,17 +57,10 @@ fn score_sample(filter: &str) -> Vec<(String, usize, usize)> {
             continue;
         }
         let stem = pdf.trim_end_matches(".pdf");
-        let r = common::bin()
-            .args(["extract", "--ocr", "never"])
-            .arg(fidelity(pdf))
-            .arg("-o")
-            .arg(out.join(format!("{stem}.json")))
-            .output()
-            .expect("evalform runs");
-        assert!(
-            r.status.success(),
-            "{pdf}: {}",
-            String::from_utf8_lossy(&r.stderr)
+        common::extract_ok(
+            &["--ocr", "never"],
+            &fidelity(pdf),
+            &out.join(format!("{stem}.json")),
         );
     }
     let (docs, report) = common::score(&manifest, &out, Some(filter));

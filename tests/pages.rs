@@ -9,7 +9,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{bin, score, scratch};
+use common::{bin, extract_ok, score, scratch};
 
 fn pages_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/pages")
@@ -36,18 +36,7 @@ fn models_present() -> bool {
 fn read_and_score(kind: &str, min_pct: usize) -> serde_json::Value {
     let out = scratch(&format!("pages-{kind}"));
     let stem = format!("proj-lygtnt-2022.{kind}");
-    let result = bin()
-        .arg("extract")
-        .arg(sample(kind))
-        .arg("-o")
-        .arg(out.join(format!("{stem}.json")))
-        .output()
-        .expect("evalform runs");
-    assert!(
-        result.status.success(),
-        "{kind}: {}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    extract_ok(&[], &sample(kind), &out.join(format!("{stem}.json")));
     let (docs, report) = score(&pages_dir().join("manifest.json"), &out, Some(&stem));
     let d = docs
         .iter()

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{bin, score, scratch, shared};
+use common::{bin, extract_ok, score, scratch, shared};
 
 /// Variants with a real text layer (not scans): the extractor must be exact.
 const BORN_DIGITAL: &[&str] = &["xls", "lo", "chrome", "gbk", "fakebold", "cid"];
@@ -26,18 +26,7 @@ fn extract_all(manifest: &Path, out: &Path, variants: &[&str]) -> Vec<String> {
         }
         let pdf = e["pdf"].as_str().expect("pdf name");
         let stem = pdf.trim_end_matches(".pdf");
-        let result = bin()
-            .arg("extract")
-            .arg(dir.join(pdf))
-            .arg("-o")
-            .arg(out.join(format!("{stem}.json")))
-            .output()
-            .expect("evalform runs");
-        assert!(
-            result.status.success(),
-            "evalform extract {pdf}: {}",
-            String::from_utf8_lossy(&result.stderr)
-        );
+        extract_ok(&[], &dir.join(pdf), &out.join(format!("{stem}.json")));
         names.push(stem.to_string());
     }
     names

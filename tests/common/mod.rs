@@ -15,6 +15,25 @@ pub fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_evalform"))
 }
 
+/// Runs `evalform extract ARGS INPUT -o OUT` and fails the test, with
+/// evalform's standard error, unless it succeeds.
+pub fn extract_ok(args: &[&str], input: &Path, out: &Path) {
+    let result = bin()
+        .arg("extract")
+        .args(args)
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .expect("evalform runs");
+    assert!(
+        result.status.success(),
+        "evalform extract {}: {}",
+        input.display(),
+        String::from_utf8_lossy(&result.stderr)
+    );
+}
+
 /// A fresh empty directory under the target dir, unique per test.
 pub fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
