@@ -216,13 +216,19 @@ impl Template {
 
     /// The built-in templates.
     pub fn builtin() -> Vec<Template> {
-        BUILTIN
-            .iter()
-            .map(|(name, text)| {
-                Template::parse(text)
-                    .unwrap_or_else(|e| panic!("built-in template {name} is invalid: {e}"))
+        // Compiled once per process: every read (and the trust check) asks for them.
+        static COMPILED: std::sync::OnceLock<Vec<Template>> = std::sync::OnceLock::new();
+        COMPILED
+            .get_or_init(|| {
+                BUILTIN
+                    .iter()
+                    .map(|(name, text)| {
+                        Template::parse(text)
+                            .unwrap_or_else(|e| panic!("built-in template {name} is invalid: {e}"))
+                    })
+                    .collect()
             })
-            .collect()
+            .clone()
     }
 }
 
