@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{bin, score, scratch};
+use common::{bin, score, scratch, sqlite};
 use serde_json::Value;
 
 fn bundles() -> PathBuf {
@@ -369,20 +369,6 @@ fn batch_writes_one_document_per_form_with_unique_keys() {
     );
     let count = String::from_utf8(loaded.stdout).unwrap();
     assert_eq!(count.trim(), doc_ids.len().to_string());
-}
-
-fn sqlite(db: &Path, script: &str) -> Option<std::process::Output> {
-    use std::io::Write;
-    let mut child = std::process::Command::new("sqlite3")
-        .args(["-bail"])
-        .arg(db)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .ok()?;
-    child.stdin.take()?.write_all(script.as_bytes()).ok()?;
-    child.wait_with_output().ok()
 }
 
 /// `diff` pairs the documents of two batches form by form: the same bundle

@@ -4,29 +4,17 @@
 //! JSON. Otherwise that part is skipped, and the DDL is still checked with the
 //! `sqlite3` CLI when it is installed.
 
+mod common;
+
 use std::fs;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use evalform::emit::csv::Table;
 use evalform::emit::sql::{Dialect, ddl};
 
 const BIN: &str = env!("CARGO_BIN_EXE_evalform");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-/// Runs SQL through the sqlite3 CLI on a fresh in-memory database.
-fn sqlite(sql: &str) -> Option<std::process::Output> {
-    let mut child = Command::new("sqlite3")
-        .args(["-bail", ":memory:"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .ok()?;
-    child.stdin.take()?.write_all(sql.as_bytes()).ok()?;
-    child.wait_with_output().ok()
-}
 
 #[test]
 fn sqlite_accepts_the_ddl_with_the_csv_columns_in_order() {
@@ -37,7 +25,7 @@ fn sqlite_accepts_the_ddl_with_the_csv_columns_in_order() {
             table.name()
         ));
     }
-    let Some(out) = sqlite(&sql) else {
+    let Some(out) = common::sqlite(Path::new(":memory:"), &sql) else {
         eprintln!("skipped: sqlite3 CLI not installed");
         return;
     };

@@ -34,6 +34,23 @@ pub fn extract_ok(args: &[&str], input: &Path, out: &Path) {
     );
 }
 
+/// Runs an SQL script through the sqlite3 CLI on database `db` (a file, or
+/// `:memory:`); `None` when sqlite3 cannot be run.
+pub fn sqlite(db: &Path, script: &str) -> Option<std::process::Output> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new("sqlite3")
+        .arg("-bail")
+        .arg(db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(script.as_bytes()).ok()?;
+    child.wait_with_output().ok()
+}
+
 /// A fresh empty directory under the target dir, unique per test.
 pub fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
