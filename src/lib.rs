@@ -30,6 +30,7 @@ pub mod render;
 pub mod segment;
 pub mod template;
 pub mod trust;
+pub mod vocab;
 
 pub use error::Error;
 pub use model::Document;

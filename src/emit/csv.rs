@@ -76,6 +76,7 @@ const DOCUMENTS: &[Column] = &[
     text("problems"),
     text("improvements"),
     num("total_score"),
+    text("conclusion"),
 ];
 
 const FUNDS: &[Column] = &[
@@ -351,6 +352,7 @@ fn document_row(doc: &Document) -> Row {
         opt_text(&doc.problems),
         opt_text(&doc.improvements),
         number::optional(doc.total_score),
+        opt_text(&doc.conclusion),
     ]
 }
 
