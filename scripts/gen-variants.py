@@ -61,6 +61,8 @@ class Scan:
 PLAN = {
     "nat-dept-junshan-nyj-2022": ([Producer("rl", "", 9.5, True), Producer("xls", "Noto Sans CJK SC", 10, False)],
                                   Scan("xls", 180, -0.7, False, quality=65)),
+    "nat-dept-zhanggong-wjw-2021": ([Producer("rl", "", 9, False), Producer("xls", "WenQuanYi Zen Hei", 10, True)],
+                                    Scan("rl", 150, 1.2, True)),
     "prov-proj-nanhu-xsgz-2022": ([Producer("rl", "", 9, True), Producer("xls", "Noto Serif CJK SC", 10, True)],
                                   Scan("rl", 150, 0.8, True)),
 }

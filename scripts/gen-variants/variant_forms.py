@@ -14,19 +14,22 @@ CENT = Decimal("0.01")
 def funds_rows(rows, weight, blank_other="—"):
     """Rows (source, initial, full_year, actual) → printed rows; the first row is the total.
 
-    The total row carries 分值 and 得分 = 分值 × 执行率; the detail rows print
-    `blank_other` there (null in the truth).
+    执行率 = 执行数 / 全年预算数, or / 年初预算数 when the form has no 全年预算数
+    (full_year None). The total row carries 分值 and 得分 = 分值 × 执行率; the
+    detail rows print `blank_other` there (null in the truth).
     """
     total = rows[0]
     for k in (1, 2, 3):
-        assert money(total[k]) == sum(money(r[k]) for r in rows[1:]), (total, k)
+        if total[k] is not None:
+            assert money(total[k]) == sum(money(r[k]) for r in rows[1:]), (total, k)
     out = []
     for n, (source, initial, full_year, actual) in enumerate(rows):
+        base = money(full_year if full_year is not None else initial)
         row = {"source": source, "initial_budget": initial, "full_year_budget": full_year,
-               "actual": actual, "execution_rate": pct(money(actual), money(full_year)),
+               "actual": actual, "execution_rate": pct(money(actual), base),
                "weight": None, "score": None, "weight_text": blank_other, "score_text": blank_other}
         if n == 0:
-            score = Decimal(weight) * money(actual) / money(full_year)
+            score = Decimal(weight) * money(actual) / base
             row["weight"] = row["weight_text"] = str(weight)
             row["score"] = row["score_text"] = str(score.quantize(CENT, rounding=ROUND_HALF_UP))
         out.append(row)
@@ -79,6 +82,51 @@ JUNSHAN = {
 }
 check_weights(JUNSHAN, 90)
 
+# The same layout as another county prints it: money by income, no 全年预算数
+# column, 预期目标 / 实际完成情况, 全年实际值, 合计, 审核人 in the signature line.
+ZHANGGONG = {
+    "id": "nat-dept-zhanggong-wjw-2021",
+    "layout": "national_dept",
+    "form": "department_overall",
+    "title": "部门整体支出绩效自评表",
+    "year": 2021,
+    "entity": "赣州市章贡区卫生健康委员会",
+    "unit": "万元",
+    "labels": {
+        "funds": "年度预算执行情况（万元）",
+        "fund_heads": [("年初预算数", "initial_budget"), ("全年执行数", "actual"), ("分值", "weight"),
+                       ("执行率", "execution_rate"), ("得分", "score")],
+        "goal": ("预期目标", "实际完成情况"),
+        "target": "年度指标值", "actual": "全年实际值", "total": "合计",
+    },
+    "funds": funds_rows([
+        ("年度资金总额", "9634.28", None, "9215.06"),
+        ("其中：一般公共预算拨款", "8412.60", None, "8106.33"),
+        ("政府性基金拨款", "760.00", None, "698.41"),
+        ("其他资金", "461.68", None, "410.32"),
+    ], 10),
+    "goal": {
+        "expected": "深化医药卫生体制改革，推进紧密型县域医共体建设；做实基本公共卫生服务和家庭医生签约服务，家庭医生签约服务人数达到8.5万人以上；落实常态化疫情防控措施，加强传染病监测预警和应急处置；推进区人民医院综合楼、5个乡镇卫生院标准化改造项目建设，提升基层医疗卫生服务能力；开展爱国卫生运动和健康章贡行动，居民健康素养水平达到22%以上。",
+        "achieved": "2021年，区域医共体牵头医院与14家基层医疗卫生机构实现人员、财务、药品统一管理；家庭医生签约服务8.92万人，重点人群签约率78.6%；新冠疫苗累计接种63.4万剂次，全年未发生聚集性疫情；区人民医院综合楼主体封顶，5个乡镇卫生院标准化改造全部完工并投入使用；居民健康素养水平达到23.6%。65岁及以上老年人健康管理率未达预期。",
+    },
+    "indicators": [
+        {"l1": "产出指标", "l2": "数量指标", "name": "家庭医生签约服务人数", "target": "≥8.5万人", "actual": "8.92万人", "weight": "12", "score": "12"},
+        {"l1": "产出指标", "l2": "数量指标", "name": "新冠疫苗接种剂次", "target": "≥60万剂次", "actual": "63.4万剂次", "weight": "8", "score": "8"},
+        {"l1": "产出指标", "l2": "质量指标", "name": "孕产妇系统管理率", "target": "≥90%", "actual": "93.7%", "weight": "8", "score": "8"},
+        {"l1": "产出指标", "l2": "质量指标", "name": "65岁及以上老年人健康管理率", "target": "≥65%", "actual": "61.8%", "weight": "8", "score": "6",
+         "note": "部分老年人外出务工或随子女居住，体检组织难度大；下一步将实行预约体检和上门服务，并将管理率纳入基层机构绩效考核。"},
+        {"l1": "产出指标", "l2": "时效指标", "name": "法定传染病报告及时率", "target": "100%", "actual": "100%", "weight": "8", "score": "8"},
+        {"l1": "产出指标", "l2": "成本指标", "name": "基本公共卫生服务人均补助标准", "target": "79元/人", "actual": "79元/人", "weight": "5", "score": "5"},
+        {"l1": "效益指标", "l2": "社会效益指标", "name": "居民健康素养水平", "target": "≥22%", "actual": "23.6%", "weight": "12", "score": "12"},
+        {"l1": "效益指标", "l2": "社会效益指标", "name": "重大突发公共卫生事件", "target": "0起", "actual": "0起", "weight": "8", "score": "8"},
+        {"l1": "效益指标", "l2": "可持续影响指标", "name": "基层医疗卫生机构服务能力", "target": "持续提升", "actual": "持续提升", "weight": "9", "score": "9"},
+        {"l1": "满意度指标", "l2": "服务对象满意度指标", "name": "群众就医满意度", "target": "≥85%", "actual": "90.2%", "weight": "12", "score": "12"},
+    ],
+    "conclusion": None,
+    "contacts": [("填表人", "钟丽萍", "0797-8126503"), ("审核人", "曾庆华", None), ("单位负责人", "刘卫东", None)],
+}
+check_weights(ZHANGGONG, 90)
+
 
 # ---- b. another province's project layout: target over 指标性质 / 指标值 / 度量单位 ----
 
@@ -128,4 +176,4 @@ def nanhu_total(form):
 
 assert f"{nanhu_total(NANHU):.2f}" == "98.60", nanhu_total(NANHU)
 
-FORMS = [JUNSHAN, NANHU]
+FORMS = [JUNSHAN, ZHANGGONG, NANHU]

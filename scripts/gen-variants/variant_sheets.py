@@ -97,19 +97,30 @@ def _funds_block(s, r, form, label, heads, keys, label_cols=2):
     return r + 1
 
 
+NATIONAL_LABELS = {
+    "funds": "部门（单位）总体资金（万元）",
+    "fund_heads": [("年初预算数", "initial_budget"), ("全年预算数(A)", "full_year_budget"),
+                   ("全年执行数(B)", "actual"), ("分值", "weight"), ("执行率(B/A)", "execution_rate"),
+                   ("得分", "score")],
+    "goal": ("年初设定目标", "年度总体目标完成情况"),
+    "target": "年度指标值（A）", "actual": "实际完成值（B）", "total": "总分",
+}
+
+
 def national_dept_sheet(form):
-    """财政部 2020 部门整体支出绩效自评表: money block with letters, 年度总体目标, indicators, 总分."""
+    """财政部 2020 部门整体支出绩效自评表: money block, 年度总体目标, indicators, 总分 (labels as the form prints them)."""
+    lab = form.get("labels", NATIONAL_LABELS)
+    heads = lab["fund_heads"]
     s = Sheet(form["title"], f"（{form['year']}年度）", f"填报单位（盖章）：{form['entity']}",
-              f"金额单位：{form['unit']}", [1.0, 1.1, 1.3, 1.9, 1.15, 1.15, 0.75, 0.75, 2.2])
+              f"金额单位：{form['unit']}", [1.0, 1.1, 1.3, 1.9, 1.15, 1.15, 0.85, 0.85, 2.0])
     r = 0
     s.add(Cell(r, 0, "部门（单位）名称", kind="label", align="center"))
     s.add(Cell(r, 1, form["entity"], colspan=8, field="entity"))
-    r = _funds_block(s, r + 1, form, "部门（单位）总体资金（万元）",
-                     ["年初预算数", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分"],
-                     ["initial_budget", "full_year_budget", "actual", "weight", "execution_rate", "score"])
+    r = _funds_block(s, r + 1, form, lab["funds"], [h for h, _ in heads], [k for _, k in heads],
+                     label_cols=2 + 6 - len(heads))
     s.add(Cell(r, 0, "年度总体目标", rowspan=2, kind="label", align="center"))
-    s.add(Cell(r, 1, "年初设定目标", colspan=4, kind="header", align="center"))
-    s.add(Cell(r, 5, "年度总体目标完成情况", colspan=4, kind="header", align="center"))
+    s.add(Cell(r, 1, lab["goal"][0], colspan=4, kind="header", align="center"))
+    s.add(Cell(r, 5, lab["goal"][1], colspan=4, kind="header", align="center"))
     r += 1
     s.add(Cell(r, 1, form["goal"]["expected"], colspan=4, field="goal.expected"))
     s.add(Cell(r, 5, form["goal"]["achieved"], colspan=4, field="goal.achieved"))
@@ -117,7 +128,7 @@ def national_dept_sheet(form):
     inds = form["indicators"]
     s.add(Cell(r, 0, "绩效指标", rowspan=1 + len(inds), kind="label", align="center",
                merge_name=f"绩效指标 (label column: header row + indicators[0-{len(inds) - 1}])"))
-    heads = ["一级指标", "二级指标", "三级指标", "年度指标值（A）", "实际完成值（B）", "分值", "得分",
+    heads = ["一级指标", "二级指标", "三级指标", lab["target"], lab["actual"], "分值", "得分",
              "偏差原因分析及改进措施"]
     for c, h in enumerate(heads, start=1):
         s.add(Cell(r, c, h, kind="header", align="center"))
@@ -133,7 +144,7 @@ def national_dept_sheet(form):
         s.add(Cell(row, 7, ind["score"], field=f"indicators[{k}].score", align="center"))
         s.add(Cell(row, 8, printed(ind.get("note")), field=f"indicators[{k}].note"))
     r = first + len(inds)
-    s.add(Cell(r, 0, "总分", colspan=6, kind="label", align="center"))
+    s.add(Cell(r, 0, lab["total"], colspan=6, kind="label", align="center"))
     s.add(Cell(r, 6, total_weight(form), align="center"))
     s.add(Cell(r, 7, f"{total_score(form):.2f}", field="total_score", align="center"))
     s.add(Cell(r, 8, ""))
