@@ -457,9 +457,10 @@ pub fn document_from_layout(
 /// Every template whose title or table header the layout holds reads it; the
 /// one whose fields took the most label cells wins (on a tie, the stronger
 /// title/header evidence, then the earlier template: a user's own first).
-/// When the best leaves a quarter or more of the labels untaken, the generic
-/// reader (the whole vocabulary, no template) reads it too, and wins when it
-/// takes a larger share.
+/// The generic reader (the whole vocabulary, no template) reads it too when
+/// no template's title is on the form or the best leaves a quarter or more
+/// of the labels untaken: it wins when it takes more label cells (as many,
+/// when no title named the template).
 pub fn choose_template<'t>(
     layout: &FormLayout,
     templates: &'t [Template],
@@ -479,12 +480,19 @@ pub fn choose_template<'t>(
         }
     }
     let named_share = best.as_ref().map_or(0.0, |b| b.4.share().unwrap_or(1.0));
-    if named_share < WARN_BELOW
+    let titled = best.as_ref().is_some_and(|b| b.1 >= 100);
+    if (!titled || named_share < WARN_BELOW)
         && let Some(g) = templates.iter().find(|t| t.generic)
         && score_template(layout, g) >= 10
     {
         let (mut doc, fit) = match_layout_fit(layout, g);
-        if fit.share().unwrap_or(0.0) > named_share {
+        let named_taken = best.as_ref().map_or(0, |b| b.0);
+        let wins = if titled {
+            fit.taken > named_taken && fit.share().unwrap_or(0.0) > named_share
+        } else {
+            fit.taken >= named_taken
+        };
+        if wins || best.is_none() {
             doc.form = Some(crate::template::generic_form(layout, &doc).to_string());
             return Some((g, doc, fit));
         }

@@ -232,6 +232,11 @@ pub fn is_stop_label(text: &str) -> bool {
         || v.roles.iter().any(|r| key == *r)
 }
 
+/// A total row's label (总分, 合计): it ends the indicator table.
+pub fn is_total_label(text: &str) -> bool {
+    vocabulary().table_total.matches(text)
+}
+
 /// `任务3` → 3 (markup and spaces ignored).
 pub fn label_number(text: &str) -> Option<u32> {
     let key = crate::vocab::label_key(text);

@@ -255,6 +255,11 @@ impl<'a> Assembler<'a> {
         if is_stop_label(first) {
             return true;
         }
+        if self.block.as_ref().is_some_and(|b| b.spec.id == "table")
+            && super::blocks::is_total_label(first)
+        {
+            return true;
+        }
         // A full-width row led by a non-label leaves the group block; a short row
         // is one that lost its leading cells and stays.
         match (self.group_spec(), self.block.as_ref()) {
