@@ -41,6 +41,7 @@ fn main() -> ExitCode {
         Command::Merge(args) => exit_code(args.run()),
         Command::Diff(args) => exit_code(args.run()),
         Command::Schema(args) => exit_code(args.run()),
+        Command::Template(args) => exit_code(args.run()),
         Command::Worker(args) => exit_code(args.run()),
     }
 }

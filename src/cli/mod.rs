@@ -6,6 +6,7 @@ pub mod diff;
 pub mod merge;
 pub mod read;
 pub mod schema;
+pub mod template;
 pub mod worker;
 
 use std::path::PathBuf;
@@ -78,6 +79,7 @@ pub enum Command {
     Merge(merge::MergeArgs),
     Diff(diff::DiffArgs),
     Schema(schema::SchemaArgs),
+    Template(template::TemplateArgs),
     /// Internal: a long-lived worker process of `batch`.
     #[command(name = "__worker", hide = true)]
     Worker(worker::WorkerArgs),

@@ -550,6 +550,15 @@ fn funds_header(fb: &FundsBlock, row: &Row) -> Option<Vec<Column>> {
             .find(|c| c.is_empty() && c.col < first_amount)
         {
             cols.push(column("source", empty));
+        } else if first_amount > 0 && row.cell_at(first_amount - 1).is_none() {
+            // A rendition prints no empty cells: the column before the first
+            // amount, when no header cell covers it, holds the sources.
+            cols.push(Column {
+                field: "source".into(),
+                role: super::Role::Row,
+                col: first_amount - 1,
+                span: 1,
+            });
         }
     }
     Some(cols)
