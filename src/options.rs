@@ -66,6 +66,10 @@ pub struct ReadOptions {
     pub encoding: Option<String>,
     /// Caps on what one PDF may cost.
     pub limits: Limits,
+    /// Batch workers also write each document's review page here
+    /// (`batch --review`); not a way of reading, so absent unless set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_dir: Option<PathBuf>,
 }
 
 impl ReadOptions {

@@ -69,10 +69,8 @@ pub struct OcrFrame {
 /// page): each form with its layout, and the frames of the pages OCR read.
 pub struct FileRead {
     pub forms: Vec<FormRead>,
-    /// True for a PDF (pages can be rendered), false for a text rendition.
-    pub pdf: bool,
-    /// Pages the extractor saw: number, width and height in points, as shown.
-    pub pages: Vec<(u32, f32, f32)>,
+    /// The pages as read (after OCR), for a PDF; `None` for a text rendition.
+    pub pdf: Option<PdfDocument>,
     pub ocr_frames: Vec<OcrFrame>,
 }
 
@@ -113,20 +111,13 @@ pub fn read_forms(
         }
         FileRead {
             forms,
-            pdf: true,
-            pages: read
-                .pdf
-                .pages
-                .iter()
-                .map(|p| (p.number, p.width, p.height))
-                .collect(),
+            pdf: Some(read.pdf),
             ocr_frames: read.ocr_frames,
         }
     } else {
         FileRead {
             forms: forms_from_text(path, bytes, opts, templates)?,
-            pdf: false,
-            pages: Vec::new(),
+            pdf: None,
             ocr_frames: Vec::new(),
         }
     };
