@@ -99,6 +99,7 @@ mod tests {
                 max_pages: 3,
                 ..Limits::default()
             },
+            review_dir: Some("out/review".into()),
         };
         assert_eq!(ReadOptions::from_json(&opts.to_json()), Ok(opts));
         // Missing fields take their defaults, so older senders still parse.

@@ -163,6 +163,29 @@ fn check_page(browser: &Path, work: &Path, html: &Path, doc: &evalform::Document
     assert!(dom.contains("data:image/"), "{name}: no page image");
 }
 
+/// In a document read by OCR, every value that breaks an arithmetic check
+/// has a confidence below the warning threshold and a warning naming it.
+fn values_that_break_a_check_are_doubted(doc: &evalform::Document) {
+    let low = f64::from(evalform::confidence::LOW_CONFIDENCE);
+    for b in evalform::check::broken_fields(doc) {
+        let c = doc.ocr_confidence.get(&b.path).copied();
+        assert!(
+            c.is_some_and(|c| c < low),
+            "{} ({}): confidence {c:?}",
+            b.path,
+            b.check
+        );
+        assert!(
+            doc.warnings.iter().any(|w| w.code == "ocr_low_confidence"
+                && w.message.starts_with(&format!("{} = ", b.path))
+                && w.message.contains(&b.check)),
+            "{}: no warning naming {}",
+            b.path,
+            b.check
+        );
+    }
+}
+
 #[test]
 fn review_pages_of_a_pdf_and_a_scan_render_in_chromium() {
     let Some(browser) = chromium() else {
@@ -208,6 +231,9 @@ fn review_pages_of_a_pdf_and_a_scan_render_in_chromium() {
         }
         let doc: evalform::Document =
             serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+        if doc.source.kind == "ocr" {
+            values_that_break_a_check_are_doubted(&doc);
+        }
         check_page(&browser, &work, &html, &doc);
     }
 }

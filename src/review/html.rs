@@ -193,9 +193,9 @@ pub fn document_page(doc: &Document, located: &Located, pages: &[PageView]) -> S
             esc(&f.value)
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "</tbody></table></aside></div><script>{SCRIPT}</script></body></html>\n"
+        "</tbody></table></aside></div><script>{SCRIPT}</script></body></html>"
     );
     h
 }

@@ -15,13 +15,6 @@ use crate::layout::FormLayout;
 use crate::model::Document;
 use crate::normalize::{ascii_fold, parse_percent};
 
-/// A piece of a page a field was read from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Spot {
-    /// Index into [`Located::places`].
-    pub place: usize,
-}
-
 /// A cell of the layout or a free line: what a field can be found in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Place {
@@ -37,7 +30,8 @@ pub struct Place {
 }
 
 /// One field of the document: its JSON path, its value as shown, and the
-/// places it was found in (none when it was not found on the page).
+/// places it was found in (indexes into [`Located::places`]; none when it
+/// was not found on the page).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub path: String,
