@@ -287,7 +287,8 @@ fn svg_page(
     h.push_str("</g></svg>");
 }
 
-/// A text rendition's page: its rows as an HTML table, fields marked.
+/// A text rendition's page: its rows as an HTML table, fields marked, each
+/// cell in its grid column (gaps filled where no cell from above covers them).
 fn grid_page(
     h: &mut String,
     number: u32,
@@ -295,50 +296,97 @@ fn grid_page(
     at_place: &BTreeMap<usize, Vec<usize>>,
     status: &dyn Fn(&str) -> &'static str,
 ) {
-    h.push_str("<table class=\"grid\">");
-    // (row) of the open <tr>; a free line is a row of its own.
-    let mut open: Option<Option<usize>> = None;
+    // The page's places by row, in order; a free line is a row of its own.
+    let mut rows: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
     for (k, p) in located.places.iter().enumerate() {
         if p.page != number {
             continue;
         }
-        if open != Some(p.row) || p.row.is_none() {
-            if open.is_some() {
-                h.push_str("</tr>");
-            }
-            h.push_str("<tr>");
-            open = Some(p.row);
+        match rows.last_mut() {
+            Some((row, members)) if p.row.is_some() && *row == p.row => members.push(k),
+            _ => rows.push((p.row, vec![k])),
         }
-        let fields = at_place.get(&k).map(Vec::as_slice).unwrap_or(&[]);
-        let paths: Vec<&str> = fields
-            .iter()
-            .map(|&i| located.fields[i].path.as_str())
-            .collect();
-        let st = paths
-            .iter()
-            .map(|p| status(p))
-            .find(|s| !s.is_empty())
-            .unwrap_or("");
-        let class = if paths.is_empty() {
-            String::new()
-        } else {
-            format!("field {st}")
-        };
-        let span = if p.row.is_none() { 99 } else { p.colspan };
-        let _ = write!(
-            h,
-            "<td colspan=\"{span}\" rowspan=\"{}\" class=\"{}\" data-path=\"{}\" title=\"{}\">{}</td>",
-            p.rowspan,
-            class.trim(),
-            esc(&paths.join(" ")),
-            esc(&paths.join("\n")),
-            esc(&p.text)
-        );
     }
-    if open.is_some() {
+    h.push_str("<table class=\"grid\">");
+    // Per grid column, the rows a cell from above still covers.
+    let mut cover: Vec<usize> = Vec::new();
+    for (row, mut members) in rows {
+        h.push_str("<tr>");
+        if row.is_none() {
+            grid_cell(h, located, at_place, status, members[0], 99);
+            h.push_str("</tr>");
+            continue;
+        }
+        members.sort_by_key(|&k| located.places[k].col);
+        let mut col = 0;
+        for k in members {
+            let p = &located.places[k];
+            gap_cells(h, &cover, col, p.col);
+            grid_cell(h, located, at_place, status, k, p.colspan);
+            let end = p.col + p.colspan;
+            if cover.len() < end {
+                cover.resize(end, 0);
+            }
+            cover[p.col..end].iter_mut().for_each(|c| *c = p.rowspan);
+            col = col.max(end);
+        }
         h.push_str("</tr>");
+        cover.iter_mut().for_each(|c| *c = c.saturating_sub(1));
     }
     h.push_str("</table>");
+}
+
+/// Empty cells for the columns in `from..to` no cell from above covers.
+fn gap_cells(h: &mut String, cover: &[usize], from: usize, to: usize) {
+    let mut run = 0;
+    for c in from..to {
+        if cover.get(c).copied().unwrap_or(0) > 0 {
+            if run > 0 {
+                let _ = write!(h, "<td colspan=\"{run}\"></td>");
+            }
+            run = 0;
+        } else {
+            run += 1;
+        }
+    }
+    if run > 0 {
+        let _ = write!(h, "<td colspan=\"{run}\"></td>");
+    }
+}
+
+fn grid_cell(
+    h: &mut String,
+    located: &Located,
+    at_place: &BTreeMap<usize, Vec<usize>>,
+    status: &dyn Fn(&str) -> &'static str,
+    k: usize,
+    colspan: usize,
+) {
+    let p = &located.places[k];
+    let fields = at_place.get(&k).map(Vec::as_slice).unwrap_or(&[]);
+    let paths: Vec<&str> = fields
+        .iter()
+        .map(|&i| located.fields[i].path.as_str())
+        .collect();
+    let st = paths
+        .iter()
+        .map(|p| status(p))
+        .find(|s| !s.is_empty())
+        .unwrap_or("");
+    let class = if paths.is_empty() {
+        String::new()
+    } else {
+        format!("field {st}")
+    };
+    let _ = write!(
+        h,
+        "<td colspan=\"{colspan}\" rowspan=\"{}\" class=\"{}\" data-path=\"{}\" title=\"{}\">{}</td>",
+        p.rowspan,
+        class.trim(),
+        esc(&paths.join(" ")),
+        esc(&paths.join("\n")),
+        esc(&p.text)
+    );
 }
 
 /// Fields a warning names: `path = …` at its start, or the figure an
