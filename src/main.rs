@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         Command::Batch(args) => exit_code(args.run()),
         Command::Merge(args) => exit_code(args.run()),
         Command::Diff(args) => exit_code(args.run()),
+        Command::Review(args) => exit_code(args.run()),
         Command::Schema(args) => exit_code(args.run()),
         Command::Worker(args) => exit_code(args.run()),
     }

@@ -43,6 +43,11 @@ pub struct BatchArgs {
     /// Never draw the progress bar.
     #[arg(long)]
     pub no_progress: bool,
+    /// Also write OUT/review/: a review page per document (as `evalform
+    /// review` writes) and index.html listing every input with its status,
+    /// template, fit and warnings. Turning it on converts the files again.
+    #[arg(long)]
+    pub review: bool,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -68,6 +73,10 @@ impl BatchArgs {
         opts.shard = self.shard;
         opts.progress = !self.no_progress;
         opts.read = self.read.options();
+        if self.review {
+            let dir = self.out.join("review");
+            opts.read.review_dir = Some(std::path::absolute(&dir).unwrap_or(dir));
+        }
         Ok(opts)
     }
 
@@ -81,9 +90,29 @@ impl BatchArgs {
                 return 2;
             }
         };
+        if let Some(dir) = &opts.read.review_dir
+            && let Err(e) = std::fs::create_dir_all(dir)
+        {
+            eprintln!("evalform batch: {}: {e}", dir.display());
+            return 1;
+        }
         match run_isolated(&opts) {
             Ok(summary) => {
                 println!("{summary} → {}", opts.out.display());
+                if let Some(dir) = &opts.read.review_dir {
+                    let index = dir.join("index.html");
+                    let written = evalform::review::index::batch_index(&opts.out).and_then(|h| {
+                        evalform::emit::atomic::write_atomic(&index, h.as_bytes())
+                            .map_err(|e| format!("{}: {e}", index.display()))
+                    });
+                    match written {
+                        Ok(()) => println!("review: {}", index.display()),
+                        Err(e) => {
+                            eprintln!("evalform batch: review index: {e}");
+                            return 1;
+                        }
+                    }
+                }
                 if summary.failed > 0 {
                     println!("failures: {}", opts.out.join("errors.csv").display());
                 }

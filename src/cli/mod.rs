@@ -5,6 +5,7 @@ pub mod batch;
 pub mod diff;
 pub mod merge;
 pub mod read;
+pub mod review;
 pub mod schema;
 pub mod worker;
 
@@ -77,6 +78,7 @@ pub enum Command {
     Batch(batch::BatchArgs),
     Merge(merge::MergeArgs),
     Diff(diff::DiffArgs),
+    Review(review::ReviewArgs),
     Schema(schema::SchemaArgs),
     /// Internal: a long-lived worker process of `batch`.
     #[command(name = "__worker", hide = true)]
