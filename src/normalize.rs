@@ -84,9 +84,25 @@ pub(crate) fn ascii_fold(s: &str) -> String {
         .collect()
 }
 
-static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$").expect("valid regex")
-});
+/// True for `1234`, `1,234`, `-1,234.50`, `+0.5`: an optional sign, digits
+/// (plain, or grouped by commas in threes), an optional decimal part.
+fn is_amount(t: &str) -> bool {
+    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (int, frac) = match t.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (t, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if frac.is_some_and(|f| !digits(f)) {
+        return false;
+    }
+    let mut groups = int.split(',');
+    let first = groups.next().unwrap_or("");
+    if !int.contains(',') {
+        return digits(first);
+    }
+    digits(first) && first.len() <= 3 && groups.all(|g| g.len() == 3 && digits(g))
+}
 
 /// Parses an amount cell: `1,234.50` → 1234.5; blank, `/`, `-`, `—` → `None`.
 /// A trailing unit (`万元`, `元`) is allowed.
@@ -97,7 +113,7 @@ pub fn parse_amount(s: &str) -> Option<f64> {
         .trim_end_matches("万元")
         .trim_end_matches('元')
         .trim();
-    if !AMOUNT.is_match(t) {
+    if !is_amount(t) {
         return None;
     }
     t.replace(',', "").parse().ok()
@@ -143,10 +159,21 @@ pub fn parse_quantity(s: &str) -> Option<Quantity> {
 
 /// Year from a title block line such as `(2021年度)` or `2021年`.
 pub fn parse_year(s: &str) -> Option<i64> {
-    static YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年").expect("valid regex"));
     let t = ascii_fold(s);
-    YEAR.captures(&t).and_then(|m| m[1].parse().ok())
+    let b = t.as_bytes();
+    (0..b.len()).find_map(|i| {
+        let four = b.get(i..i + 4)?;
+        if !(four.starts_with(b"19") || four.starts_with(b"20"))
+            || !four.iter().all(u8::is_ascii_digit)
+        {
+            return None;
+        }
+        t[i + 4..]
+            .trim_start()
+            .starts_with('年')
+            .then(|| t[i..i + 4].parse().ok())
+            .flatten()
+    })
 }
 
 #[cfg(test)]
@@ -173,6 +200,14 @@ mod tests {
         assert_eq!(parse_amount("2222.37"), Some(2222.37));
         assert_eq!(parse_amount("1,234.50"), Some(1234.5));
         assert_eq!(parse_amount("１２３"), Some(123.0));
+        assert_eq!(parse_amount("-1,234.50"), Some(-1234.5));
+        assert_eq!(parse_amount("+12,345,678"), Some(12345678.0));
+        assert_eq!(parse_amount("8964.0812万元"), Some(8964.0812));
+        for bad in [
+            "1,23", "1234,567", "1.", ".5", "1,234,56", "1.2.3", "--1", "1,",
+        ] {
+            assert_eq!(parse_amount(bad), None, "{bad:?}");
+        }
         for blank in ["", "/", "-", "—", "－"] {
             assert_eq!(parse_amount(blank), None, "{blank:?}");
         }
@@ -210,5 +245,8 @@ mod tests {
         assert_eq!(parse_year("(2021年度)"), Some(2021));
         assert_eq!(parse_year("（２０２０年度）"), Some(2020));
         assert_eq!(parse_year("单位：万元"), None);
+        assert_eq!(parse_year("12021 年"), Some(2021));
+        assert_eq!(parse_year("1850年、2019年"), Some(2019));
+        assert_eq!(parse_year("2021"), None);
     }
 }

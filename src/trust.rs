@@ -240,15 +240,40 @@ fn classify(c: char) -> Class {
     }
 }
 
-/// Whether an ideograph is one of GB 2312's 6,763 (the characters of
-/// everyday written Chinese): its GBK code has both bytes in 0xA1..=0xFE.
+/// First and last code point of the CJK Unified Ideographs block.
+const IDEOGRAPHS: (u32, u32) = (0x4E00, 0x9FFF);
+
+/// GB 2312's 6,763 ideographs (the characters of everyday written Chinese)
+/// as a bit set over the CJK Unified Ideographs block: every two-byte GBK
+/// code with its lead byte in 0xB0..=0xF7 and its trail byte in 0xA1..=0xFE,
+/// decoded once.
+static GB2312: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    let codes: Vec<u8> = (0xB0..=0xF7u8)
+        .flat_map(|lead| (0xA1..=0xFEu8).flat_map(move |trail| [lead, trail]))
+        .collect();
+    let (text, _) = encoding_rs::GBK.decode_without_bom_handling(&codes);
+    let (lo, hi) = IDEOGRAPHS;
+    let mut bits = vec![0u64; ((hi - lo) / 64 + 1) as usize];
+    for u in text
+        .chars()
+        .map(u32::from)
+        .filter(|u| (lo..=hi).contains(u))
+    {
+        let i = (u - lo) as usize;
+        bits[i / 64] |= 1 << (i % 64);
+    }
+    bits
+});
+
+/// Whether an ideograph is one of GB 2312's.
 fn in_gb2312(c: char) -> bool {
-    let mut buf = [0u8; 4];
-    let (bytes, _, unmappable) = encoding_rs::GBK.encode(c.encode_utf8(&mut buf));
-    !unmappable
-        && bytes.len() == 2
-        && (0xB0..=0xF7).contains(&bytes[0])
-        && (0xA1..=0xFE).contains(&bytes[1])
+    let (lo, hi) = IDEOGRAPHS;
+    let u = u32::from(c);
+    if !(lo..=hi).contains(&u) {
+        return false;
+    }
+    let i = (u - lo) as usize;
+    GB2312[i / 64] & (1 << (i % 64)) != 0
 }
 
 /// A page with a table's worth of rulings.
@@ -307,6 +332,21 @@ pub fn form_labels(templates: &[Template]) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::extract::{Glyph, Orientation, Ruling};
+
+    #[test]
+    fn gb2312_set_is_what_gbk_encodes_in_its_rows() {
+        let by_encoding = |c: char| {
+            let mut buf = [0u8; 4];
+            let (b, _, bad) = encoding_rs::GBK.encode(c.encode_utf8(&mut buf));
+            !bad && b.len() == 2 && (0xB0..=0xF7).contains(&b[0]) && (0xA1..=0xFE).contains(&b[1])
+        };
+        let mut n = 0;
+        for c in ('\u{4E00}'..='\u{9FFF}').chain(['A', '，', '\u{3400}']) {
+            assert_eq!(in_gb2312(c), by_encoding(c), "{c}");
+            n += usize::from(in_gb2312(c));
+        }
+        assert_eq!(n, 6763);
+    }
 
     fn page(texts: &[&str]) -> Page {
         Page {

@@ -7,6 +7,9 @@ page, whose window starts at that line's top. So rows are cut mid-text, merged
 cells straddle breaks, and the section header row (主要任务 … / 一级指标 …) is
 repeated at the top of a page that starts inside its section.
 """
+import os
+import re
+import sys
 from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -258,10 +261,63 @@ def render(sheet, path, style):
                     [i + 1 for i, p in enumerate(pages) if p.header_row is not None], list(BROKEN_RUNS))
 
 
+# Where Latin-1 characters the CJK font cannot show are drawn instead, as word
+# processors fall back to a Latin font for them.
+FALLBACK_FONT = "Helvetica"
+CMAP_PATHS = ("/usr/share/poppler/cMap/Adobe-GB1/UniGB-UCS2-H", "/var/lib/ghostscript/CMap/UniGB-UCS2-H")
+_UCS2_COVERED = None
+
+
+def _ucs2_covered():
+    """Code ranges UniGB-UCS2-H maps to a CID (STSong-Light shows nothing for the others)."""
+    global _UCS2_COVERED
+    if _UCS2_COVERED is None:
+        path = next((p for p in CMAP_PATHS if os.path.exists(p)), None)
+        if path is None:
+            sys.exit("gen-samples: UniGB-UCS2-H not found (apt-get install poppler-data)")
+        ranges = []
+        for line in open(path, encoding="latin-1"):
+            m = re.match(r"<([0-9a-fA-F]{4})>\s*(?:<([0-9a-fA-F]{4})>)?\s*\d+\s*$", line.strip())
+            if m:
+                lo = int(m.group(1), 16)
+                ranges.append((lo, int(m.group(2), 16) if m.group(2) else lo))
+        _UCS2_COVERED = ranges
+    return _UCS2_COVERED
+
+
+def _shown_by(font, ch):
+    """The font that draws `ch`: the CID font unless its CMap has no CID for it."""
+    if font != "STSong-Light" or ord(ch) > 0xFF:
+        return font
+    code = ord(ch)
+    if any(lo <= code <= hi for lo, hi in _ucs2_covered()) or code < 0x20:
+        return font
+    return FALLBACK_FONT
+
+
+def _runs(text, font):
+    runs = []
+    for ch in text:
+        f = _shown_by(font, ch)
+        if runs and runs[-1][0] == f:
+            runs[-1][1] += ch
+        else:
+            runs.append([f, ch])
+    return runs
+
+
 def _text(c, text, x, y, font, size, style, bold):
     if not bold:
+        runs = _runs(text, font)
         c.setFont(font, size)
-        c.drawString(x, y, text)
+        if len(runs) <= 1 and all(f == font for f, _ in runs):
+            c.drawString(x, y, text)
+            return
+        for f, run in runs:
+            c.setFont(f, size)
+            c.drawString(x, y, run)
+            x += pdfmetrics.stringWidth(run, f, size)
+        c.setFont(font, size)
         return
     if style.bold == "double":
         c.setFont(font, size)

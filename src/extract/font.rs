@@ -70,11 +70,24 @@ impl GlyphUnicode {
     }
 }
 
+/// The font program's built-in encoding (Type1/CFF built-in encodings, a
+/// symbolic TrueType's (3,0) cmap), read the first time a code only it can
+/// decode is shown: decompressing the program is the dearest part of loading
+/// a font, and most fonts never need it.
+struct LazyProgram {
+    descriptor: Dictionary,
+    /// Codes with neither a ToUnicode entry nor a `/Differences` name.
+    codes: Box<[bool; 256]>,
+    builtin: std::cell::OnceCell<Option<Box<[Option<String>]>>>,
+}
+
 enum Kind {
-    /// Unicode text and width for each of the 256 codes.
+    /// Unicode text and width for each of the 256 codes (for codes the
+    /// program decodes, the text without it).
     Simple {
         text: Box<[Box<str>]>,
         widths: Box<[f32]>,
+        program: Option<Box<LazyProgram>>,
     },
     Cid(Box<CidFont>),
 }
@@ -93,17 +106,48 @@ impl Font {
     /// Decodes the code at the start of `bytes` (which must not be empty).
     pub(crate) fn decode<'a>(&'a self, bytes: &[u8]) -> Decoded<'a> {
         match &self.kind {
-            Kind::Simple { text, widths } => {
+            Kind::Simple {
+                text,
+                widths,
+                program,
+            } => {
                 let code = usize::from(bytes[0]);
+                let from_program = program
+                    .as_ref()
+                    .filter(|p| p.codes[code])
+                    .and_then(|p| p.builtin.get()?.as_ref()?[code].as_deref());
                 Decoded {
                     len: 1,
-                    text: Cow::Borrowed(&text[code]),
+                    text: Cow::Borrowed(from_program.unwrap_or(&text[code])),
                     width: widths[code],
                     is_space: code == 32,
                 }
             }
             Kind::Cid(cid) => self.decode_cid(cid, bytes),
         }
+    }
+
+    /// Reads the font program's built-in encoding if `code` needs it and it
+    /// has not been read yet; returns how many codes it decodes when it was
+    /// read now.
+    pub(crate) fn load_program_for(&self, pdf: &Pdf, code: u8) -> Option<usize> {
+        let Kind::Simple {
+            program: Some(p), ..
+        } = &self.kind
+        else {
+            return None;
+        };
+        if !p.codes[usize::from(code)] || p.builtin.get().is_some() {
+            return None;
+        }
+        let builtin = fontfile::program(pdf, Some(&p.descriptor))
+            .map(|prog| fontfile::simple_program(&prog).builtin)
+            .filter(|b| b.iter().any(Option::is_some));
+        let n = builtin.as_ref().map_or(0, |b| {
+            (0..256).filter(|&i| p.codes[i] && b[i].is_some()).count()
+        });
+        let _ = p.builtin.set(builtin.map(Vec::into_boxed_slice));
+        Some(n)
     }
 
     fn decode_cid<'a>(&'a self, font: &'a CidFont, bytes: &[u8]) -> Decoded<'a> {
@@ -221,7 +265,8 @@ fn load_simple(
     // The font program's own encoding stands in where the PDF names no base
     // encoding (Type1/CFF built-in encodings, a symbolic TrueType's (3,0) cmap).
     // Codes the font can show are FirstChar..=LastChar; when ToUnicode maps
-    // them all, the program is not needed (and not decompressed).
+    // them all, the program is not needed. Otherwise it is read the first
+    // time a code only it decodes is shown (see `LazyProgram`).
     let first = pdf
         .number(dict, b"FirstChar")
         .map_or(0, |f| f.clamp(0.0, 255.0) as u32);
@@ -231,16 +276,11 @@ fn load_simple(
     let covered = to_unicode
         .as_ref()
         .is_some_and(|m| (first..=last).all(|c| m.unicode(c).is_some_and(|t| !t.is_empty())));
-    let builtin = if enc.explicit_base || type3_matrix.is_some() || covered {
-        None
-    } else {
-        fontfile::program(pdf, descriptor)
-            .map(|p| fontfile::simple_program(&p).builtin)
-            .filter(|b| b.iter().any(Option::is_some))
-    };
+    let uses_program = !(enc.explicit_base || type3_matrix.is_some() || covered);
+    let mut program_codes = Box::new([false; 256]);
 
     let mut text: Vec<Box<str>> = Vec::with_capacity(256);
-    let (mut from_tu, mut from_program) = (0usize, 0usize);
+    let mut from_tu = 0usize;
     for code in 0..=255u8 {
         let i = usize::from(code);
         let tu = to_unicode
@@ -250,14 +290,12 @@ fn load_simple(
         if tu.is_some() {
             from_tu += 1;
         }
-        let program = builtin.as_ref().and_then(|b| b[i].clone());
+        if tu.is_none() && enc.differences[i].is_none() {
+            program_codes[i] = uses_program;
+        }
         let s = tu
             .map(Cow::into_owned)
             .or_else(|| enc.differences[i].clone())
-            .or_else(|| {
-                from_program += usize::from(program.is_some());
-                program
-            })
             .or_else(|| {
                 // Type3 fonts have no standard base: their codes are read as Latin-1.
                 let base = if type3_matrix.is_some() && !enc.explicit_base {
@@ -270,17 +308,20 @@ fn load_simple(
             .unwrap_or_else(|| UNDECODABLE.to_string());
         text.push(s.into_boxed_str());
     }
-    let mut decoding = if from_tu > 0 {
+    report.decoding = if from_tu > 0 {
         format!("ToUnicode ({from_tu} codes), else {}", report.encoding)
     } else {
         report.encoding.clone()
     };
-    if from_program > 0 {
-        decoding.push_str(&format!(
-            ", the font program's encoding ({from_program} codes)"
-        ));
-    }
-    report.decoding = decoding;
+    let program = descriptor
+        .filter(|_| program_codes.iter().any(|&c| c))
+        .map(|d| {
+            Box::new(LazyProgram {
+                descriptor: d.clone(),
+                codes: program_codes,
+                builtin: std::cell::OnceCell::new(),
+            })
+        });
 
     let widths = simple_widths(pdf, dict, descriptor, width_scale);
     let (ascent, descent) = match type3_matrix {
@@ -292,6 +333,7 @@ fn load_simple(
         kind: Kind::Simple {
             text: text.into_boxed_slice(),
             widths,
+            program,
         },
         to_unicode,
         ascent,

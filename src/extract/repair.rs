@@ -6,7 +6,7 @@
 //! - Fake bold draws the same glyph twice at nearly the same place; the
 //!   second copy is dropped.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -187,7 +187,8 @@ fn copy_tolerance(g: &Glyph) -> f32 {
 fn copy_candidates(glyphs: &[Glyph]) -> Vec<Option<(usize, f32, f32)>> {
     // Grid of cells keyed by the glyph's left/top corner; cells are wider
     // than the largest tolerance, so only the 3 x 3 neighbourhood is searched.
-    let mut seen: HashMap<(i32, i32), Vec<usize>> = HashMap::with_capacity(glyphs.len());
+    let mut seen: FxHashMap<(i32, i32), Vec<usize>> =
+        FxHashMap::with_capacity_and_hasher(glyphs.len(), Default::default());
     let mut out = vec![None; glyphs.len()];
     for (i, g) in glyphs.iter().enumerate() {
         if g.text.trim().is_empty() {

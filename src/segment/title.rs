@@ -1,31 +1,16 @@
 //! Which lines are a form's title, which are another table's title, and
 //! which only mention a form in prose.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::normalize::clean_text;
 
-/// A form's title line: short, no sentence punctuation, ending in
-/// 绩效自评表 (optionally with its year in brackets), e.g. 荔湾区部门整体支出绩效自评表,
-/// 附件2：项目支出绩效自评表, 项目支出绩效自评表（2021年度）.
-static FORM_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(附件[0-9一二三四五六七八九十]*[：:]?)?[^，。；;：:,、]{0,30}绩效自评(价)?表([（(][^（()）]{0,12}[）)])?$",
-    )
-    .expect("valid regex")
-});
-
-/// The title of some other table: a short line ending in 表 (收入支出决算总表).
-static OTHER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^，。；;：:,、]{2,30}表([（(][^（()）]{0,12}[）)])?$").expect("valid regex")
-});
-
-/// A form named inside a sentence (a notice, a report).
-static MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{Han}]{0,8}(部门整体支出|项目支出|整体支出)绩效自评表").expect("valid regex")
-});
+/// Sentence punctuation no title holds.
+const PUNCTUATION: &[char] = &['，', '。', '；', ';', '：', ':', ',', '、'];
+/// Form names a sentence may mention, most specific first.
+const FORM_NAMES: &[&str] = &["部门整体支出", "项目支出", "整体支出"];
+/// A title's body before its last word is at most this many characters.
+const MAX_BODY: usize = 30;
+/// A bracket after the title (`（2021年度）`) holds at most this many.
+const MAX_BRACKET: usize = 12;
 
 /// A line's text with every white space removed.
 fn squashed(text: &str) -> String {
@@ -35,24 +20,76 @@ fn squashed(text: &str) -> String {
         .collect()
 }
 
-/// True when the line is a form's title.
-pub fn is_form_title(text: &str) -> bool {
-    FORM_TITLE.is_match(&squashed(text))
+/// The title without a closing bracket (`（2021年度）`, `(2021)`), when the
+/// bracket holds no other bracket and at most [`MAX_BRACKET`] characters.
+fn without_bracket(t: &str) -> Option<&str> {
+    let Some(inner_end) = t.strip_suffix(['）', ')']) else {
+        return Some(t);
+    };
+    let open = inner_end.rfind(['（', '('])?;
+    let inner = &inner_end[open..];
+    let inner = &inner[inner.chars().next().map_or(0, char::len_utf8)..];
+    let ok = inner.chars().count() <= MAX_BRACKET && !inner.contains(['（', '(', ')', '）']);
+    ok.then_some(&inner_end[..open])
 }
 
-/// True when the line titles a table that is not a form (收入支出决算总表).
+/// A title's body: short, with no sentence punctuation.
+fn is_body(body: &str, min: usize) -> bool {
+    let n = body.chars().count();
+    (min..=MAX_BODY).contains(&n) && !body.contains(PUNCTUATION)
+}
+
+/// `附件2：` (or `附件`, `附件十:`) removed from the front.
+fn without_attachment(t: &str) -> &str {
+    let Some(rest) = t.strip_prefix("附件") else {
+        return t;
+    };
+    let rest =
+        rest.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    rest.strip_prefix(['：', ':']).unwrap_or(rest)
+}
+
+/// True when the squashed line is a form's title.
+fn form_title(t: &str) -> bool {
+    let Some(core) = without_bracket(t) else {
+        return false;
+    };
+    let core = without_attachment(core);
+    ["绩效自评表", "绩效自评价表"]
+        .iter()
+        .any(|end| core.strip_suffix(end).is_some_and(|body| is_body(body, 0)))
+}
+
+/// True when the line is a form's title: short, no sentence punctuation,
+/// ending in 绩效自评表 (optionally with its year in brackets), e.g.
+/// 荔湾区部门整体支出绩效自评表, 附件2：项目支出绩效自评表,
+/// 项目支出绩效自评表（2021年度）.
+pub fn is_form_title(text: &str) -> bool {
+    form_title(&squashed(text))
+}
+
+/// True when the line titles a table that is not a form: a short line
+/// ending in 表 (收入支出决算总表).
 pub fn is_other_title(text: &str) -> bool {
     let t = squashed(text);
-    !FORM_TITLE.is_match(&t) && OTHER_TITLE.is_match(&t)
+    if form_title(&t) {
+        return false;
+    }
+    without_bracket(&t)
+        .and_then(|core| core.strip_suffix('表'))
+        .is_some_and(|body| is_body(body, 2))
 }
 
-/// The form name a line mentions (`项目支出绩效自评表`), if any.
+/// The form name a line mentions (`项目支出绩效自评表`), if any: the first
+/// place a form's name is followed by 绩效自评表.
 pub fn mention(text: &str) -> Option<String> {
     let t = squashed(text);
-    MENTION
-        .captures(&t)
-        .and_then(|c| c.get(1))
-        .map(|m| format!("{}绩效自评表", m.as_str()))
+    let at = t.find("绩效自评表")?;
+    let before = &t[..at];
+    FORM_NAMES
+        .iter()
+        .find(|name| before.ends_with(*name))
+        .map(|name| format!("{name}绩效自评表"))
 }
 
 #[cfg(test)]
@@ -78,5 +115,15 @@ mod tests {
             Some("项目支出绩效自评表")
         );
         assert_eq!(mention("收入支出决算总表"), None);
+        assert_eq!(
+            mention("附部门整体支出绩效自评表").as_deref(),
+            Some("部门整体支出绩效自评表")
+        );
+        assert!(is_form_title("附件十:项目支出绩效自评价表(2021)"));
+        assert!(!is_form_title("项目支出绩效自评表（（2021））"));
+        assert!(!is_form_title(&format!("{}绩效自评表", "长".repeat(31))));
+        assert!(is_form_title(&format!("{}绩效自评表", "长".repeat(30))));
+        assert!(!is_other_title("总表"));
+        assert!(is_other_title("收入总表（单位：万元）"));
     }
 }
