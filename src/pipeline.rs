@@ -272,11 +272,24 @@ fn forms_from_text(
         path: path.to_path_buf(),
         reason: e.to_string(),
     };
-    if opts.encoding.is_none() {
-        crate::input::detect(bytes).map_err(unknown)?;
+    match crate::input::detect(bytes) {
+        Err(e @ crate::input::InputError::Empty(_)) => return Err(unknown(e)),
+        Err(e) if opts.encoding.is_none() => return Err(unknown(e)),
+        _ => {}
     }
-    let text = crate::input::decode_text(bytes, opts.encoding.as_deref()).map_err(unknown)?;
-    let forms = crate::input::text::read_renditions(&text).map_err(unknown)?;
+    let (text, encoding) =
+        crate::input::decode_named(bytes, opts.encoding.as_deref()).map_err(unknown)?;
+    let forms = crate::input::text::read_renditions(&text).map_err(|e| {
+        let how = if opts.encoding.is_some() {
+            "as --encoding said"
+        } else {
+            "guessed"
+        };
+        Error::UnknownInput {
+            path: path.to_path_buf(),
+            reason: format!("{e} (decoded as {encoding}, {how})"),
+        }
+    })?;
     let pages = forms.last().map_or(0, |f| f.page_range[1]);
     let mut docs = Vec::new();
     let mut unread = Vec::new();
