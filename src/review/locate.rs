@@ -9,6 +9,8 @@
 //! their name is, rows taken in order, so equal values (every weight `10`)
 //! land in their own rows.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use crate::layout::FormLayout;
@@ -46,12 +48,32 @@ pub struct Located {
     pub fields: Vec<Field>,
 }
 
-/// Finds the place of every field of `doc` in `layout`.
+/// Finds the place of every field of `doc` in `layout`. Two passes: the
+/// first learns which grid column each kind of field (`indicators[].weight`)
+/// sits in from the rows where its value is in one cell only; the second
+/// uses that column where a row holds the value twice (weight 10, score 10).
 pub fn locate(doc: &Document, layout: &FormLayout) -> Located {
     let places = places_of(layout);
     let leaves = field_leaves(doc);
+    let (_, seen) = pass(&places, &leaves, &HashMap::new());
+    let columns: HashMap<String, usize> = seen
+        .into_iter()
+        .filter_map(|(kind, cols)| Some((kind, most_common(&cols)?)))
+        .collect();
+    let (fields, _) = pass(&places, &leaves, &columns);
+    Located { places, fields }
+}
+
+/// One pass over the fields; returns them placed, and per kind of field the
+/// columns where its value was found unambiguously.
+fn pass(
+    places: &[Place],
+    leaves: &[(String, Value)],
+    columns: &HashMap<String, usize>,
+) -> (Vec<Field>, HashMap<String, Vec<usize>>) {
     let mut used = vec![false; places.len()];
     let mut fields = Vec::new();
+    let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
     // Groups in document order: top-level fields, then each row-like item.
     let mut cursor = 0usize;
     let mut i = 0;
@@ -71,17 +93,19 @@ pub fn locate(doc: &Document, layout: &FormLayout) -> Located {
             places[at].row
         });
         for (path, value) in members {
-            let within = is_within(path);
-            let found = find(
-                &places,
-                &used,
-                value,
+            let kind = kind_of(path);
+            let want = Want {
                 anchor_row,
-                path == "total_score",
-                within,
-            );
+                column: columns.get(&kind).copied(),
+                from_end: path == "total_score",
+                within: is_within(path),
+            };
+            let (found, unique) = find(places, &used, value, &want);
             for &k in &found {
                 used[k] = true;
+            }
+            if unique && let [k] = found[..] {
+                seen.entry(kind).or_default().push(places[k].col);
             }
             fields.push(Field {
                 path: path.clone(),
@@ -91,7 +115,51 @@ pub fn locate(doc: &Document, layout: &FormLayout) -> Located {
         }
         i = j;
     }
-    Located { places, fields }
+    (fields, seen)
+}
+
+/// `indicators[].weight` for `indicators[3].weight`.
+fn kind_of(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push(c);
+            }
+            ']' => {
+                in_index = false;
+                out.push(c);
+            }
+            _ if in_index => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn most_common(values: &[usize]) -> Option<usize> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for &v in values {
+        *counts.entry(v).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(v, n)| (n, std::cmp::Reverse(v)))
+        .map(|(v, _)| v)
+}
+
+/// What a field's place is chosen by.
+struct Want {
+    /// Row of its indicator's (money row's, task's) name.
+    anchor_row: Option<usize>,
+    /// Grid column its kind of field was found in elsewhere.
+    column: Option<usize>,
+    /// Take the last candidate rather than the first (总分 is at the foot).
+    from_end: bool,
+    /// The value may sit inside a longer line.
+    within: bool,
 }
 
 /// Every cell in row order, then the free lines.
@@ -148,48 +216,48 @@ fn is_anchor(group: &str, path: &str) -> bool {
 }
 
 /// The places holding `value`: in the anchor's row or the nearest row to
-/// it, else the first unused one (for 总分, the last).
-fn find(
-    places: &[Place],
-    used: &[bool],
-    value: &Value,
-    anchor_row: Option<usize>,
-    from_end: bool,
-    within: bool,
-) -> Vec<usize> {
+/// it (in the kind's column when the row holds it twice), else the first
+/// unused one (for 总分, the last). Also whether the choice was unambiguous.
+fn find(places: &[Place], used: &[bool], value: &Value, want: &Want) -> (Vec<usize>, bool) {
     let exact: Vec<usize> = (0..places.len())
-        .filter(|&k| holds(&places[k].text, value, within))
+        .filter(|&k| holds(&places[k].text, value, want.within))
         .collect();
     let distance = |k: usize| -> usize {
-        match (anchor_row, places[k].row) {
+        match (want.anchor_row, places[k].row) {
             (Some(a), Some(r)) if r <= a && a < r + places[k].rowspan => 0,
             (Some(a), Some(r)) => a.abs_diff(r),
             (Some(_), None) => usize::MAX / 2,
             (None, _) => 0,
         }
     };
-    let best = |cands: &[usize]| -> Option<usize> {
+    let off_column = |k: usize| usize::from(want.column.is_some_and(|c| places[k].col != c));
+    let best = |cands: &[usize]| -> Option<(usize, bool)> {
         let fresh: Vec<usize> = cands.iter().copied().filter(|&k| !used[k]).collect();
         let pool = if fresh.is_empty() { cands } else { &fresh };
-        let pick = |k: &usize| (distance(*k), if from_end { usize::MAX - k } else { *k });
-        pool.iter().copied().min_by_key(pick)
+        let order = |k: usize| if want.from_end { usize::MAX - k } else { k };
+        let k = pool
+            .iter()
+            .copied()
+            .min_by_key(|&k| (distance(k), off_column(k), order(k)))?;
+        let ties = pool.iter().filter(|&&c| distance(c) == distance(k)).count();
+        Some((k, ties == 1 && want.anchor_row.is_some()))
     };
-    if let Some(k) = best(&exact) {
-        return vec![k];
+    if let Some((k, unique)) = best(&exact) {
+        return (vec![k], unique);
     }
     // A value joined from pieces (a cell cut by a page break): each piece
     // near the first one found.
     let pieces: Vec<usize> = (0..places.len())
         .filter(|&k| is_piece(&places[k].text, value))
         .collect();
-    let Some(first) = best(&pieces) else {
-        return Vec::new();
+    let Some((first, _)) = best(&pieces) else {
+        return (Vec::new(), false);
     };
     let near = |k: usize| match (places[k].row, places[first].row) {
         (Some(a), Some(b)) => a.abs_diff(b) <= 3,
         _ => k == first,
     };
-    pieces.into_iter().filter(|&k| near(k)).collect()
+    (pieces.into_iter().filter(|&k| near(k)).collect(), false)
 }
 
 /// Fields read out of a longer line: the year from `（2021年度）`, the unit
