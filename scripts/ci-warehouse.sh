@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Loads a batch output directory into a real PostgreSQL (on loopback) and into
-# SQLite with the DDL from `evalform schema --sql`, then checks by query that
-# row counts and amounts equal the per-file JSON documents.
+# Loads a batch output directory into a real PostgreSQL (on loopback), into
+# SQLite and into DuckDB with the DDL from `evalform schema --sql`, then checks
+# by query that row counts and amounts equal the per-file JSON documents.
+# DuckDB loads the Parquet tables (parquet/, from `batch --parquet`) into its
+# DDL, and the CSVs into the PostgreSQL DDL (what DuckDB makes of NUMERIC);
+# every Parquet row must equal its CSV row.
 #
 #   scripts/ci-warehouse.sh [BATCH_OUT_DIR]
 #
 # Without a directory, it builds evalform and runs a batch over the sample PDFs.
 # EVALFORM_BIN names the evalform binary (default: target/debug/evalform).
 # Needs (installed with apt-get when missing and running as root):
-#   postgresql, sqlite3, python3.
+#   postgresql, sqlite3, python3; and the duckdb PyPI wheel (scripts/setup.sh).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -32,6 +35,7 @@ install_packages() {
     [ -n "$(pg_bindir)" ] && command -v psql >/dev/null || missing+=(postgresql)
     command -v sqlite3 >/dev/null || missing+=(sqlite3)
     command -v python3 >/dev/null || missing+=(python3)
+    python3 -c 'import duckdb' 2>/dev/null || "$here/scripts/setup.sh" --duckdb-only
     [ ${#missing[@]} -eq 0 ] && return
     if [ "$(id -u)" != 0 ]; then
         log "missing packages ${missing[*]} and not root to install them"
@@ -108,11 +112,16 @@ PY
 }
 
 check() {
-    python3 - "$out" "$pgport" "$db" <<'PY'
-import csv, glob, json, subprocess, sys
+    "$bin" schema --sql duckdb > "$work/duckdb.sql"
+    "$bin" schema --sql postgres > "$work/postgres.sql"
+    python3 - "$out" "$pgport" "$db" "$work" <<'PY'
+import csv, glob, json, os, subprocess, sys
 from decimal import Decimal
 
-out, port, db = sys.argv[1], sys.argv[2], sys.argv[3]
+import duckdb
+
+out, port, db, work = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+TABLES = ["documents", "funds", "tasks", "indicators", "contacts", "warnings", "errors"]
 
 def dec(x):
     # repr is the shortest decimal that reads back as the same float: what the CSV prints.
@@ -159,6 +168,24 @@ def lite(sql):
                          check=True, capture_output=True, text=True)
     return [line.split("|") for line in res.stdout.splitlines()]
 
+# DuckDB: the Parquet tables into the DuckDB DDL.
+duck = duckdb.connect()
+duck.execute(open(f"{work}/duckdb.sql", encoding="utf-8").read())
+for t in TABLES:
+    duck.execute(f"INSERT INTO {t} SELECT * FROM read_parquet('{out}/parquet/{t}.parquet')")
+
+def duck_query(sql):
+    return [["" if v is None else str(v) for v in row] for row in duck.execute(sql).fetchall()]
+
+# The CSVs into the PostgreSQL DDL in DuckDB: NUMERIC(18,4) must keep 4 decimals.
+duck_csv = duckdb.connect()
+duck_csv.execute(open(f"{work}/postgres.sql", encoding="utf-8").read())
+for t in TABLES:
+    duck_csv.execute(f"COPY {t} FROM '{out}/{t}.csv' (HEADER)")
+
+def duck_csv_query(sql):
+    return [["" if v is None else str(v) for v in row] for row in duck_csv.execute(sql).fetchall()]
+
 PER_DOC = """
 SELECT d.doc_id,
        (SELECT SUM(actual) FROM funds f WHERE f.doc_id = d.doc_id),
@@ -167,8 +194,39 @@ SELECT d.doc_id,
 FROM documents d ORDER BY d.doc_id
 """
 
+# Every Parquet row equals its CSV row, value by value, by the DDL's types.
 problems = []
-for name, query, exact in (("postgres", pg, True), ("sqlite", lite, False)):
+
+def canonical(kind, v):
+    if kind == "INTEGER[]":
+        if isinstance(v, str):
+            return tuple(int(x) for x in v.split(";")) if v else ()
+        return tuple(v or ())
+    if v is None or v == "":
+        return None
+    if kind.startswith("DECIMAL"):
+        return Decimal(str(v))
+    if kind == "BIGINT":
+        return int(v)
+    return str(v)
+
+for t in TABLES:
+    kinds = [r[1] for r in duck.execute(f"DESCRIBE {t}").fetchall()]
+    parquet_rows = sorted(
+        (tuple(canonical(k, v) for k, v in zip(kinds, row))
+         for row in duck.execute(f"SELECT * FROM read_parquet('{out}/parquet/{t}.parquet')").fetchall()),
+        key=repr)
+    with open(f"{out}/{t}.csv", encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        csv_rows = sorted((tuple(canonical(k, v) for k, v in zip(kinds, row)) for row in reader), key=repr)
+    if parquet_rows != csv_rows:
+        diff = [r for r in parquet_rows if r not in csv_rows][:1] + [r for r in csv_rows if r not in parquet_rows][:1]
+        problems.append(f"duckdb: parquet/{t}.parquet differs from {t}.csv: {diff}")
+
+backends = (("postgres", pg, True), ("sqlite", lite, False), ("duckdb", duck_query, True),
+            ("duckdb-csv", duck_csv_query, True))
+for name, query, exact in backends:
     for table, want in expected.items():
         got = int(query(f"SELECT COUNT(*) FROM {table}")[0][0])
         if got != want:
@@ -198,7 +256,7 @@ for p in problems:
 counts = ", ".join(f"{t} {n}" for t, n in expected.items())
 if problems:
     sys.exit(1)
-print(f"ci-warehouse: PostgreSQL and SQLite match the JSON ({counts})")
+print(f"ci-warehouse: PostgreSQL, SQLite and DuckDB (Parquet and CSV) match the JSON ({counts})")
 PY
 }
 
@@ -210,9 +268,10 @@ main() {
         log "building evalform and converting the samples"
         (cd "$here" && cargo build --quiet)
         out="$work/out"
-        "$bin" batch --no-progress -o "$out" "$here"/../shared/samples/*.pdf || true
+        "$bin" batch --no-progress --parquet -o "$out" "$here"/../shared/samples/*.pdf || true
     fi
     [ -f "$out/documents.csv" ] || { log "$out is not a batch output directory"; exit 2; }
+    [ -f "$out/parquet/documents.parquet" ] || { log "$out has no Parquet tables (batch --parquet)"; exit 2; }
     start_postgres
     load_postgres
     load_sqlite

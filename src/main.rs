@@ -1,27 +1,45 @@
 //! The `evalform` command line: a thin layer over the library's stages.
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use evalform::ReadOptions;
 use evalform::pipeline;
 
 mod cli;
 
+use cli::sink::{Sink, read_input};
+
+use cli::output::{self, Verbosity};
 use cli::{Cli, Command, Format, exit_code};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    output::set_verbosity(match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    });
+    if !matches!(
+        cli.command,
+        Command::Batch(_) | Command::Merge(_) | Command::Worker(_)
+    ) {
+        output::die_on_closed_stdout();
+    }
     match cli.command {
         Command::Extract {
             files,
             output,
             format,
             read,
-        } => extract(&files, output.as_deref(), format, &read.options()),
+        } => {
+            if let Err(e) = read.validate() {
+                return usage_error(&e);
+            }
+            extract(&files, output.as_deref(), format, &read.options())
+        }
         Command::Inspect {
             file,
             text,
@@ -29,6 +47,9 @@ fn main() -> ExitCode {
             cells,
             read,
         } => {
+            if let Err(e) = read.validate() {
+                return usage_error(&e);
+            }
             let view = match (text, svg, cells) {
                 (true, _, _) => View::Text,
                 (_, Some(dir), _) => View::Svg(dir),
@@ -40,20 +61,22 @@ fn main() -> ExitCode {
         Command::Batch(args) => exit_code(args.run()),
         Command::Merge(args) => exit_code(args.run()),
         Command::Diff(args) => exit_code(args.run()),
+        Command::Review(args) => exit_code(args.run()),
         Command::Schema(args) => exit_code(args.run()),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "evalform", &mut script);
+            output::stdout(&script);
+            ExitCode::SUCCESS
+        }
         Command::Worker(args) => exit_code(args.run()),
     }
 }
 
-/// Reads a path, or standard input for `-`.
-fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
-    if path == Path::new("-") {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf)?;
-        Ok(buf)
-    } else {
-        std::fs::read(path)
-    }
+/// A usage error: said on standard error, exit status 2, nothing done.
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("evalform: {message}");
+    ExitCode::from(2)
 }
 
 fn extract(
@@ -64,13 +87,10 @@ fn extract(
 ) -> ExitCode {
     let mut sink = match Sink::open(files, output, format) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("evalform: {e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return usage_error(&e),
     };
     let mut failed = 0;
-    for file in files {
+    for (index, file) in files.iter().enumerate() {
         let doc = read_input(file)
             .map_err(|source| evalform::Error::Io {
                 path: file.clone(),
@@ -80,7 +100,7 @@ fn extract(
         let written = match doc {
             Ok(docs) => docs
                 .iter()
-                .try_for_each(|d| sink.document(file, d, docs.len())),
+                .try_for_each(|d| sink.document(index, file, d, docs.len())),
             Err(e) => {
                 failed += 1;
                 eprintln!("evalform: {e}");
@@ -101,129 +121,6 @@ fn extract(
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// Where `extract` puts what it read.
-enum Sink {
-    /// Pretty JSON on standard output (one document) or JSON Lines (several).
-    Stdout { lines: bool },
-    /// One JSON file (and `<stem>-<n>.json` beside it for a file's n-th form).
-    File(PathBuf),
-    /// `DIR/<stem>.json` per input, `DIR/<stem>-<n>.json` for its n-th form.
-    Dir(PathBuf),
-    /// The CSV tables of the schema in a directory.
-    Csv(evalform::emit::csv::TableSet),
-}
-
-impl Sink {
-    fn open(files: &[PathBuf], output: Option<&Path>, format: Format) -> Result<Sink, String> {
-        let output = output.filter(|o| *o != Path::new("-"));
-        let is_dir = |o: &Path| files.len() > 1 || o.is_dir() || o.to_string_lossy().ends_with('/');
-        let make_dir = |dir: &Path| {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("{}: cannot create directory: {e}", dir.display()))
-        };
-        match (format, output) {
-            (Format::Csv, None) => {
-                Err("--format csv writes a folder of tables: give it with -o DIR".into())
-            }
-            (Format::Csv, Some(dir)) => {
-                make_dir(dir)?;
-                let set = evalform::emit::csv::TableSet::create(dir, false)
-                    .map_err(|e| format!("{}: cannot write tables: {e}", dir.display()))?;
-                Ok(Sink::Csv(set))
-            }
-            (Format::Json, Some(dir)) if is_dir(dir) => {
-                make_dir(dir)?;
-                Ok(Sink::Dir(dir.to_path_buf()))
-            }
-            (Format::Json, Some(file)) => Ok(Sink::File(file.to_path_buf())),
-            (Format::Json, None) => Ok(Sink::Stdout {
-                lines: files.len() > 1,
-            }),
-        }
-    }
-
-    /// Writes one of the `forms` documents read from `input`.
-    fn document(
-        &mut self,
-        input: &Path,
-        doc: &evalform::Document,
-        forms: usize,
-    ) -> Result<(), String> {
-        use evalform::emit::json::{document_json, to_line};
-        let n = doc.source.form_index;
-        match self {
-            Sink::Stdout { lines } => {
-                let bytes = if *lines || forms > 1 {
-                    to_line(doc)
-                } else {
-                    document_json(doc)
-                };
-                std::io::stdout()
-                    .lock()
-                    .write_all(&bytes)
-                    .map_err(|e| format!("standard output: {e}"))
-            }
-            Sink::File(path) => {
-                let dest = if n <= 1 {
-                    path.clone()
-                } else {
-                    let stem = path
-                        .file_stem()
-                        .map_or("form".into(), |s| s.to_string_lossy().into_owned());
-                    path.with_file_name(format!("{stem}-{n}.json"))
-                };
-                write_file(&dest, &document_json(doc))
-            }
-            Sink::Dir(dir) => {
-                let stem = input
-                    .file_stem()
-                    .map_or("stdin".into(), |s| s.to_string_lossy().into_owned());
-                let name = if n <= 1 {
-                    format!("{stem}.json")
-                } else {
-                    format!("{stem}-{n}.json")
-                };
-                write_file(&dir.join(name), &document_json(doc))
-            }
-            Sink::Csv(set) => set
-                .write_document(doc)
-                .map_err(|e| format!("writing tables: {e}")),
-        }
-    }
-
-    /// A failed input is recorded in `errors.csv` when writing tables.
-    fn error(&mut self, input: &Path, err: &evalform::Error) -> Result<(), String> {
-        let Sink::Csv(set) = self else { return Ok(()) };
-        let row = evalform::emit::csv::ErrorRow {
-            path: input.display().to_string(),
-            sha256: String::new(),
-            kind: "error".into(),
-            message: err.to_string(),
-        };
-        set.write_error(&row)
-            .map_err(|e| format!("writing tables: {e}"))
-    }
-
-    fn finish(self) -> Result<(), String> {
-        match self {
-            Sink::Csv(set) => set
-                .commit()
-                .map(|_| ())
-                .map_err(|e| format!("writing tables: {e}")),
-            _ => Ok(()),
-        }
-    }
-}
-
-/// Writes a file, creating its folder.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| format!("{}: cannot create: {e}", parent.display()))?;
-    }
-    std::fs::write(path, bytes).map_err(|e| format!("{}: cannot write: {e}", path.display()))
 }
 
 /// What `inspect` shows.
@@ -259,9 +156,7 @@ fn inspect(file: &Path, view: &View, opts: &ReadOptions) -> ExitCode {
         View::Report => evalform::extract::inspect::report(pdf),
         View::Cells => cells_by_form(file, pdf, opts),
     };
-    if std::io::stdout().lock().write_all(out.as_bytes()).is_err() {
-        return ExitCode::from(1);
-    }
+    output::stdout(out.as_bytes());
     ExitCode::SUCCESS
 }
 
@@ -304,10 +199,10 @@ fn write_svgs(pdf: &evalform::extract::PdfDocument, dir: &Path) -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    eprintln!(
-        "evalform: wrote {} SVG page(s) to {}",
+    output::note(&format!(
+        "wrote {} SVG page(s) to {}",
         pdf.pages.len(),
         dir.display()
-    );
+    ));
     ExitCode::SUCCESS
 }

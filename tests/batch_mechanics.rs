@@ -271,7 +271,7 @@ fn shards_partition_the_inputs_and_their_tables_concatenate() {
 }
 
 #[test]
-fn bom_is_written_only_when_asked_and_removed_inputs_leave_no_json() {
+fn bom_is_written_only_when_asked_and_removed_inputs_leave_no_json_with_prune() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     write(&input.join("a.txt"), &fake_form(0));
@@ -287,6 +287,7 @@ fn bom_is_written_only_when_asked_and_removed_inputs_leave_no_json() {
     );
     fs::remove_file(input.join("b.txt")).unwrap();
     opts.csv_bom = false;
+    opts.prune = true;
     batch::run(&opts, &extractor()).unwrap();
     assert!(
         fs::read(out.join("funds.csv"))
@@ -321,6 +322,8 @@ fn merged_shards_are_byte_for_byte_one_run() {
         let run_into = |out: &Path, shard: Option<&str>| {
             let mut opts = options(&input, out);
             opts.csv_bom = bom;
+            // One round with the Parquet tables: merge rebuilds them too.
+            opts.parquet = bom;
             opts.shard = shard.map(|s| s.parse().unwrap());
             batch::run(&opts, &extractor()).unwrap()
         };
@@ -346,6 +349,7 @@ fn merged_shards_are_byte_for_byte_one_run() {
         );
         assert_eq!((one.converted, one.failed, one.duplicates), (13, 2, 1));
         assert_same_outputs(&merged, &full);
+        assert_eq!(merged.join("parquet/funds.parquet").is_file(), bom);
         // The merged directory resumes like a batch output: nothing to redo.
         let again = run_into(&merged, None);
         assert_eq!(again.reused, one.converted + one.failed);
@@ -374,5 +378,45 @@ fn merge_refuses_overlapping_or_mismatched_shards() {
     };
     assert!(usage(&[&plain, &plain]).contains("in both"));
     assert!(usage(&[&plain, &with_bom]).contains("BOM"));
+    let with_parquet = tmp.path().join("parquet");
+    let mut opts = options(&input, &with_parquet);
+    opts.parquet = true;
+    opts.shard = Some("2/2".parse().unwrap());
+    batch::run(&opts, &extractor()).unwrap();
+    assert!(usage(&[&plain, &with_parquet]).contains("Parquet"));
     assert!(usage(&[&input]).contains("not a batch output directory"));
+}
+
+#[test]
+fn documents_of_inputs_gone_are_kept_with_a_note_or_pruned_on_request() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = make_inputs(tmp.path(), 3, false);
+    let out = tmp.path().join("out");
+    batch::run(&options(&input, &out), &extractor()).unwrap();
+    let before = fs::read_dir(out.join("json")).unwrap().count();
+    assert_eq!(before, 3);
+    // A later run over one of the folders only.
+    let mut opts = options(&input.join("d0"), &out);
+    let summary = batch::run(&opts, &extractor()).unwrap();
+    assert_eq!(
+        fs::read_dir(out.join("json")).unwrap().count(),
+        3,
+        "nothing deleted"
+    );
+    let note = summary.notes.join("\n");
+    assert!(
+        note.contains("kept 2 document(s)") && note.contains("--prune"),
+        "{note}"
+    );
+    assert!(note.contains("form001-"), "names what it kept: {note}");
+    opts.prune = true;
+    let summary = batch::run(&opts, &extractor()).unwrap();
+    assert_eq!(fs::read_dir(out.join("json")).unwrap().count(), 1);
+    let note = summary.notes.join("\n");
+    assert!(
+        note.contains("removed 2 document(s)") && note.contains("form002-"),
+        "{note}"
+    );
+    let again = batch::run(&opts, &extractor()).unwrap();
+    assert!(again.notes.is_empty(), "{:?}", again.notes);
 }

@@ -90,7 +90,7 @@ fn changed_amount_is_reported_with_old_and_new_values() {
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(
-        text.contains("changed  in/a.pdf  funds[0].actual: 2222.37 → 2222.38"),
+        text.contains("changed  in/a.pdf  funds[0] 合计 .actual: 2222.37 → 2222.38"),
         "{text}"
     );
     assert!(text.contains("funds[].actual  1"), "{text}");
@@ -125,7 +125,9 @@ fn added_and_removed_documents_are_listed() {
     let new = batch_dir(tmp.path(), "new", &new_docs);
     let report = diff_paths(&old, &new).unwrap();
     assert_eq!(report.added, ["in/c.pdf"]);
-    assert_eq!(report.removed, ["in/b.pdf"]);
+    let removed: Vec<&str> = report.removed.iter().map(|r| r.document.as_str()).collect();
+    assert_eq!(removed, ["in/b.pdf"]);
+    assert_eq!(report.removed[0].error, None);
     assert_eq!(report.compared, 1);
     assert!(report.changes.is_empty());
     let out = diff(&old, &new, "text");
@@ -162,4 +164,140 @@ fn two_files_compare_and_a_file_with_a_directory_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("year: null → 2021"));
     assert_eq!(diff(&a, tmp.path(), "text").status.code(), Some(2));
+}
+
+fn diff_args(args: &[&str], old: &Path, new: &Path) -> Output {
+    Command::new(BIN)
+        .arg("diff")
+        .args(args)
+        .arg(old)
+        .arg(new)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_same_files_converted_in_another_folder_are_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = batch_dir(tmp.path(), "old", &base());
+    let mut moved = base();
+    for d in &mut moved {
+        d.source.file = d.source.file.replace("in/", "/elsewhere/copy/");
+    }
+    let new = batch_dir(tmp.path(), "new", &moved);
+    let out = diff(&old, &new, "text");
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("2 documents compared: 0 changed"));
+}
+
+fn with_indicators(mut d: Document, actual: &str) -> Document {
+    use evalform::model::{Indicator, Quantity};
+    let q = |raw: &str| {
+        Some(Quantity {
+            raw: raw.into(),
+            ..Quantity::default()
+        })
+    };
+    d.indicators = ["培训人次", "覆盖率", "城镇新增就业人数"]
+        .iter()
+        .map(|name| Indicator {
+            name: Some(name.to_string()),
+            actual: q("100"),
+            note: Some("备注".into()),
+            ..Indicator::default()
+        })
+        .collect();
+    d.indicators[2].actual = q(actual);
+    d
+}
+
+#[test]
+fn indicators_are_named_by_index_and_name_and_can_be_ignored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = batch_dir(
+        tmp.path(),
+        "old",
+        &[with_indicators(base()[0].clone(), "100")],
+    );
+    let mut changed = with_indicators(base()[0].clone(), "120");
+    changed.indicators[0].note = Some("改过".into());
+    let new = batch_dir(tmp.path(), "new", &[changed]);
+    let text = stdout(&diff(&old, &new, "text"));
+    assert!(
+        text.contains("indicators[2] 城镇新增就业人数 .actual.raw: \"100\" → \"120\""),
+        "{text}"
+    );
+    assert!(text.contains("indicators[0] 培训人次 .note"), "{text}");
+    let out = diff_args(&["--ignore", "indicators[].note"], &old, &new);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!text.contains(".note"), "{text}");
+    let out = diff_args(
+        &[
+            "--ignore",
+            "indicators[].note",
+            "--ignore",
+            "indicators[2].actual",
+        ],
+        &old,
+        &new,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn a_document_that_failed_in_the_new_run_shows_its_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = batch_dir(tmp.path(), "old", &base());
+    let new = batch_dir(tmp.path(), "new", &base()[..1]);
+    fs::write(
+        new.join("errors.csv"),
+        format!(
+            "\u{feff}path,sha256,kind,message\nin/b.pdf,{},timeout,in/b.pdf: ran past the 120 s time limit\n",
+            "b".repeat(64)
+        ),
+    )
+    .unwrap();
+    let text = stdout(&diff(&old, &new, "text"));
+    assert!(
+        text.contains(
+            "removed  in/b.pdf  (failed in the new run: in/b.pdf: ran past the 120 s time limit)"
+        ),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&diff(&old, &new, "json").stdout).unwrap();
+    assert_eq!(json["removed"][0]["doc_id"], "b".repeat(64));
+    assert!(
+        json["removed"][0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("time limit")
+    );
+}
+
+#[test]
+fn csv_format_has_one_row_per_change_and_document() {
+    let tmp = tempfile::tempdir().unwrap();
+    let old = batch_dir(tmp.path(), "old", &base());
+    let mut changed = vec![base()[0].clone(), doc("c.pdf", 'c', 5.0, "丙表")];
+    changed[0].funds[0].actual = Some(8964.0812);
+    let new = batch_dir(tmp.path(), "new", &changed);
+    let out = diff(&old, &new, "csv");
+    assert_eq!(out.status.code(), Some(1));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "change", "document", "doc_id", "path", "label", "old", "new", "error"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let kinds: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+    assert_eq!(kinds, ["changed", "added", "removed"]);
+    assert_eq!(&rows[0][3], "funds[0].actual");
+    assert_eq!(&rows[0][4], "funds[0] 合计 .actual");
+    assert_eq!((&rows[0][5], &rows[0][6]), ("2222.37", "8964.0812"));
+    assert_eq!(&rows[0][2], "a".repeat(64));
+    assert_eq!(&rows[1][1], "in/c.pdf");
+    assert_eq!(&rows[2][1], "in/b.pdf");
 }

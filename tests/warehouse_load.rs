@@ -1,7 +1,7 @@
 //! The SQL DDL matches the CSV tables. With `EVALFORM_WAREHOUSE_TESTS=1` (CI),
-//! a batch output is loaded into a real PostgreSQL and into SQLite by
-//! `scripts/ci-warehouse.sh`, which checks row counts and amounts against the
-//! JSON. Otherwise that part is skipped, and the DDL is still checked with the
+//! a batch output (with `--parquet`) is loaded into a real PostgreSQL, into
+//! SQLite and into DuckDB by `scripts/ci-warehouse.sh`, which checks row
+//! counts and amounts against the JSON and the Parquet rows against the CSVs. Otherwise that part is skipped, and the DDL is still checked with the
 //! `sqlite3` CLI when it is installed.
 
 mod common;
@@ -79,9 +79,15 @@ fn fake_batch(root: &Path) -> std::path::PathBuf {
         }
     }
     fs::write(input.join("broken.pdf"), "%PDF-1.7 truncated").unwrap();
+    // An amount with four decimals: a bare NUMERIC in DuckDB would keep three.
+    let mut precise: serde_json::Value =
+        serde_json::from_slice(&fs::read(samples.join("gz-liwan-yjj-2021.json")).unwrap()).unwrap();
+    precise["funds"][0]["actual"] = 8964.0812.into();
+    precise["title"] = "四位小数".into();
+    fs::write(input.join("precise.txt"), precise.to_string()).unwrap();
     let out = root.join("out");
     let status = Command::new(BIN)
-        .args(["batch", "--no-progress", "--csv-bom", "-o"])
+        .args(["batch", "--no-progress", "--csv-bom", "--parquet", "-o"])
         .arg(&out)
         .arg(&input)
         .env("EVALFORM_TEST_EXTRACTOR", "fake")
@@ -103,12 +109,12 @@ fn fake_batch(root: &Path) -> std::path::PathBuf {
 fn warehouse_tests_on() -> bool {
     let on = std::env::var("EVALFORM_WAREHOUSE_TESTS").as_deref() == Ok("1");
     if !on {
-        eprintln!("skipped: set EVALFORM_WAREHOUSE_TESTS=1 to load PostgreSQL and SQLite");
+        eprintln!("skipped: set EVALFORM_WAREHOUSE_TESTS=1 to load PostgreSQL, SQLite and DuckDB");
     }
     on
 }
 
-/// Loads a batch output directory into PostgreSQL and SQLite with
+/// Loads a batch output directory into PostgreSQL, SQLite and DuckDB with
 /// `scripts/ci-warehouse.sh`, which checks the loads against the JSON.
 fn assert_warehouse_matches(out: &Path) {
     let status = Command::new("bash")
@@ -138,7 +144,7 @@ fn warehouse_load_of_the_bundled_samples_matches_the_json() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let status = Command::new(BIN)
-        .args(["batch", "--no-progress", "-o"])
+        .args(["batch", "--no-progress", "--parquet", "-o"])
         .arg(&out)
         .arg(Path::new(ROOT).join("samples"))
         .status()

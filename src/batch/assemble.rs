@@ -14,6 +14,7 @@ use super::{BatchError, BatchSummary, Entry, Plan, io_err};
 use crate::emit::atomic::AtomicFile;
 use crate::emit::csv::{ErrorRow, TableSet};
 use crate::emit::json::to_line;
+use crate::emit::parquet::{self, ParquetSet};
 use crate::model::Document;
 
 /// One line of `manifest.jsonl`.
@@ -58,8 +59,21 @@ impl ManifestLine {
     }
 }
 
+/// What the end of a run writes besides the CSVs and the manifest.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutputOptions {
+    /// Start every CSV with a UTF-8 byte-order mark.
+    pub csv_bom: bool,
+    /// Also write `parquet/<table>.parquet`.
+    pub parquet: bool,
+    /// Remove documents under `json/` that no input of this run produced
+    /// (otherwise they are kept and counted in a note).
+    pub prune: bool,
+}
+
 struct Outputs {
     tables: TableSet,
+    parquet: Option<ParquetSet>,
     manifest: AtomicFile,
     summary: BatchSummary,
     json_in_use: HashSet<String>,
@@ -70,11 +84,20 @@ pub fn write_outputs(
     entries: &[Entry],
     out: &Path,
     state: &State,
-    bom: bool,
+    options: OutputOptions,
 ) -> Result<BatchSummary, BatchError> {
     let manifest_path = out.join("manifest.jsonl");
+    let parquet_dir = out.join(parquet::DIR);
+    let parquet = if options.parquet {
+        std::fs::create_dir_all(&parquet_dir).map_err(io_err(&parquet_dir))?;
+        crate::emit::atomic::remove_stale_temps(&parquet_dir).map_err(io_err(&parquet_dir))?;
+        Some(ParquetSet::create(&parquet_dir).map_err(io_err(&parquet_dir))?)
+    } else {
+        None
+    };
     let mut outputs = Outputs {
-        tables: TableSet::create(out, bom).map_err(io_err(out))?,
+        tables: TableSet::create(out, options.csv_bom).map_err(io_err(out))?,
+        parquet,
         manifest: AtomicFile::create(&manifest_path).map_err(io_err(&manifest_path))?,
         summary: BatchSummary {
             inputs: entries.len(),
@@ -90,9 +113,56 @@ pub fn write_outputs(
             .map_err(io_err(&manifest_path))?;
     }
     outputs.tables.commit().map_err(io_err(out))?;
+    if let Some(set) = outputs.parquet.take() {
+        set.commit().map_err(io_err(&parquet_dir))?;
+    } else if parquet_dir.is_dir() {
+        outputs.summary.notes.push(format!(
+            "{} is from an earlier run and was not rewritten (add --parquet to rewrite it)",
+            parquet_dir.display()
+        ));
+    }
     outputs.manifest.commit().map_err(io_err(&manifest_path))?;
-    prune_json(&out.join("json"), &outputs.json_in_use)?;
+    let stale = stale_json(&out.join("json"), &outputs.json_in_use)?;
+    if !stale.is_empty() {
+        outputs
+            .summary
+            .notes
+            .push(prune_note(&out.join("json"), &stale, options.prune));
+        if options.prune {
+            for name in &stale {
+                let path = out.join("json").join(name);
+                std::fs::remove_file(&path).map_err(io_err(&path))?;
+            }
+        }
+    }
     Ok(outputs.summary)
+}
+
+/// What is said about documents no input of this run produced.
+fn prune_note(dir: &Path, stale: &[String], pruned: bool) -> String {
+    const SHOWN: usize = 5;
+    let mut names = stale
+        .iter()
+        .take(SHOWN)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if stale.len() > SHOWN {
+        names.push_str(&format!(" and {} more", stale.len() - SHOWN));
+    }
+    if pruned {
+        format!(
+            "removed {} document(s) from {} that no input of this run produced: {names}",
+            stale.len(),
+            dir.display()
+        )
+    } else {
+        format!(
+            "kept {} document(s) in {} that no input of this run produced ({names}); --prune removes them",
+            stale.len(),
+            dir.display()
+        )
+    }
 }
 
 fn add_entry(
@@ -156,6 +226,9 @@ fn add_record(
     for name in &record.json {
         let doc = read_document(&out.join("json").join(name))?;
         outputs.tables.write_document(&doc).map_err(io_err(out))?;
+        if let Some(set) = &mut outputs.parquet {
+            set.write_document(&doc).map_err(io_err(out))?;
+        }
         outputs.summary.documents += 1;
         outputs.json_in_use.insert(name.clone());
     }
@@ -182,7 +255,11 @@ fn add_error(
         kind: kind.to_string(),
         message: message.to_string(),
     };
-    outputs.tables.write_error(&row).map_err(io_err(path))
+    outputs.tables.write_error(&row).map_err(io_err(path))?;
+    if let Some(set) = &mut outputs.parquet {
+        set.write_error(&row).map_err(io_err(path))?;
+    }
+    Ok(())
 }
 
 fn read_document(path: &Path) -> Result<Document, BatchError> {
@@ -193,15 +270,16 @@ fn read_document(path: &Path) -> Result<Document, BatchError> {
     })
 }
 
-/// Removes documents of files no longer among the inputs, so the directory
-/// holds exactly this run's outputs.
-fn prune_json(dir: &Path, in_use: &HashSet<String>) -> Result<(), BatchError> {
+/// Documents under `json/` (sorted) that no input of this run produced.
+fn stale_json(dir: &Path, in_use: &HashSet<String>) -> Result<Vec<String>, BatchError> {
+    let mut stale = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io_err(dir))? {
         let entry = entry.map_err(io_err(dir))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.ends_with(".json") && !in_use.contains(&name) {
-            std::fs::remove_file(entry.path()).map_err(io_err(&entry.path()))?;
+            stale.push(name);
         }
     }
-    Ok(())
+    stale.sort();
+    Ok(stale)
 }

@@ -5,7 +5,7 @@
 //! manifests are merged back into input-path order (the order a single run
 //! walks), and the tables and manifest are rebuilt from the records exactly
 //! as a batch run ends ([`super::assemble`]). The CSVs keep the shards' BOM
-//! choice. OUT is then an ordinary batch output: a later `batch` into it
+//! choice; the Parquet tables are written when the shards wrote them. OUT is then an ordinary batch output: a later `batch` into it
 //! resumes from the merged records.
 
 use std::collections::HashMap;
@@ -43,6 +43,7 @@ pub fn merge(out: &Path, shards: &[PathBuf]) -> Result<BatchSummary, BatchError>
         )));
     }
     let bom = shared_bom(shards)?;
+    let parquet = shared_parquet(shards)?;
     let mut entries: Vec<Entry> = Vec::new();
     let mut seen: HashMap<PathBuf, PathBuf> = HashMap::new();
     let mut settings: Option<(String, PathBuf)> = None;
@@ -77,7 +78,26 @@ pub fn merge(out: &Path, shards: &[PathBuf]) -> Result<BatchSummary, BatchError>
         copy_dir(&shard.join("json"), &out.join("json"))?;
         copy_dir(&State::new(shard).records_dir(), &state.records_dir())?;
     }
-    super::assemble::write_outputs(&entries, out, &state, bom)
+    let options = super::assemble::OutputOptions {
+        csv_bom: bom,
+        parquet,
+        prune: false,
+    };
+    super::assemble::write_outputs(&entries, out, &state, options)
+}
+
+/// Whether the shards wrote Parquet tables (`batch --parquet`); they must agree.
+fn shared_parquet(shards: &[PathBuf]) -> Result<bool, BatchError> {
+    let has = |s: &PathBuf| s.join(crate::emit::parquet::DIR).is_dir();
+    let with: Vec<&PathBuf> = shards.iter().filter(|s| has(s)).collect();
+    match shards.iter().find(|s| !has(s)) {
+        Some(without) if !with.is_empty() => Err(usage(format!(
+            "{} has Parquet tables and {} has none: rerun one with the other's --parquet",
+            with[0].display(),
+            without.display()
+        ))),
+        _ => Ok(!with.is_empty()),
+    }
 }
 
 fn usage(message: String) -> BatchError {

@@ -4,6 +4,7 @@
 //! OUT/json/<stem>-<sha12>.json   one evalform/1 document per form (`-<n>` before
 //!                                `.json` for a file's n-th form, n ≥ 2)
 //! OUT/<table>.csv                documents, funds, tasks, indicators, contacts, warnings, errors
+//! OUT/parquet/<table>.parquet    the same tables typed (with `--parquet`)
 //! OUT/manifest.jsonl             one line per input: path, sha256, status, forms, template, pages, ms, error
 //! OUT/.evalform/                 resume state (records per file content), worker scratch
 //! ```
@@ -65,6 +66,10 @@ pub struct BatchOptions {
     pub retry_failed: bool,
     /// Start every CSV with a UTF-8 byte-order mark (for Excel).
     pub csv_bom: bool,
+    /// Also write the tables as `parquet/<table>.parquet`.
+    pub parquet: bool,
+    /// Remove documents under `json/` that no input of this run produced.
+    pub prune: bool,
     pub shard: Option<Shard>,
     /// Show a progress bar (only ever drawn when stderr is a terminal).
     pub progress: bool,
@@ -83,6 +88,8 @@ impl BatchOptions {
             force: false,
             retry_failed: false,
             csv_bom: false,
+            parquet: false,
+            prune: false,
             shard: None,
             progress: true,
             read: ReadOptions::default(),
@@ -104,6 +111,9 @@ pub struct BatchSummary {
     pub duplicates: usize,
     /// Files (converted or failed) skipped because an earlier run had done them.
     pub reused: usize,
+    /// What the run did to the output directory besides its outputs, or
+    /// left there, in a sentence each (documents pruned or kept …).
+    pub notes: Vec<String>,
 }
 
 impl BatchSummary {
@@ -210,7 +220,12 @@ pub fn run<E: Extractor>(opts: &BatchOptions, extractor: &E) -> Result<BatchSumm
         .count()
         - todo.len();
     pool.install(|| convert_all(&todo, extractor, opts, &state, &settings))?;
-    let mut summary = assemble::write_outputs(&entries, &opts.out, &state, opts.csv_bom)?;
+    let output = assemble::OutputOptions {
+        csv_bom: opts.csv_bom,
+        parquet: opts.parquet,
+        prune: opts.prune,
+    };
+    let mut summary = assemble::write_outputs(&entries, &opts.out, &state, output)?;
     summary.reused = reused;
     let _ = std::fs::remove_dir_all(state.work_dir());
     Ok(summary)
@@ -273,6 +288,9 @@ fn plan(files: Vec<PathBuf>, shard: Option<Shard>) -> Vec<Entry> {
 /// The options that change a file's output, as a short hash. A user template
 /// counts by its content, so editing it redoes the files.
 fn settings_fingerprint(opts: &ReadOptions) -> String {
+    // Whether review pages are written counts, not where (shards differ).
+    let mut opts = opts.clone();
+    opts.review_dir = opts.review_dir.map(|_| PathBuf::from("review"));
     let mut hasher = Sha256::new();
     hasher.update(opts.to_json().as_bytes());
     if let Some(bytes) = opts.template.as_ref().and_then(|t| std::fs::read(t).ok()) {

@@ -14,8 +14,11 @@ use super::ReadArgs;
 #[derive(Debug, Clone, clap::Args)]
 pub struct BatchArgs {
     /// Files and directories to convert (directories are walked; hidden files skipped).
-    #[arg(required = true, value_name = "INPUT")]
+    #[arg(required_unless_present = "files_from", value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+    /// Also convert the files listed in FILE, one path a line (`-`: standard input).
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
     /// Output directory (created if missing; a rerun skips files already done).
     #[arg(short, long, value_name = "OUT")]
     pub out: PathBuf,
@@ -37,12 +40,24 @@ pub struct BatchArgs {
     /// Start each CSV with a UTF-8 byte-order mark, for Excel.
     #[arg(long)]
     pub csv_bom: bool,
+    /// Also write the tables as typed Parquet files, OUT/parquet/<table>.parquet.
+    #[arg(long)]
+    pub parquet: bool,
+    /// Remove documents under OUT/json that no input of this run produced
+    /// (without it they are kept, and counted in a note).
+    #[arg(long)]
+    pub prune: bool,
     /// Take only shard K of N (e.g. 2/8), chosen by content hash.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
     /// Never draw the progress bar.
     #[arg(long)]
     pub no_progress: bool,
+    /// Also write OUT/review/: a review page per document (as `evalform
+    /// review` writes) and index.html listing every input with its status,
+    /// template, fit and warnings. Turning it on converts the files again.
+    #[arg(long)]
+    pub review: bool,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -58,16 +73,36 @@ impl BatchArgs {
         if self.jobs == Some(0) {
             return Err("--jobs must be at least 1".into());
         }
-        let mut opts = BatchOptions::new(self.inputs.clone(), self.out.clone());
+        if self.out.exists() && !self.out.is_dir() {
+            return Err(format!(
+                "{}: exists and is not a directory (-o names the output directory)",
+                self.out.display()
+            ));
+        }
+        self.read.validate()?;
+        let mut inputs = self.inputs.clone();
+        if let Some(list) = &self.files_from {
+            inputs.extend(files_from(list)?);
+        }
+        if inputs.is_empty() {
+            return Err("no input files: the list given with --files-from is empty".into());
+        }
+        let mut opts = BatchOptions::new(inputs, self.out.clone());
         opts.jobs = self.jobs;
         opts.timeout = Duration::from_secs_f64(self.timeout);
         opts.memory_mb = Some(self.max_memory).filter(|&mb| mb > 0);
         opts.force = self.force;
         opts.retry_failed = self.retry_failed;
         opts.csv_bom = self.csv_bom;
+        opts.parquet = self.parquet;
+        opts.prune = self.prune;
         opts.shard = self.shard;
-        opts.progress = !self.no_progress;
+        opts.progress = !self.no_progress && !super::output::quiet();
         opts.read = self.read.options();
+        if self.review {
+            let dir = self.out.join("review");
+            opts.read.review_dir = Some(std::path::absolute(&dir).unwrap_or(dir));
+        }
         Ok(opts)
     }
 
@@ -81,11 +116,40 @@ impl BatchArgs {
                 return 2;
             }
         };
+        if let Some(dir) = &opts.read.review_dir
+            && let Err(e) = std::fs::create_dir_all(dir)
+        {
+            eprintln!("evalform batch: {}: {e}", dir.display());
+            return 1;
+        }
         match run_isolated(&opts) {
             Ok(summary) => {
-                println!("{summary} → {}", opts.out.display());
+                for note in &summary.notes {
+                    eprintln!("evalform batch: {note}");
+                }
+                let mut text = format!("{summary} → {}\n", opts.out.display());
+                if let Some(dir) = &opts.read.review_dir {
+                    let index = dir.join("index.html");
+                    let written = evalform::review::index::batch_index(&opts.out).and_then(|h| {
+                        evalform::emit::atomic::write_atomic(&index, h.as_bytes())
+                            .map_err(|e| format!("{}: {e}", index.display()))
+                    });
+                    match written {
+                        Ok(()) => text.push_str(&format!("review: {}\n", index.display())),
+                        Err(e) => {
+                            eprintln!("evalform batch: review index: {e}");
+                            return 1;
+                        }
+                    }
+                }
                 if summary.failed > 0 {
-                    println!("failures: {}", opts.out.join("errors.csv").display());
+                    text.push_str(&format!(
+                        "failures: {}\n",
+                        opts.out.join("errors.csv").display()
+                    ));
+                }
+                if !super::output::quiet() {
+                    super::output::stdout(text.as_bytes());
                 }
                 summary.exit_code()
             }
@@ -95,4 +159,22 @@ impl BatchArgs {
             }
         }
     }
+}
+
+/// The paths listed in `list` (`-`: standard input), one a line; blank lines skipped.
+fn files_from(list: &std::path::Path) -> Result<Vec<PathBuf>, String> {
+    use std::io::Read;
+    let mut text = String::new();
+    let read = if list == std::path::Path::new("-") {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::File::open(list).and_then(|mut f| f.read_to_string(&mut text).map(|_| ()))
+    };
+    read.map_err(|e| format!("--files-from {}: cannot read: {e}", list.display()))?;
+    Ok(text
+        .lines()
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .filter(|l| !l.trim().is_empty())
+        .map(PathBuf::from)
+        .collect())
 }

@@ -9,7 +9,8 @@ use evalform::batch::merge::merge;
 /// byte.
 ///
 /// The shards must come from the same evalform version and read options; their
-/// CSVs keep the BOM they were written with. OUT can be resumed by a later
+/// CSVs keep the BOM they were written with, and the Parquet tables are
+/// merged when the shards have them (`batch --parquet`). OUT can be resumed by a later
 /// `batch` like any batch output. Exit status as for `batch`: 0 every file
 /// converted, 1 some failed (see OUT/errors.csv), 2 bad arguments.
 #[derive(Debug, Clone, clap::Args)]
@@ -26,6 +27,9 @@ impl MergeArgs {
     pub fn run(&self) -> i32 {
         match merge(&self.out, &self.shards) {
             Ok(summary) => {
+                for note in &summary.notes {
+                    eprintln!("evalform merge: {note}");
+                }
                 println!("{summary} → {}", self.out.display());
                 summary.exit_code()
             }

@@ -4,8 +4,11 @@
 pub mod batch;
 pub mod diff;
 pub mod merge;
+pub mod output;
 pub mod read;
+pub mod review;
 pub mod schema;
+pub mod sink;
 pub mod worker;
 
 use std::path::PathBuf;
@@ -22,9 +25,16 @@ pub use read::ReadArgs;
     after_help = "Exit codes: 0 success, 1 some input failed, 2 usage error.\n\
 Examples:\n  evalform extract form.pdf                 print the JSON document\n  \
 evalform extract a.pdf b.txt -o out/      one JSON file per input in out/\n  \
+evalform batch forms/ -o out/ --parquet   JSON, CSV and Parquet tables for a folder\n  \
 evalform inspect --text form.pdf          the text as read, in reading order"
 )]
 pub struct Cli {
+    /// Say nothing on standard error but errors (no progress bar, no summary).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also say what each input became.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -77,7 +87,17 @@ pub enum Command {
     Batch(batch::BatchArgs),
     Merge(merge::MergeArgs),
     Diff(diff::DiffArgs),
+    Review(review::ReviewArgs),
     Schema(schema::SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    ///
+    /// bash: `evalform completions bash > ~/.local/share/bash-completion/completions/evalform`;
+    /// zsh: into a folder of your `$fpath` as `_evalform`;
+    /// fish: `> ~/.config/fish/completions/evalform.fish`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Internal: a long-lived worker process of `batch`.
     #[command(name = "__worker", hide = true)]
     Worker(worker::WorkerArgs),

@@ -3,10 +3,10 @@
 use evalform::emit::{json_schema, sql};
 
 /// Print the JSON Schema of an `evalform/1` document, or with `--sql` the DDL
-/// of the CSV tables for loading them into a database.
+/// of the tables for loading them into a database.
 #[derive(Debug, Clone, clap::Args)]
 pub struct SchemaArgs {
-    /// SQL dialect of the DDL: postgres or sqlite.
+    /// SQL dialect of the DDL: postgres or sqlite (for the CSVs), duckdb (for the Parquet files).
     #[arg(long, value_name = "DIALECT")]
     pub sql: Option<sql::Dialect>,
 }

@@ -1,5 +1,10 @@
-//! SQL DDL for loading a batch's CSV tables into a warehouse, generated from the
-//! same column lists the CSV writer uses.
+//! SQL DDL for loading a batch's tables into a warehouse, generated from the
+//! same column lists the CSV and Parquet writers use. Amounts, rates and
+//! scores are `NUMERIC(18,4)` / `DECIMAL(18,4)`: four decimals kept (a bare
+//! `NUMERIC` becomes DuckDB's `DECIMAL(18,3)`, which rounds `8964.0812`
+//! without a word). The PostgreSQL and SQLite DDL describe the CSVs (page
+//! lists as `1;2` text); the DuckDB DDL describes the Parquet files (page
+//! lists as `INTEGER[]`).
 
 use std::fmt::Write as _;
 use std::str::FromStr;
@@ -10,6 +15,7 @@ use super::csv::{Kind, Table};
 pub enum Dialect {
     Postgres,
     Sqlite,
+    Duckdb,
 }
 
 impl FromStr for Dialect {
@@ -18,8 +24,9 @@ impl FromStr for Dialect {
         match s.to_ascii_lowercase().as_str() {
             "postgres" | "postgresql" | "pg" => Ok(Dialect::Postgres),
             "sqlite" | "sqlite3" => Ok(Dialect::Sqlite),
+            "duckdb" => Ok(Dialect::Duckdb),
             other => Err(format!(
-                "unknown SQL dialect `{other}` (expected postgres or sqlite)"
+                "unknown SQL dialect `{other}` (expected postgres, sqlite or duckdb)"
             )),
         }
     }
@@ -28,21 +35,31 @@ impl FromStr for Dialect {
 fn sql_type(kind: Kind, dialect: Dialect) -> &'static str {
     match (kind, dialect) {
         (Kind::Text, _) => "TEXT",
-        (Kind::Integer, Dialect::Postgres) => "BIGINT",
+        (Kind::Integer, Dialect::Postgres | Dialect::Duckdb) => "BIGINT",
         (Kind::Integer, Dialect::Sqlite) => "INTEGER",
-        // NUMERIC keeps the printed decimal exactly in PostgreSQL.
-        (Kind::Number, _) => "NUMERIC",
+        (Kind::Number, Dialect::Postgres | Dialect::Sqlite) => "NUMERIC(18,4)",
+        (Kind::Number, Dialect::Duckdb) => "DECIMAL(18,4)",
+        (Kind::Pages, Dialect::Postgres | Dialect::Sqlite) => "TEXT",
+        (Kind::Pages, Dialect::Duckdb) => "INTEGER[]",
     }
 }
 
 /// `CREATE TABLE` statements for every CSV table, parents first.
 pub fn ddl(dialect: Dialect) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "-- {} CSV tables; load each <table>.csv (header row, empty field = NULL).",
-        crate::model::SCHEMA
-    );
+    let _ = match dialect {
+        Dialect::Duckdb => writeln!(
+            out,
+            "-- {} tables as in parquet/<table>.parquet; load each with\n\
+             -- INSERT INTO <table> SELECT * FROM read_parquet('parquet/<table>.parquet');",
+            crate::model::SCHEMA
+        ),
+        _ => writeln!(
+            out,
+            "-- {} CSV tables; load each <table>.csv (header row, empty field = NULL).",
+            crate::model::SCHEMA
+        ),
+    };
     for table in Table::ALL {
         out.push('\n');
         out.push_str(&create_table(table, dialect));
@@ -81,14 +98,17 @@ mod tests {
 
     #[test]
     fn every_table_and_column_is_declared() {
-        for dialect in [Dialect::Postgres, Dialect::Sqlite] {
+        for dialect in [Dialect::Postgres, Dialect::Sqlite, Dialect::Duckdb] {
             let sql = ddl(dialect);
             for table in Table::ALL {
                 assert!(sql.contains(&format!("CREATE TABLE {} (", table.name())));
             }
-            assert!(sql.contains("  target_value NUMERIC,\n"));
             assert!(sql.contains("PRIMARY KEY (doc_id, row_no)"));
         }
+        assert!(ddl(Dialect::Postgres).contains("  target_value NUMERIC(18,4),\n"));
+        assert!(ddl(Dialect::Duckdb).contains("  target_value DECIMAL(18,4),\n"));
+        assert!(ddl(Dialect::Duckdb).contains("  pages INTEGER[],\n"));
+        assert!(ddl(Dialect::Postgres).contains("  pages TEXT,\n"));
         assert!(ddl(Dialect::Postgres).contains("row_no BIGINT NOT NULL"));
         assert!(ddl(Dialect::Sqlite).contains("row_no INTEGER NOT NULL"));
     }
@@ -97,6 +117,7 @@ mod tests {
     fn dialect_names_parse() {
         assert_eq!("postgres".parse::<Dialect>(), Ok(Dialect::Postgres));
         assert_eq!("SQLite".parse::<Dialect>(), Ok(Dialect::Sqlite));
+        assert_eq!("duckdb".parse::<Dialect>(), Ok(Dialect::Duckdb));
         assert!("mysql".parse::<Dialect>().is_err());
     }
 }

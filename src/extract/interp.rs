@@ -386,11 +386,11 @@ impl<'a> Interpreter<'a> {
         let mut i = 0;
         while i < bytes.len() && self.ops <= self.pdf.limits.max_ops_per_page {
             self.ops += 1;
-            if let Some(n) = font.load_program_for(self.pdf, bytes[i]).filter(|&n| n > 0) {
-                if let Some(r) = self.fonts.reports.get_mut(font.index as usize) {
-                    r.decoding
-                        .push_str(&format!(", the font program's encoding ({n} codes)"));
-                }
+            if let Some(n) = font.load_program_for(self.pdf, bytes[i]).filter(|&n| n > 0)
+                && let Some(r) = self.fonts.reports.get_mut(font.index as usize)
+            {
+                r.decoding
+                    .push_str(&format!(", the font program's encoding ({n} codes)"));
             }
             let d = font.decode(&bytes[i..]);
             i += d.len.max(1);

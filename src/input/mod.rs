@@ -9,4 +9,4 @@
 mod detect;
 pub mod text;
 
-pub use detect::{InputError, InputKind, decode_text, detect};
+pub use detect::{InputError, InputKind, decode_named, decode_text, detect};
