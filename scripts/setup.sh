@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what evalform's tests and scripts use besides Rust: poppler-utils
 # (pdftotext, the reference the extractor is measured against), qpdf (builds
-# encrypted test files), python3 (runs the shared scorer), the duckdb PyPI
-# wheel (the warehouse load test reads the Parquet tables with it). Safe to run
-# again. `--duckdb-only` installs just the wheel.
+# encrypted test files), python3 (runs the shared scorer), chromium (the
+# headless browser the review pages are tested in), the duckdb PyPI wheel (the
+# warehouse load test reads the Parquet tables with it). Safe to run again.
+# `--duckdb-only` installs just the wheel.
 set -euo pipefail
 
 install_duckdb() {
@@ -27,6 +28,7 @@ need=()
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "setup: installing ${need[*]}" >&2
   sudo=""

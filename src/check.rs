@@ -13,6 +13,12 @@ pub fn check(doc: &Document) -> Vec<Warning> {
     for f in &doc.funds {
         execution_rate(f, &mut w);
         adjustment_rate(f, &mut w);
+        if let Some(s) = f.score.filter(|s| *s < 0.0) {
+            w.push(warn(
+                "funds_score_negative",
+                format!("{}: score {s} is negative", f.source),
+            ));
+        }
         if let (Some(s), Some(wt)) = (f.score, f.weight)
             && s > wt + TOLERANCE
         {
@@ -23,6 +29,13 @@ pub fn check(doc: &Document) -> Vec<Warning> {
         }
     }
     for (i, ind) in doc.indicators.iter().enumerate() {
+        if let Some(s) = ind.score.filter(|s| *s < 0.0) {
+            let name = ind.name.as_deref().unwrap_or("?");
+            w.push(warn(
+                "indicator_score_negative",
+                format!("indicator {} ({name}): score {s} is negative", i + 1),
+            ));
+        }
         if let (Some(s), Some(wt)) = (ind.score, ind.weight)
             && s > wt + TOLERANCE
         {
@@ -38,6 +51,71 @@ pub fn check(doc: &Document) -> Vec<Warning> {
     }
     total_score(doc, &mut w);
     w
+}
+
+/// A field whose value breaks an arithmetic check: its JSON path and the
+/// check, as a reviewer reads it (`得分 ≤ 分值: score 12 > weight 10`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Broken {
+    pub path: String,
+    pub check: String,
+}
+
+/// The fields whose values break a check: a negative score or weight, a
+/// score over its weight (the score and the weight), the 总分 the scores do
+/// not add up to. A misread value is among them; a consumer that knows how
+/// each value was read (OCR) can doubt it.
+pub fn broken_fields(doc: &Document) -> Vec<Broken> {
+    let mut out = Vec::new();
+    let mut push = |path: String, check: String| out.push(Broken { path, check });
+    let mut scored = |prefix: String, score: Option<f64>, weight: Option<f64>| {
+        if let Some(s) = score.filter(|s| *s < 0.0) {
+            push(
+                format!("{prefix}.score"),
+                format!("得分 ≥ 0: score {s} is negative"),
+            );
+        }
+        if let Some(w) = weight.filter(|w| *w < 0.0) {
+            push(
+                format!("{prefix}.weight"),
+                format!("分值 ≥ 0: weight {w} is negative"),
+            );
+        }
+        if let (Some(s), Some(w)) = (score, weight)
+            && s > w + TOLERANCE
+        {
+            let why = format!("得分 ≤ 分值: score {s} > weight {w}");
+            push(format!("{prefix}.score"), why.clone());
+            push(format!("{prefix}.weight"), why);
+        }
+    };
+    for (i, f) in doc.funds.iter().enumerate() {
+        scored(format!("funds[{i}]"), f.score, f.weight);
+    }
+    for (i, ind) in doc.indicators.iter().enumerate() {
+        scored(format!("indicators[{i}]"), ind.score, ind.weight);
+    }
+    if let Some(sum) = score_sum(doc)
+        && let Some(total) = doc.total_score
+        && !close(round2(sum), total)
+    {
+        out.push(Broken {
+            path: "total_score".into(),
+            check: format!(
+                "总分 = the scores' sum: total {total} but the scores add up to {sum:.2}"
+            ),
+        });
+    }
+    out
+}
+
+/// The funds score plus the indicators' scores, when any indicator has one.
+fn score_sum(doc: &Document) -> Option<f64> {
+    let scores: Vec<f64> = doc.indicators.iter().filter_map(|i| i.score).collect();
+    if scores.is_empty() {
+        return None;
+    }
+    Some(scores.iter().sum::<f64>() + doc.funds.iter().filter_map(|f| f.score).sum::<f64>())
 }
 
 fn warn(code: &str, message: String) -> Warning {
@@ -108,12 +186,7 @@ fn adjustment_rate(f: &crate::model::Funds, w: &mut Vec<Warning>) {
 /// 总分 = the funds score plus the indicators' scores.
 fn total_score(doc: &Document, w: &mut Vec<Warning>) {
     let Some(total) = doc.total_score else { return };
-    let scores: Vec<f64> = doc.indicators.iter().filter_map(|i| i.score).collect();
-    if scores.is_empty() {
-        return;
-    }
-    let sum: f64 =
-        scores.iter().sum::<f64>() + doc.funds.iter().filter_map(|f| f.score).sum::<f64>();
+    let Some(sum) = score_sum(doc) else { return };
     if !close(round2(sum), total) {
         w.push(warn(
             "total_score_mismatch",
@@ -184,5 +257,30 @@ mod tests {
             codes,
             ["indicator_score_over_weight", "total_score_mismatch"]
         );
+        let broken: Vec<String> = broken_fields(&doc).into_iter().map(|b| b.path).collect();
+        assert_eq!(
+            broken,
+            ["indicators[2].score", "indicators[2].weight", "total_score"]
+        );
+    }
+
+    #[test]
+    fn negative_scores_warn() {
+        let doc = Document {
+            indicators: vec![Indicator {
+                name: Some("群众满意度".into()),
+                weight: Some(10.0),
+                score: Some(-10.0),
+                ..Indicator::default()
+            }],
+            ..Document::default()
+        };
+        let w = check(&doc);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].code, "indicator_score_negative");
+        assert!(w[0].message.contains("-10"), "{}", w[0].message);
+        let broken = broken_fields(&doc);
+        assert_eq!(broken.len(), 1, "{broken:?}");
+        assert_eq!(broken[0].path, "indicators[0].score");
     }
 }

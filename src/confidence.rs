@@ -14,6 +14,11 @@ use crate::model::{Document, Warning};
 /// Fields read with less confidence than this are listed in the warnings.
 pub const LOW_CONFIDENCE: f32 = 0.85;
 
+/// The most a field read by OCR keeps when its value breaks an arithmetic
+/// check ([`crate::check::broken_fields`]): below [`LOW_CONFIDENCE`], so it
+/// is named in the warnings whatever the model thought of the characters.
+pub const BROKEN_CHECK_CONFIDENCE: f32 = 0.5;
+
 /// Lines shorter than this (in characters) must equal a field's whole value.
 const MIN_PART_CHARS: usize = 4;
 
@@ -46,25 +51,82 @@ pub fn attach(doc: &mut Document, lines: &[OcrText]) {
             }
         }
     }
+    let broken = crate::check::broken_fields(doc);
+    let breaks = |path: &str| -> Vec<&str> {
+        broken
+            .iter()
+            .filter(|b| b.path == path)
+            .map(|b| b.check.as_str())
+            .collect()
+    };
+    let shown = |path: &str| {
+        fields
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, v)| v.shown())
+            .unwrap_or_default()
+    };
+    let mut warnings = Vec::new();
     for (path, line) in &worst {
-        let rounded = (f64::from(line.confidence) * 1000.0).round() / 1000.0;
-        doc.ocr_confidence.insert(path.clone(), rounded);
-        if line.confidence < LOW_CONFIDENCE {
-            let shown = fields
-                .iter()
-                .find(|(p, _)| p == path)
-                .map(|(_, v)| v.shown())
-                .unwrap_or_default();
-            doc.warnings.push(Warning {
-                code: "ocr_low_confidence".into(),
-                message: format!(
-                    "{path} = {shown} was read by OCR with confidence {:.2} (line {:?}); check it",
-                    line.confidence, line.text
+        let checks = breaks(path);
+        let confidence = if checks.is_empty() {
+            line.confidence
+        } else {
+            line.confidence.min(BROKEN_CHECK_CONFIDENCE)
+        };
+        doc.ocr_confidence.insert(path.clone(), round3(confidence));
+        if confidence >= LOW_CONFIDENCE {
+            continue;
+        }
+        let read = format!(
+            "{path} = {} was read by OCR with confidence {:.2} (line {:?})",
+            shown(path),
+            line.confidence,
+            line.text
+        );
+        let message = if checks.is_empty() {
+            format!("{read}; check it")
+        } else {
+            format!(
+                "{read} but breaks {}; confidence {confidence:.2}; check it",
+                checks.join("; ")
+            )
+        };
+        warnings.push(low_confidence(message, Some(line.page)));
+    }
+    // A value that breaks a check in a document read by OCR, though no line
+    // was traced to it (a number joined from pieces): still doubted.
+    if !lines.is_empty() {
+        for b in &broken {
+            if worst.contains_key(&b.path) || doc.ocr_confidence.contains_key(&b.path) {
+                continue;
+            }
+            doc.ocr_confidence
+                .insert(b.path.clone(), round3(BROKEN_CHECK_CONFIDENCE));
+            let checks = breaks(&b.path).join("; ");
+            warnings.push(low_confidence(
+                format!(
+                    "{} = {} in a document read by OCR breaks {checks}; confidence {BROKEN_CHECK_CONFIDENCE:.2}; check it",
+                    b.path,
+                    shown(&b.path)
                 ),
-                page: Some(line.page),
-            });
+                None,
+            ));
         }
     }
+    doc.warnings.extend(warnings);
+}
+
+fn low_confidence(message: String, page: Option<u32>) -> Warning {
+    Warning {
+        code: "ocr_low_confidence".into(),
+        message,
+        page,
+    }
+}
+
+fn round3(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
 }
 
 /// A field's value as lines are compared with it.
@@ -218,5 +280,70 @@ mod tests {
         assert_eq!(low.len(), 1, "{low:?}");
         assert!(low[0].starts_with("problems = "), "{low:?}");
         assert_eq!(doc.warnings[0].page, Some(2));
+    }
+
+    #[test]
+    fn a_value_that_breaks_a_check_is_doubted_whatever_the_model_says() {
+        use crate::model::Indicator;
+        let ind = |name: &str, weight: f64, score: f64| Indicator {
+            name: Some(name.into()),
+            weight: Some(weight),
+            score: Some(score),
+            ..Indicator::default()
+        };
+        let mut doc = Document {
+            indicators: vec![
+                ind("城乡低保保障人数", 10.0, -10.0),
+                ind("资金发放及时率", 5.0, 15.0),
+                ind("群众满意度", 10.0, 9.0),
+            ],
+            total_score: Some(32.0),
+            ..Document::default()
+        };
+        let lines = [
+            line("城乡低保保障人数", 0.97),
+            line("资金发放及时率", 0.97),
+            line("群众满意度", 0.97),
+            line("-10", 0.929),
+            line("10", 0.96),
+            line("15", 0.95),
+            line("9", 0.97),
+            line("32", 0.99),
+        ];
+        attach(&mut doc, &lines);
+        let c = &doc.ocr_confidence;
+        assert!(
+            c["indicators[0].score"] < f64::from(LOW_CONFIDENCE),
+            "{c:?}"
+        );
+        assert!(
+            c["indicators[1].score"] < f64::from(LOW_CONFIDENCE),
+            "{c:?}"
+        );
+        assert!(c["total_score"] < f64::from(LOW_CONFIDENCE), "{c:?}");
+        // A value no check doubts keeps the model's confidence.
+        assert_eq!(c["indicators[2].score"], 0.97);
+        let low: Vec<&str> = doc
+            .warnings
+            .iter()
+            .filter(|w| w.code == "ocr_low_confidence")
+            .map(|w| w.message.as_str())
+            .collect();
+        let about = |path: &str| {
+            low.iter()
+                .find(|m| m.starts_with(&format!("{path} = ")))
+                .unwrap_or_else(|| panic!("no warning about {path}: {low:?}"))
+                .to_string()
+        };
+        assert!(about("indicators[0].score").contains("得分 ≥ 0"), "{low:?}");
+        assert!(
+            about("indicators[1].score").contains("得分 ≤ 分值"),
+            "{low:?}"
+        );
+        assert!(about("total_score").contains("总分"), "{low:?}");
+        assert!(
+            !low.iter().any(|m| m.starts_with("indicators[2]")),
+            "{low:?}"
+        );
     }
 }

@@ -9,6 +9,8 @@
 //! 4. [`template`]: cells → fields, driven by declarative template files.
 //! 5. [`normalize`] and [`check`]: clean text, parse numbers, cross-check arithmetic.
 //! 6. [`emit`]: JSON documents, CSV tables.
+//!
+//! [`review`] shows a reviewer each document against its pages.
 
 pub mod batch;
 pub mod check;
@@ -27,6 +29,7 @@ pub mod options;
 pub mod pipeline;
 #[cfg(feature = "render")]
 pub mod render;
+pub mod review;
 pub mod segment;
 pub mod template;
 pub mod trust;

@@ -61,6 +61,7 @@ fn main() -> ExitCode {
         Command::Batch(args) => exit_code(args.run()),
         Command::Merge(args) => exit_code(args.run()),
         Command::Diff(args) => exit_code(args.run()),
+        Command::Review(args) => exit_code(args.run()),
         Command::Schema(args) => exit_code(args.run()),
         Command::Completions { shell } => {
             let mut script = Vec::new();

@@ -66,6 +66,10 @@ pub struct ReadOptions {
     pub encoding: Option<String>,
     /// Caps on what one PDF may cost.
     pub limits: Limits,
+    /// Batch workers also write each document's review page here
+    /// (`batch --review`); not a way of reading, so absent unless set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_dir: Option<PathBuf>,
 }
 
 impl ReadOptions {
@@ -95,6 +99,7 @@ mod tests {
                 max_pages: 3,
                 ..Limits::default()
             },
+            review_dir: Some("out/review".into()),
         };
         assert_eq!(ReadOptions::from_json(&opts.to_json()), Ok(opts));
         // Missing fields take their defaults, so older senders still parse.

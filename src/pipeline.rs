@@ -42,10 +42,50 @@ pub fn extract_bytes_with(
     opts: &ReadOptions,
     templates: &[Template],
 ) -> Result<Vec<Document>, Error> {
-    let mut docs = if looks_like_pdf(bytes) {
+    let read = read_forms(path, bytes, opts, templates)?;
+    Ok(read.forms.into_iter().map(|f| f.document).collect())
+}
+
+/// One form as read: its document and the layout its fields came from.
+pub struct FormRead {
+    pub document: Document,
+    /// The rebuilt table (cells with their boxes on the page) and free lines.
+    pub layout: FormLayout,
+}
+
+/// How OCR turned and levelled a page before reading it. The boxes of the
+/// cells it read are in this frame: the page as rendered, turned
+/// `quarter_turns` times clockwise, then rotated by `-skew_deg` about
+/// `skew_center` (points).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OcrFrame {
+    pub page: u32,
+    pub quarter_turns: u32,
+    pub skew_deg: f32,
+    pub skew_center: [f32; 2],
+}
+
+/// Everything one file's reading hands a consumer that shows it (a review
+/// page): each form with its layout, and the frames of the pages OCR read.
+pub struct FileRead {
+    pub forms: Vec<FormRead>,
+    /// The pages as read (after OCR), for a PDF; `None` for a text rendition.
+    pub pdf: Option<PdfDocument>,
+    pub ocr_frames: Vec<OcrFrame>,
+}
+
+/// Reads a file's bytes like [`extract_bytes_with`], keeping each form's
+/// layout and the page geometry.
+pub fn read_forms(
+    path: &Path,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    templates: &[Template],
+) -> Result<FileRead, Error> {
+    let mut read = if looks_like_pdf(bytes) {
         let read = read_pdf_pages(path, bytes, opts)?;
-        let mut docs = documents_from_pdf(path, &read.pdf, templates)?;
-        for doc in &mut docs {
+        let mut forms = forms_from_pdf(path, &read.pdf, templates)?;
+        for FormRead { document: doc, .. } in &mut forms {
             doc.source.kind = read.kind.into();
             let [first, last] = doc.source.page_range.unwrap_or([1, u32::MAX]);
             let in_range = |page: u32| (first..=last).contains(&page);
@@ -69,15 +109,23 @@ pub fn extract_bytes_with(
                 .collect();
             crate::confidence::attach(doc, &lines);
         }
-        docs
+        FileRead {
+            forms,
+            pdf: Some(read.pdf),
+            ocr_frames: read.ocr_frames,
+        }
     } else {
-        documents_from_text(path, bytes, opts, templates)?
+        FileRead {
+            forms: forms_from_text(path, bytes, opts, templates)?,
+            pdf: None,
+            ocr_frames: Vec::new(),
+        }
     };
     let sha256 = sha256_hex(bytes);
-    for doc in &mut docs {
-        doc.source.sha256 = sha256.clone();
+    for form in &mut read.forms {
+        form.document.source.sha256 = sha256.clone();
     }
-    Ok(docs)
+    Ok(read)
 }
 
 /// A PDF's pages as the layout stage takes them: text layer, or OCR where
@@ -89,6 +137,8 @@ pub struct PdfPages {
     pub kind: &'static str,
     /// Every line OCR read, with its confidence.
     pub ocr_lines: Vec<OcrText>,
+    /// How each page OCR read was turned and levelled.
+    pub ocr_frames: Vec<OcrFrame>,
     /// How each page was read (for `source.pages_read`).
     pub pages_read: Vec<PageRead>,
     /// One `text_layer_rejected` warning per page whose text layer was not used.
@@ -139,11 +189,12 @@ pub fn read_pdf_pages(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<P
         .filter(|(_, p)| p.via == "ocr")
         .map(|(i, _)| i)
         .collect();
-    let (kind, ocr_lines) = read_scans(path, bytes, &mut pdf, &to_ocr, &opts.limits)?;
+    let (kind, (ocr_lines, ocr_frames)) = read_scans(path, bytes, &mut pdf, &to_ocr, &opts.limits)?;
     Ok(PdfPages {
         pdf,
         kind,
         ocr_lines,
+        ocr_frames,
         pages_read: if kind == "ocr" {
             pages_read
         } else {
@@ -169,9 +220,9 @@ fn read_scans(
     pdf: &mut PdfDocument,
     pages: &[usize],
     limits: &Limits,
-) -> Result<(&'static str, Vec<OcrText>), Error> {
+) -> Result<(&'static str, OcrRead), Error> {
     if pages.is_empty() {
-        return Ok(("pdf", Vec::new()));
+        return Ok(("pdf", OcrRead::default()));
     }
     let fail = |reason: String| Error::Ocr {
         path: path.to_path_buf(),
@@ -192,9 +243,12 @@ fn read_scans(
     _: &mut PdfDocument,
     _: &[usize],
     _: &Limits,
-) -> Result<(&'static str, Vec<OcrText>), Error> {
-    Ok(("pdf", Vec::new()))
+) -> Result<(&'static str, OcrRead), Error> {
+    Ok(("pdf", OcrRead::default()))
 }
+
+/// The lines OCR read and the frames of its pages.
+type OcrRead = (Vec<OcrText>, Vec<OcrFrame>);
 
 /// The templates to try: the user's own first, then the built-in ones.
 pub fn templates(opts: &ReadOptions) -> Result<Vec<Template>, Error> {
@@ -208,12 +262,12 @@ pub fn templates(opts: &ReadOptions) -> Result<Vec<Template>, Error> {
 
 /// Decoding, the rendition reader, template and checks for a text rendition:
 /// one document per form it holds.
-fn documents_from_text(
+fn forms_from_text(
     path: &Path,
     bytes: &[u8],
     opts: &ReadOptions,
     templates: &[Template],
-) -> Result<Vec<Document>, Error> {
+) -> Result<Vec<FormRead>, Error> {
     let unknown = |e: crate::input::InputError| Error::UnknownInput {
         path: path.to_path_buf(),
         reason: e.to_string(),
@@ -239,18 +293,24 @@ fn documents_from_text(
     let pages = forms.last().map_or(0, |f| f.page_range[1]);
     let mut docs = Vec::new();
     let mut unread = Vec::new();
-    for (i, form) in forms.iter().enumerate() {
+    for (i, form) in forms.into_iter().enumerate() {
         match document_from_layout(path, &form.layout, templates, "text") {
             Ok(mut doc) => {
                 doc.source.pages = pages;
                 doc.source.form_index = i as u32 + 1;
                 doc.source.page_range = Some(form.page_range);
-                docs.push(doc);
+                docs.push(FormRead {
+                    document: doc,
+                    layout: form.layout,
+                });
             }
             Err(e) => unread.push((i, form.page_range, e)),
         }
     }
-    let Some(first) = docs.first_mut() else {
+    let Some(FormRead {
+        document: first, ..
+    }) = docs.first_mut()
+    else {
         let (_, _, e) = unread.remove(0);
         return Err(e);
     };
@@ -340,34 +400,53 @@ pub fn documents_from_pdf(
     pdf: &PdfDocument,
     templates: &[Template],
 ) -> Result<Vec<Document>, Error> {
+    Ok(forms_from_pdf(path, pdf, templates)?
+        .into_iter()
+        .map(|f| f.document)
+        .collect())
+}
+
+/// [`documents_from_pdf`], each document with the layout it was read from.
+pub fn forms_from_pdf(
+    path: &Path,
+    pdf: &PdfDocument,
+    templates: &[Template],
+) -> Result<Vec<FormRead>, Error> {
     let pages = pdf.pages.len() as u32;
     let found = form_layouts(path, pdf, templates)?;
     let mut docs = Vec::new();
-    let mut unread: Vec<(usize, &FormSpan, Error)> = Vec::new();
-    for (i, (span, layout)) in found.forms.iter().enumerate() {
+    let mut unread: Vec<(usize, FormSpan, Error)> = Vec::new();
+    let nforms = found.forms.len();
+    for (i, (span, layout)) in found.forms.into_iter().enumerate() {
         let read = if layout.rows.is_empty() {
             Err(Error::NoTable {
                 path: path.to_path_buf(),
                 reason: format!(
                     "form {} ({}) has no table rows",
                     i + 1,
-                    segment::page_list(&span_pages(span))
+                    segment::page_list(&span_pages(&span))
                 ),
             })
         } else {
-            document_from_layout(path, layout, templates, "pdf")
+            document_from_layout(path, &layout, templates, "pdf")
         };
         match read {
             Ok(mut doc) => {
                 doc.source.pages = pages;
                 doc.source.form_index = i as u32 + 1;
                 doc.source.page_range = Some(span.page_range());
-                docs.push(doc);
+                docs.push(FormRead {
+                    document: doc,
+                    layout,
+                });
             }
             Err(e) => unread.push((i, span, e)),
         }
     }
-    let Some(first) = docs.first_mut() else {
+    let Some(FormRead {
+        document: first, ..
+    }) = docs.first_mut()
+    else {
         let (_, _, e) = unread.remove(0);
         return Err(e);
     };
@@ -383,7 +462,7 @@ pub fn documents_from_pdf(
             message: format!(
                 "{} of the file hold no form and were skipped ({} forms read)",
                 segment::page_list(&found.skipped),
-                found.forms.len()
+                nforms
             ),
             page: found.skipped.first().copied(),
         });

@@ -12,6 +12,7 @@ fn cell(col: usize, text: &str, page: u32) -> Cell {
         colspan: 1,
         rowspan: 1,
         pages: vec![page],
+        ..Cell::default()
     }
 }
 
@@ -46,6 +47,7 @@ fn gz_layout(rows: Vec<Row>) -> FormLayout {
             text: "某区部门整体支出绩效自评表".into(),
             page: 1,
             above_table: true,
+            ..FreeLine::default()
         }],
         rows: all,
         warnings: vec![],

@@ -288,6 +288,9 @@ fn plan(files: Vec<PathBuf>, shard: Option<Shard>) -> Vec<Entry> {
 /// The options that change a file's output, as a short hash. A user template
 /// counts by its content, so editing it redoes the files.
 fn settings_fingerprint(opts: &ReadOptions) -> String {
+    // Whether review pages are written counts, not where (shards differ).
+    let mut opts = opts.clone();
+    opts.review_dir = opts.review_dir.map(|_| PathBuf::from("review"));
     let mut hasher = Sha256::new();
     hasher.update(opts.to_json().as_bytes());
     if let Some(bytes) = opts.template.as_ref().and_then(|t| std::fs::read(t).ok()) {

@@ -99,7 +99,34 @@ impl Reader {
                 source,
             })
             .map_err(|e| e.to_string())?;
-        pipeline::extract_bytes_with(path, &bytes, &self.opts, templates).map_err(|e| e.to_string())
+        match &self.opts.review_dir {
+            None => pipeline::extract_bytes_with(path, &bytes, &self.opts, templates)
+                .map_err(|e| e.to_string()),
+            Some(dir) => self.with_review(path, &bytes, templates, dir),
+        }
+    }
+
+    /// The documents, each with its review page written into `dir`, named
+    /// after its JSON file.
+    fn with_review(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        templates: &[Template],
+        dir: &Path,
+    ) -> Result<Payload, String> {
+        let read =
+            pipeline::read_forms(path, bytes, &self.opts, templates).map_err(|e| e.to_string())?;
+        let mut docs = Vec::new();
+        for r in crate::review::reviews_of(read, bytes, &self.opts.limits) {
+            let source = &r.document.source;
+            let json = super::form_json_name(path, &source.sha256, source.form_index);
+            let dest = dir.join(crate::review::index::page_name(&json));
+            crate::emit::atomic::write_atomic(&dest, r.html.as_bytes())
+                .map_err(|e| format!("{}: {e}", dest.display()))?;
+            docs.push(r.document);
+        }
+        Ok(docs)
     }
 }
 

@@ -53,6 +53,11 @@ pub struct BatchArgs {
     /// Never draw the progress bar.
     #[arg(long)]
     pub no_progress: bool,
+    /// Also write OUT/review/: a review page per document (as `evalform
+    /// review` writes) and index.html listing every input with its status,
+    /// template, fit and warnings. Turning it on converts the files again.
+    #[arg(long)]
+    pub review: bool,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -94,6 +99,10 @@ impl BatchArgs {
         opts.shard = self.shard;
         opts.progress = !self.no_progress && !super::output::quiet();
         opts.read = self.read.options();
+        if self.review {
+            let dir = self.out.join("review");
+            opts.read.review_dir = Some(std::path::absolute(&dir).unwrap_or(dir));
+        }
         Ok(opts)
     }
 
@@ -107,6 +116,12 @@ impl BatchArgs {
                 return 2;
             }
         };
+        if let Some(dir) = &opts.read.review_dir
+            && let Err(e) = std::fs::create_dir_all(dir)
+        {
+            eprintln!("evalform batch: {}: {e}", dir.display());
+            return 1;
+        }
         match run_isolated(&opts) {
             Ok(summary) => {
                 if super::output::verbose() {
@@ -115,14 +130,28 @@ impl BatchArgs {
                 for note in &summary.notes {
                     eprintln!("evalform batch: {note}");
                 }
-                if !super::output::quiet() {
-                    let mut text = format!("{summary} → {}\n", opts.out.display());
-                    if summary.failed > 0 {
-                        text.push_str(&format!(
-                            "failures: {}\n",
-                            opts.out.join("errors.csv").display()
-                        ));
+                let mut text = format!("{summary} → {}\n", opts.out.display());
+                if let Some(dir) = &opts.read.review_dir {
+                    let index = dir.join("index.html");
+                    let written = evalform::review::index::batch_index(&opts.out).and_then(|h| {
+                        evalform::emit::atomic::write_atomic(&index, h.as_bytes())
+                            .map_err(|e| format!("{}: {e}", index.display()))
+                    });
+                    match written {
+                        Ok(()) => text.push_str(&format!("review: {}\n", index.display())),
+                        Err(e) => {
+                            eprintln!("evalform batch: review index: {e}");
+                            return 1;
+                        }
                     }
+                }
+                if summary.failed > 0 {
+                    text.push_str(&format!(
+                        "failures: {}\n",
+                        opts.out.join("errors.csv").display()
+                    ));
+                }
+                if !super::output::quiet() {
                     super::output::stdout(text.as_bytes());
                 }
                 summary.exit_code()

@@ -6,6 +6,7 @@ pub mod diff;
 pub mod merge;
 pub mod output;
 pub mod read;
+pub mod review;
 pub mod schema;
 pub mod sink;
 pub mod worker;
@@ -86,6 +87,7 @@ pub enum Command {
     Batch(batch::BatchArgs),
     Merge(merge::MergeArgs),
     Diff(diff::DiffArgs),
+    Review(review::ReviewArgs),
     Schema(schema::SchemaArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     ///

@@ -365,9 +365,43 @@ fn cached(name: &[u8]) -> Option<Arc<hayro_cmap::CMap>> {
     parsed
 }
 
-/// A predefined CMap (code → CID) from the embedded Adobe tables.
-pub(crate) fn load_predefined(name: &[u8]) -> Option<Arc<hayro_cmap::CMap>> {
-    cached(name)
+/// (first key, last key, first CID) runs; a key is a code with its byte
+/// length in bits 24–31.
+type CidRuns = &'static [(u32, u32, u32)];
+
+include!(concat!(env!("OUT_DIR"), "/chinese_cmaps.rs"));
+
+/// A predefined CMap's code → CID mapping.
+#[derive(Clone)]
+pub(crate) enum Predefined {
+    /// A Chinese CMap compiled into the binary (see build.rs).
+    Table(CidRuns),
+    /// Any other, parsed from hayro-cmap's bundle.
+    Parsed(Arc<hayro_cmap::CMap>),
+}
+
+impl Predefined {
+    /// The CID of a `len`-byte code.
+    pub(crate) fn cid(&self, code: u32, len: u8) -> Option<u32> {
+        match self {
+            Predefined::Table(runs) => {
+                let key = u32::from(len) << 24 | code;
+                let i = runs.partition_point(|&(_, last, _)| last < key);
+                let &(first, _, cid) = runs.get(i).filter(|r| r.0 <= key)?;
+                Some(cid + (key - first))
+            }
+            Predefined::Parsed(m) => m.lookup_cid_code(code, len),
+        }
+    }
+}
+
+/// A predefined CMap (code → CID): the Chinese ones from tables compiled
+/// into the binary, others from the embedded Adobe bundle.
+pub(crate) fn load_predefined(name: &[u8]) -> Option<Predefined> {
+    if let Some((_, runs)) = CHINESE_CMAPS.iter().find(|(n, _)| *n == name) {
+        return Some(Predefined::Table(runs));
+    }
+    cached(name).map(Predefined::Parsed)
 }
 
 /// CID → Unicode for an Adobe character collection (e.g. `Adobe-GB1-UCS2`).
@@ -390,6 +424,28 @@ pub(crate) fn cid_unicode(map: &hayro_cmap::CMap, cid: u32) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compiled_chinese_tables_agree_with_the_bundle() {
+        assert!(CHINESE_CMAPS.len() >= 10);
+        for (name, _) in CHINESE_CMAPS {
+            let Some(Predefined::Table(_)) = load_predefined(name) else {
+                panic!("{} is not compiled in", String::from_utf8_lossy(name));
+            };
+            let table = load_predefined(name).expect("table");
+            let bundle = cached(name).expect("bundle");
+            let codes = (0..=0xFFu32)
+                .map(|c| (1, c))
+                .chain((0..=0xFFFFu32).step_by(3).map(|c| (2, c)));
+            let mut mapped = 0;
+            for (len, code) in codes {
+                let want = bundle.lookup_cid_code(code, len);
+                assert_eq!(table.cid(code, len), want, "{name:?} {len}-byte {code:#x}");
+                mapped += usize::from(want.is_some());
+            }
+            assert!(mapped > 1000, "{name:?} maps only {mapped} codes");
+        }
+    }
 
     const TO_UNICODE: &[u8] = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap
 /CMapName /Test def /WMode 0 def
@@ -428,7 +484,7 @@ endcmap";
     fn predefined_tables_load() {
         let gbk = load_predefined(b"GBK-EUC-H").expect("GBK-EUC-H table");
         let (code, _, _) = encoding_rs::GBK.encode("中");
-        let cid = gbk.lookup_cid_code(u32::from(code[0]) << 8 | u32::from(code[1]), 2);
+        let cid = gbk.cid(u32::from(code[0]) << 8 | u32::from(code[1]), 2);
         let to_uni = load_cid_to_unicode(b"Adobe", b"GB1").expect("GB1 table");
         assert_eq!(
             cid_unicode(&to_uni, cid.expect("cid")).as_deref(),

@@ -33,7 +33,7 @@ pub(crate) struct Decoded<'a> {
 /// How a Type0 font turns codes into CIDs.
 enum CidSource {
     Identity,
-    Predefined(std::sync::Arc<hayro_cmap::CMap>),
+    Predefined(cmap::Predefined),
     Embedded(EmbeddedCMap),
 }
 
@@ -163,7 +163,7 @@ impl Font {
         let code = raw.iter().fold(0u32, |a, &b| a << 8 | u32::from(b));
         let cid = match &font.source {
             CidSource::Identity => Some(code),
-            CidSource::Predefined(m) => m.lookup_cid_code(code, len as u8),
+            CidSource::Predefined(m) => m.cid(code, len as u8),
             CidSource::Embedded(m) => m.cid(code),
         }
         .unwrap_or(0);

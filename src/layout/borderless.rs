@@ -859,6 +859,7 @@ pub fn build(pages: &[(u32, Vec<&Glyph>)], s: &BorderlessSettings) -> FormLayout
                     text: line.text_with_gaps(2.5, "\t"),
                     page: *number,
                     above_table: true,
+                    bbox: super::lines::line_box(&line),
                 });
                 continue;
             }
@@ -1004,6 +1005,7 @@ fn page_rows(
                 colspan: 1,
                 rowspan: r - start,
                 pages: vec![grid.number],
+                bbox: None,
             });
         }
     }
@@ -1015,6 +1017,7 @@ fn page_rows(
             colspan: cols[b].1 - cols[b].0,
             rowspan: r1 - r0 + 1,
             pages: vec![grid.number],
+            bbox: super::lines::glyph_box(&block.glyphs),
         });
     }
     for r in &mut rows {

@@ -41,6 +41,20 @@ impl TextLine<'_> {
     }
 }
 
+/// The box around a line's glyphs: left, top, right, bottom.
+pub fn line_box(line: &TextLine) -> Option<[f32; 4]> {
+    glyph_box(&line.glyphs)
+}
+
+/// The box around some glyphs: left, top, right, bottom.
+pub fn glyph_box(glyphs: &[&Glyph]) -> Option<[f32; 4]> {
+    let first = glyphs.first()?;
+    Some(glyphs.iter().fold(
+        [first.x0, first.y0, first.x1, first.y1],
+        |[a, b, c, d], g| [a.min(g.x0), b.min(g.y0), c.max(g.x1), d.max(g.y1)],
+    ))
+}
+
 fn ends_with_space(s: &str) -> bool {
     s.chars().next_back().is_some_and(char::is_whitespace)
 }

@@ -27,6 +27,9 @@ pub struct FreeLine {
     pub page: u32,
     /// True when the line sits above the table (title block), false below it.
     pub above_table: bool,
+    /// Where the line sits on its page (see [`Cell::bbox`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
 }
 
 /// One table row. A merged cell appears once, in the row where it starts on
@@ -52,6 +55,11 @@ pub struct Cell {
     pub rowspan: usize,
     /// Pages the cell's text was read from (1-based).
     pub pages: Vec<u32>,
+    /// Where the cell sits on its page: left, top, right, bottom in points,
+    /// top-left origin, the page as shown (for a scan, in its deskewed
+    /// frame). `None` for text renditions, which have no geometry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f32; 4]>,
 }
 
 /// One line per free line (`above`/`below` the table) and per row
@@ -154,6 +162,7 @@ pub fn build(doc: &PdfDocument) -> FormLayout {
                 text: line.text_with_gaps(2.5, "\t"),
                 page: *page,
                 above_table: !seen_table && table_top.is_none_or(|t| line.bottom <= t + 1.0),
+                bbox: lines::line_box(&line),
             });
         }
         for (ti, table) in tables.iter().enumerate() {
@@ -300,6 +309,12 @@ fn push_rows(rows: &mut Vec<Row>, table: &PageTable, columns: &[f32], page: u32)
             colspan: end.saturating_sub(col).max(1),
             rowspan: cell.rowspan,
             pages: vec![page],
+            bbox: Some([
+                table.grid.xs[cell.col],
+                table.grid.ys[cell.row],
+                table.grid.xs[cell.col + cell.colspan],
+                table.grid.ys[cell.row + cell.rowspan],
+            ]),
         });
     }
     // Rows wholly covered by merged cells from above carry nothing.

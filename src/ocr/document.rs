@@ -11,6 +11,7 @@ use super::text::{clean_cell_text, prefer_layer_where_doubtful};
 use super::{Engine, OcrError, OcrLine, OcrPage, ocr_image_in_box};
 use crate::confidence::OcrText;
 use crate::extract::{Glyph, Limits, Page, PdfDocument};
+use crate::pipeline::OcrFrame;
 use crate::render::PageRenderer;
 
 /// Resolution a page without a scan (outlined text, an undecodable text
@@ -43,17 +44,18 @@ pub fn shared_engine() -> Result<&'static Engine, String> {
 }
 
 /// Reads the given pages with OCR, in place. Returns every line read, with
-/// the model's confidence.
+/// the model's confidence, and how each page was turned and levelled.
 pub fn ocr_pages(
     pdf: &mut PdfDocument,
     bytes: &[u8],
     pages: &[usize],
     engine: &Engine,
     limits: &Limits,
-) -> Result<Vec<OcrText>, OcrError> {
+) -> Result<(Vec<OcrText>, Vec<OcrFrame>), OcrError> {
     let renderer =
         PageRenderer::open(bytes, limits).map_err(|e| OcrError::Render(e.to_string()))?;
     let mut lines = Vec::new();
+    let mut frames = Vec::new();
     for &i in pages {
         let page = &mut pdf.pages[i];
         let rendered = renderer
@@ -67,6 +69,12 @@ pub fn ocr_pages(
         page.rotation = (page.rotation + 90 * turns as i32) % 360;
         let bbox = [0.0, 0.0, page.width, page.height];
         let mut read = ocr_image_in_box(&image, bbox, engine)?;
+        frames.push(OcrFrame {
+            page: page.number,
+            quarter_turns: turns,
+            skew_deg: read.skew_deg,
+            skew_center: read.skew_center,
+        });
         // An OCR text layer drawn over the scan: a second reading, used where
         // our model doubts a character (in the page's frame, so only when the
         // page was not turned).
@@ -111,7 +119,7 @@ pub fn ocr_pages(
         }));
         page.glyphs.retain(|g| !g.text.is_empty());
     }
-    Ok(lines)
+    Ok((lines, frames))
 }
 
 /// The text of the layer glyphs whose centre lies in `cell_box` (page points,

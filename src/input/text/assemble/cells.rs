@@ -90,6 +90,7 @@ pub(super) fn insert_cell(row: &mut Row, col: usize, text: String, page: u32) {
             colspan: 1,
             rowspan: 1,
             pages: vec![page],
+            bbox: None,
         },
     );
 }

@@ -302,6 +302,7 @@ impl<'a> Assembler<'a> {
                 colspan: 1,
                 rowspan: 1,
                 pages: vec![page],
+                bbox: None,
             })
             .collect();
         // The reader joins cells across page breaks itself, so no row is marked
@@ -399,6 +400,7 @@ impl<'a> Assembler<'a> {
             text,
             page,
             above_table,
+            bbox: None,
         });
     }
 
