@@ -33,6 +33,7 @@ pub mod review;
 pub mod segment;
 pub mod template;
 pub mod trust;
+pub mod vocab;
 
 pub use error::Error;
 pub use model::Document;

@@ -26,6 +26,9 @@ pub struct Document {
     pub problems: Option<String>,
     pub improvements: Option<String>,
     pub total_score: Option<f64>,
+    /// 评价结论 / 自评结论, when the form prints one.
+    #[serde(default)]
+    pub conclusion: Option<String>,
     pub contacts: Vec<Contact>,
     pub warnings: Vec<Warning>,
     /// Fields read by OCR: path (`indicators[3].actual`, `funds[0].score`) →

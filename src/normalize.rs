@@ -126,13 +126,9 @@ pub fn parse_percent(s: &str) -> Option<f64> {
     parse_amount(t)
 }
 
-static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(>=|<=|>|<|=)?\s*(-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(%|[\p{Han}]{1,4}(?:/[\p{Han}]{1,2})?)?$")
-        .expect("valid regex")
-});
-
 /// Parses a target/actual cell into a quantity. `op`/`value`/`unit` are set
-/// only when the whole cell is one comparison (`≥1个`, `１００％`, `15分钟`).
+/// only when the whole cell is one comparison (`≥1个`, `１００％`, `15分钟`,
+/// `750元/人·月`).
 pub fn parse_quantity(s: &str) -> Option<Quantity> {
     let raw = clean_text(s);
     if raw.is_empty() {
@@ -146,15 +142,68 @@ pub fn parse_quantity(s: &str) -> Option<Quantity> {
         .replace(['≥', '≧'], ">=")
         .replace(['≤', '≦'], "<=")
         .replace('﹦', "=");
-    if let Some(m) = QUANTITY.captures(folded.trim()) {
-        q.op = Some(m.get(1).map_or("=", |x| x.as_str()).to_string());
-        q.value = m[2].replace(',', "").parse().ok();
-        q.unit = m.get(3).map(|u| u.as_str().to_string());
-        if q.value.is_none() {
-            q.op = None;
-        }
+    if let Some((op, value, unit)) = comparison(folded.trim()) {
+        q.op = Some(op.to_string());
+        q.value = Some(value);
+        q.unit = unit.map(str::to_string);
     }
     Some(q)
+}
+
+/// `>=1,500.5人` → (`>=`, 1500.5, `人`): an optional comparator, a number,
+/// an optional unit; `None` unless that is the whole text.
+fn comparison(t: &str) -> Option<(&'static str, f64, Option<&str>)> {
+    let (op, rest) = [">=", "<=", ">", "<", "="]
+        .iter()
+        .find_map(|op| t.strip_prefix(op).map(|r| (*op, r)))
+        .unwrap_or(("=", t));
+    let rest = rest.trim_start();
+    let len = number_len(rest)?;
+    let value: f64 = rest[..len].replace(',', "").parse().ok()?;
+    let unit = rest[len..].trim_start();
+    if unit.is_empty() {
+        return Some((op, value, None));
+    }
+    is_unit(unit).then_some((op, value, Some(unit)))
+}
+
+/// Bytes of the number at the start of `t`: `-12,345.67`; thousands groups
+/// of three digits; `None` when no digit starts it.
+fn number_len(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let first = digits(i);
+    if first == 0 {
+        return None;
+    }
+    i += first;
+    while b.get(i) == Some(&b',')
+        && digits(i + 1) == 3
+        && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
+    {
+        i += 4;
+    }
+    if b.get(i) == Some(&b'.') && digits(i + 1) > 0 {
+        i += 1 + digits(i + 1);
+    }
+    Some(i)
+}
+
+/// A unit: `%`, or words of one to four ideographs joined by `/` or `·`
+/// (`个`, `万元`, `元/平方米`, `元/人·月`).
+fn is_unit(u: &str) -> bool {
+    if u == "%" {
+        return true;
+    }
+    let words: Vec<&str> = u.split(['/', '·', '・', '•']).collect();
+    words.len() <= 3
+        && words.iter().all(|w| {
+            let n = w.chars().count();
+            (1..=4).contains(&n)
+                && w.chars()
+                    .all(|c| matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF))
+        })
 }
 
 /// Year from a title block line such as `(2021年度)` or `2021年`.
@@ -179,6 +228,38 @@ pub fn parse_year(s: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quantities_with_compound_units() {
+        let q = parse_quantity("750元/人·月").unwrap();
+        assert_eq!(
+            (q.op.as_deref(), q.value, q.unit.as_deref()),
+            (Some("="), Some(750.0), Some("元/人·月"))
+        );
+        let q = parse_quantity("≤1200元/平方米").unwrap();
+        assert_eq!(
+            (q.op.as_deref(), q.unit.as_deref()),
+            (Some("<="), Some("元/平方米"))
+        );
+        let q = parse_quantity("＞1,500人").unwrap();
+        assert_eq!((q.op.as_deref(), q.value), (Some(">"), Some(1500.0)));
+        assert_eq!(q.raw, "＞1,500人");
+        let q = parse_quantity("≧95%").unwrap();
+        assert_eq!(
+            (q.op.as_deref(), q.value, q.raw.as_str()),
+            (Some(">="), Some(95.0), "≧95%")
+        );
+        for whole in [
+            "参加各类培训人数共5357人",
+            "1,50",
+            "5/",
+            "12元/",
+            "3个个个个个",
+        ] {
+            let q = parse_quantity(whole).unwrap();
+            assert_eq!(q.op, None, "{whole}");
+        }
+    }
 
     #[test]
     fn cleaning_removes_markup_and_cjk_spaces() {

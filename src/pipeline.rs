@@ -257,6 +257,7 @@ pub fn templates(opts: &ReadOptions) -> Result<Vec<Template>, Error> {
         all.push(Template::load(p)?);
     }
     all.extend(Template::builtin());
+    all.push(crate::template::generic().clone());
     Ok(all)
 }
 
@@ -483,15 +484,7 @@ pub fn document_from_layout(
     templates: &[Template],
     kind: &str,
 ) -> Result<Document, Error> {
-    // The best fit wins; on a tie, the earlier template (a user's own first).
-    let best = templates
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (score_template(layout, t), std::cmp::Reverse(i), t))
-        .max_by_key(|(s, i, _)| (*s, *i))
-        .filter(|(s, _, _)| *s >= 10)
-        .map(|(s, _, t)| (s, t));
-    let Some((_, template)) = best else {
+    let Some((template, mut doc, fit)) = choose_template(layout, templates) else {
         if let Some(reason) = no_form_in_layout(layout) {
             return Err(Error::NoForm {
                 path: path.to_path_buf(),
@@ -504,13 +497,12 @@ pub fn document_from_layout(
                 "no title such as {} and no indicator table header found",
                 templates
                     .iter()
-                    .map(|t| t.title.as_str())
+                    .map(|t| t.title.describe())
                     .collect::<Vec<_>>()
                     .join(" / ")
             ),
         });
     };
-    let (mut doc, fit) = match_layout_fit(layout, template);
     let share = fit.share();
     if share.is_some_and(|s| s < FAIL_BELOW) {
         return Err(Error::NoTemplate {
@@ -550,6 +542,54 @@ pub fn document_from_layout(
         pages_read: Vec::new(),
     };
     Ok(doc)
+}
+
+/// The template that reads the layout best, with its document and fit.
+///
+/// Every template whose title or table header the layout holds reads it; the
+/// one whose fields took the most label cells wins (on a tie, the stronger
+/// title/header evidence, then the earlier template: a user's own first).
+/// The generic reader (the whole vocabulary, no template) reads it too when
+/// no template's title is on the form or the best leaves a quarter or more
+/// of the labels untaken: it wins when it takes more label cells (as many,
+/// when no title named the template).
+pub fn choose_template<'t>(
+    layout: &FormLayout,
+    templates: &'t [Template],
+) -> Option<(&'t Template, Document, crate::template::Fit)> {
+    let mut best: Option<(usize, usize, &Template, Document, crate::template::Fit)> = None;
+    for t in templates.iter().filter(|t| !t.generic) {
+        let score = score_template(layout, t);
+        if score < 10 {
+            continue;
+        }
+        let (doc, fit) = match_layout_fit(layout, t);
+        let better = best
+            .as_ref()
+            .is_none_or(|b| (fit.taken, score) > (b.0, b.1));
+        if better {
+            best = Some((fit.taken, score, t, doc, fit));
+        }
+    }
+    let named_share = best.as_ref().map_or(0.0, |b| b.4.share().unwrap_or(1.0));
+    let titled = best.as_ref().is_some_and(|b| b.1 >= 100);
+    if (!titled || named_share < WARN_BELOW)
+        && let Some(g) = templates.iter().find(|t| t.generic)
+        && score_template(layout, g) >= 10
+    {
+        let (mut doc, fit) = match_layout_fit(layout, g);
+        let named_taken = best.as_ref().map_or(0, |b| b.0);
+        let wins = if titled {
+            fit.taken > named_taken && fit.share().unwrap_or(0.0) > named_share
+        } else {
+            fit.taken >= named_taken
+        };
+        if wins || best.is_none() {
+            doc.form = Some(crate::template::generic_form(layout, &doc).to_string());
+            return Some((g, doc, fit));
+        }
+    }
+    best.map(|(_, _, t, doc, fit)| (t, doc, fit))
 }
 
 /// For a layout no template fits: when it holds no form at all (prose that

@@ -293,26 +293,34 @@ fn visible_text(page: &Page) -> String {
         .collect()
 }
 
-/// The literal labels in the templates' patterns: runs of two or more
-/// ideographs (`项目名称`, `年初预算数`, `三级指标` …).
+/// The literal labels of the vocabulary and of the templates' own patterns:
+/// runs of two or more ideographs (`项目名称`, `年初预算数`, `三级指标` …).
 pub fn form_labels(templates: &[Template]) -> Vec<String> {
-    let mut patterns: Vec<&str> = Vec::new();
+    let mut patterns: Vec<String> = crate::vocab::vocabulary()
+        .all_labels()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     for t in templates {
-        patterns.push(t.title.as_str());
-        patterns.extend(t.fields.iter().map(|(_, r)| r.as_str()));
+        patterns.push(t.title.describe());
+        patterns.extend(t.fields.iter().map(|(_, r)| r.describe()));
         if let Some(f) = &t.funds {
-            patterns.extend(f.columns.iter().map(|(_, r)| r.as_str()));
+            patterns.extend(f.columns.iter().map(|(_, r)| r.describe()));
         }
         if let Some(g) = &t.goal {
-            patterns.extend([g.label.as_str(), g.expected.as_str(), g.achieved.as_str()]);
+            patterns.extend([
+                g.label.describe(),
+                g.expected.describe(),
+                g.achieved.describe(),
+            ]);
         }
         if let Some(table) = &t.table {
-            patterns.push(table.header.as_str());
-            patterns.extend(table.columns.iter().map(|(_, _, r)| r.as_str()));
+            patterns.push(table.header.describe());
+            patterns.extend(table.columns.iter().map(|(_, _, r)| r.describe()));
         }
     }
     let mut labels: Vec<String> = Vec::new();
-    for p in patterns {
+    for p in &patterns {
         let mut run = String::new();
         for c in p.chars().chain(std::iter::once(' ')) {
             if matches!(c as u32, 0x4E00..=0x9FFF) {

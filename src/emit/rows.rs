@@ -81,6 +81,7 @@ const DOCUMENTS: &[Column] = &[
     text("problems"),
     text("improvements"),
     num("total_score"),
+    text("conclusion"),
 ];
 
 const FUNDS: &[Column] = &[
@@ -393,6 +394,7 @@ fn document_row(doc: &Document) -> Row {
         opt_text(&doc.problems),
         opt_text(&doc.improvements),
         opt_num(doc.total_score),
+        opt_text(&doc.conclusion),
     ]
 }
 

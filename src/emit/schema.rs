@@ -163,6 +163,7 @@ pub fn json_schema_value() -> Value {
             "problems": nullable("string"),
             "improvements": nullable("string"),
             "total_score": nullable("number"),
+            "conclusion": nullable("string"),
             "contacts": array(object(&["role"], json!({
                 "role": { "type": "string" },
                 "name": nullable("string"),

@@ -185,18 +185,8 @@ fn opens_form(text: &str, templates: &[Template]) -> bool {
         })
 }
 
-/// A line that signs a form: 填报人：…, 联系电话：…, 单位负责人：….
+/// A line that signs a form: 填报人：…, 联系电话：…, 单位负责人：… (the
+/// vocabulary's signature roles and phone labels).
 fn is_signature(text: &str) -> bool {
-    let t = clean_text(text);
-    [
-        "填报人",
-        "填表人",
-        "经办人",
-        "负责人",
-        "联系电话",
-        "审核人",
-        "联系人",
-    ]
-    .iter()
-    .any(|k| t.contains(k))
+    crate::vocab::vocabulary().is_signature(text)
 }

@@ -5,8 +5,6 @@ use crate::normalize::clean_text;
 
 /// Sentence punctuation no title holds.
 const PUNCTUATION: &[char] = &['，', '。', '；', ';', '：', ':', ',', '、'];
-/// Form names a sentence may mention, most specific first.
-const FORM_NAMES: &[&str] = &["部门整体支出", "项目支出", "整体支出"];
 /// A title's body before its last word is at most this many characters.
 const MAX_BODY: usize = 30;
 /// A bracket after the title (`（2021年度）`) holds at most this many.
@@ -86,9 +84,15 @@ pub fn mention(text: &str) -> Option<String> {
     let t = squashed(text);
     let at = t.find("绩效自评表")?;
     let before = &t[..at];
-    FORM_NAMES
+    // The vocabulary's titles, most specific (longest) first.
+    let mut names: Vec<&str> = crate::vocab::vocabulary()
+        .title_endings()
+        .filter_map(|e| e.strip_suffix("绩效自评表"))
+        .collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names
         .iter()
-        .find(|name| before.ends_with(*name))
+        .find(|name| !name.is_empty() && before.ends_with(*name))
         .map(|name| format!("{name}绩效自评表"))
 }
 

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::fit::{Fit, measure};
-use super::table::{Column, TableReader, header_columns};
+use super::table::{Column, TableReader, header_columns, sub_header};
 use super::{FundsBlock, GoalBlock, Template};
 use crate::layout::{Cell, FormLayout, Row};
 use crate::model::{Contact, Document, Funds, Goal, SCHEMA, Warning};
@@ -157,14 +157,11 @@ impl<'t> Matcher<'t> {
     fn is_known_label(&self, text: &str) -> bool {
         let t = self.t;
         self.is_label_text(text)
-            || t.funds
-                .as_ref()
-                .and_then(|f| f.label.as_ref())
-                .is_some_and(|re| re.is_match(text))
+            || t.funds.as_ref().is_some_and(|f| f.label.is_match(text))
             || t.goal.as_ref().is_some_and(|g| g.label.is_match(text))
-            || t.table
-                .as_ref()
-                .is_some_and(|tb| tb.header.is_match(text) || tb.end.is_match(text))
+            || t.table.as_ref().is_some_and(|tb| {
+                tb.header.is_match(text) || tb.end.is_match(text) || tb.total.matches(text)
+            })
     }
 
     /// Marks one cell of the current row as taken.
@@ -207,11 +204,19 @@ impl<'t> Matcher<'t> {
         if let State::Table(reader) = &mut self.state {
             let first = first_text(row);
             if let Some(tb) = self.t.table.as_ref().filter(|tb| !tb.end.is_match(&first)) {
-                reader.push(row, header_columns(tb, row).is_some());
+                if let Some(sub) = sub_header(tb, row).filter(|_| reader.is_fresh()) {
+                    reader.add_sub_header(sub);
+                    self.block_columns = reader.columns().to_vec();
+                } else {
+                    reader.push(row, header_columns(tb, row).is_some());
+                }
                 self.take_block_row(row);
                 return;
             }
             self.finish_table();
+            if self.total_row(row) {
+                return;
+            }
         }
         if self.start_block(row) {
             self.take_block_row(row);
@@ -264,6 +269,29 @@ impl<'t> Matcher<'t> {
             return true;
         }
         false
+    }
+
+    /// The row that closes the table with its total (总分, 合计): the score
+    /// under the table's score column, else the row's last number.
+    fn total_row(&mut self, row: &Row) -> bool {
+        let Some(tb) = self.t.table.as_ref() else {
+            return false;
+        };
+        let Some(label) = row
+            .cells
+            .iter()
+            .position(|c| !c.is_empty() && tb.total.matches(&c.text))
+        else {
+            return false;
+        };
+        self.take(label);
+        if let Some(v) = self.total_score_cell(row, label) {
+            self.doc.total_score = parse_amount(&v.text);
+            if let Some(vi) = row.cells.iter().position(|c| std::ptr::eq(c, v)) {
+                self.take(vi);
+            }
+        }
+        true
     }
 
     fn finish_table(&mut self) {
@@ -352,8 +380,7 @@ impl<'t> Matcher<'t> {
                     .t
                     .funds
                     .as_ref()
-                    .and_then(|f| f.label.as_ref())
-                    .is_some_and(|re| re.is_match(&text))
+                    .is_some_and(|f| f.label.is_match(&text))
         })
     }
 
@@ -439,6 +466,7 @@ impl<'t> Matcher<'t> {
             "unit" => self.doc.unit.clone(),
             "problems" => self.doc.problems.clone(),
             "improvements" => self.doc.improvements.clone(),
+            "conclusion" => self.doc.conclusion.clone(),
             _ => None,
         }
     }
@@ -453,6 +481,7 @@ impl<'t> Matcher<'t> {
             "unit" => self.doc.unit = v,
             "problems" => self.doc.problems = v,
             "improvements" => self.doc.improvements = v,
+            "conclusion" => self.doc.conclusion = v,
             "total_score" => self.doc.total_score = parse_amount(raw),
             _ => {}
         }

@@ -16,6 +16,8 @@ use std::path::Path;
 use regex::Regex;
 use serde::Deserialize;
 
+use crate::vocab::{Entries, Labels, Vocabulary, label_key, vocabulary};
+
 pub use fit::Fit;
 pub use matcher::{
     has_table_header, match_layout, match_layout_fit, missing_blocks, score_template,
@@ -28,35 +30,73 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "national_project.toml",
         include_str!("../../templates/national_project.toml"),
     ),
+    (
+        "national_dept.toml",
+        include_str!("../../templates/national_dept.toml"),
+    ),
 ];
+
+/// What a label cell must be to fill a field: the vocabulary's labels (with
+/// a template's extra literals) and, from a user's template, a regular
+/// expression over the cell's cleaned text.
+#[derive(Debug, Clone, Default)]
+pub struct Pattern {
+    pub labels: Labels,
+    pub regex: Option<Regex>,
+}
+
+impl Pattern {
+    fn of(labels: Labels) -> Pattern {
+        Pattern {
+            labels,
+            regex: None,
+        }
+    }
+
+    /// True when the cell's text is one of the labels or matches the expression.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.labels.matches(text) || self.regex.as_ref().is_some_and(|r| r.is_match(text))
+    }
+
+    /// The labels and expression, for messages: `部门整体支出绩效自评表`.
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<&str> = self.labels.all().collect();
+        if let Some(r) = &self.regex {
+            parts.push(r.as_str());
+        }
+        parts.join("|")
+    }
+}
 
 /// A compiled template.
 #[derive(Debug, Clone)]
 pub struct Template {
     pub id: String,
     pub form: String,
-    pub title: Regex,
+    pub title: Pattern,
     /// Key/value labels: field name → label pattern.
-    pub fields: Vec<(String, Regex)>,
+    pub fields: Vec<(String, Pattern)>,
     pub funds: Option<FundsBlock>,
     pub goal: Option<GoalBlock>,
     pub table: Option<TableBlock>,
     /// Contact roles (`项目经办人`, `填报人` …) as one pattern.
     pub contact_roles: Regex,
+    /// True for the reader of forms no template names (`source.template` = `generic`).
+    pub generic: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct FundsBlock {
-    pub label: Option<Regex>,
+    pub label: Pattern,
     /// Column patterns: funds field name (`source`, `initial_budget` …) → header label.
-    pub columns: Vec<(String, Regex)>,
+    pub columns: Vec<(String, Pattern)>,
 }
 
 #[derive(Debug, Clone)]
 pub struct GoalBlock {
-    pub label: Regex,
-    pub expected: Regex,
-    pub achieved: Regex,
+    pub label: Pattern,
+    pub expected: Pattern,
+    pub achieved: Pattern,
 }
 
 /// What a column of the repeating table holds.
@@ -72,11 +112,25 @@ pub enum Role {
 
 #[derive(Debug, Clone)]
 pub struct TableBlock {
-    pub header: Regex,
+    pub header: Pattern,
     pub min_columns: usize,
-    pub end: Regex,
-    /// (field, role, header pattern), in the file's order within each role.
-    pub columns: Vec<(String, Role, Regex)>,
+    pub end: Pattern,
+    /// The row that ends the table with the total score (总分, 合计).
+    pub total: Labels,
+    /// A header cell that names the name column when no name label is printed (绩效指标).
+    pub name_fallback: Labels,
+    /// (field, role, header pattern), in the vocabulary's order within each role.
+    pub columns: Vec<(String, Role, Pattern)>,
+}
+
+/// A template's entry for one field: `true` (the vocabulary's labels), a list
+/// of extra labels, or a regular expression (a user's own template).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawPattern {
+    Vocabulary(bool),
+    Extra(Vec<String>),
+    Regex(String),
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,38 +138,37 @@ pub struct TableBlock {
 struct RawTemplate {
     id: String,
     form: String,
-    title: String,
-    #[serde(default)]
-    fields: BTreeMap<String, String>,
-    funds: Option<RawFunds>,
+    title: RawPattern,
+    /// Absent: every key/value field of the vocabulary.
+    fields: Option<BTreeMap<String, RawPattern>>,
+    funds: Option<toml::Table>,
     goal: Option<RawGoal>,
     table: Option<RawTable>,
     #[serde(default)]
     contacts: Option<RawContacts>,
 }
 
-#[derive(Debug, Deserialize)]
-struct RawFunds {
-    label: Option<String>,
-    #[serde(flatten)]
-    columns: toml::Table,
-}
-
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawGoal {
-    label: String,
-    expected: String,
-    achieved: String,
+    label: Option<RawPattern>,
+    expected: Option<RawPattern>,
+    achieved: Option<RawPattern>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTable {
-    header: String,
+    header: Option<RawPattern>,
     #[serde(default = "default_min_columns")]
     min_columns: usize,
-    end: String,
+    end: Option<RawPattern>,
+    /// The form has the 主要任务 block's columns (one merged cell per task).
+    #[serde(default)]
+    tasks: bool,
+    /// The form has 一级指标 / 二级指标 columns merged over the rows they head.
+    #[serde(default)]
+    levels: bool,
     #[serde(default)]
     group: toml::Table,
     #[serde(default)]
@@ -131,76 +184,56 @@ struct RawContacts {
 }
 
 fn default_min_columns() -> usize {
-    3
+    4
 }
 
-const KV_FIELDS: &[&str] = &[
-    "entity",
-    "project",
-    "supervisor",
-    "implementer",
-    "unit",
-    "problems",
-    "improvements",
-    "total_score",
-];
-const FUNDS_FIELDS: &[&str] = &[
-    "source",
-    "initial_budget",
-    "adjustment",
-    "full_year_budget",
-    "actual",
-    "execution_rate",
-    "adjustment_rate",
-    "weight",
-    "score",
-];
-const GROUP_FIELDS: &[&str] = &[
-    "task_no",
-    "task_name",
-    "task_expected",
-    "task_achieved",
-    "task_funds",
-];
-const INHERIT_FIELDS: &[&str] = &["level1", "level2"];
-const ROW_FIELDS: &[&str] = &[
-    "name", "formula", "target", "actual", "weight", "score", "note",
-];
-const DEFAULT_CONTACT_ROLES: &str = "项目经办人|项目负责人|填报人|经办人|负责人|联系人|审核人";
+/// Key/value fields whose row ends the indicator table.
+const TABLE_ENDERS: &[&str] = &["problems", "improvements", "conclusion"];
 
 impl Template {
     /// Parses and compiles a template file's text; the error says what is wrong.
     pub fn parse(text: &str) -> Result<Template, String> {
+        let v = vocabulary();
         let raw: RawTemplate = toml::from_str(text).map_err(|e| e.to_string())?;
-        let fields = raw
-            .fields
-            .iter()
-            .map(|(k, v)| Ok((known(k, KV_FIELDS, "fields")?, regex(v)?)))
-            .collect::<Result<Vec<_>, String>>()?;
-        let funds = raw.funds.map(compile_funds).transpose()?;
-        let goal = raw
-            .goal
-            .map(|g| -> Result<GoalBlock, String> {
-                Ok(GoalBlock {
-                    label: regex(&g.label)?,
-                    expected: regex(&g.expected)?,
-                    achieved: regex(&g.achieved)?,
-                })
-            })
-            .transpose()?;
-        let table = raw.table.map(compile_table).transpose()?;
-        let roles = raw
-            .contacts
-            .map_or(DEFAULT_CONTACT_ROLES.to_string(), |c| c.roles);
+        let fields = match &raw.fields {
+            None => v
+                .fields
+                .iter()
+                .map(|(k, l)| (k.clone(), Pattern::of(l.clone())))
+                .collect(),
+            Some(map) => map
+                .iter()
+                .map(|(k, p)| Ok((k.clone(), on_vocabulary(&v.fields, k, p, "fields")?)))
+                .collect::<Result<Vec<_>, String>>()?,
+        };
+        let title = match &raw.title {
+            RawPattern::Extra(list) => Pattern::of(Labels {
+                contains: list.iter().map(|l| label_key(l)).collect(),
+                ..Labels::default()
+            }),
+            RawPattern::Regex(r) => Pattern {
+                labels: Labels::default(),
+                regex: Some(regex(r)?),
+            },
+            RawPattern::Vocabulary(_) => return Err("`title` must be a pattern or a list".into()),
+        };
+        let funds = raw.funds.as_ref().map(compile_funds).transpose()?;
+        let goal = raw.goal.as_ref().map(compile_goal).transpose()?;
+        let table = raw.table.as_ref().map(compile_table).transpose()?;
+        let contact_roles = match raw.contacts {
+            Some(c) => regex(&c.roles)?,
+            None => vocabulary_roles().clone(),
+        };
         Ok(Template {
             id: raw.id,
             form: raw.form,
-            title: regex(&raw.title)?,
+            title,
             fields,
             funds,
             goal,
             table,
-            contact_roles: regex(&roles)?,
+            contact_roles,
+            generic: false,
         })
     }
 
@@ -232,60 +265,218 @@ impl Template {
     }
 }
 
-fn known(name: &str, allowed: &[&str], section: &str) -> Result<String, String> {
-    if allowed.contains(&name) {
-        Ok(name.to_string())
-    } else {
-        Err(format!(
-            "unknown field `{name}` in [{section}]; known: {}",
-            allowed.join(", ")
-        ))
-    }
+/// The vocabulary's signature roles as one expression, longest first.
+fn vocabulary_roles() -> &'static Regex {
+    static ROLES: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    ROLES.get_or_init(|| {
+        let alt: Vec<String> = vocabulary()
+            .roles
+            .iter()
+            .map(|r| regex::escape(r))
+            .collect();
+        Regex::new(&alt.join("|")).expect("escaped literals")
+    })
+}
+
+/// A template's entry on top of the vocabulary's labels for the same field.
+fn on_vocabulary(
+    entries: &Entries,
+    field: &str,
+    raw: &RawPattern,
+    section: &str,
+) -> Result<Pattern, String> {
+    let Some(base) = Vocabulary::labels(entries, field) else {
+        let known: Vec<&str> = entries.iter().map(|(f, _)| f.as_str()).collect();
+        return Err(format!(
+            "unknown field `{field}` in [{section}]; known: {}",
+            known.join(", ")
+        ));
+    };
+    extend(base, raw)
+}
+
+fn extend(base: &Labels, raw: &RawPattern) -> Result<Pattern, String> {
+    Ok(match raw {
+        RawPattern::Vocabulary(true) => Pattern::of(base.clone()),
+        RawPattern::Vocabulary(false) => Pattern::default(),
+        RawPattern::Extra(list) => Pattern::of(base.union(&Labels {
+            labels: list.iter().map(|l| label_key(l)).collect(),
+            ..Labels::default()
+        })),
+        RawPattern::Regex(r) => Pattern {
+            labels: base.clone(),
+            regex: Some(regex(r)?),
+        },
+    })
 }
 
 fn regex(pattern: &str) -> Result<Regex, String> {
     Regex::new(pattern).map_err(|e| format!("bad pattern {pattern:?}: {e}"))
 }
 
-fn pattern_of(v: &toml::Value, key: &str) -> Result<Regex, String> {
-    v.as_str()
-        .ok_or_else(|| format!("`{key}` must be a string pattern"))
-        .and_then(regex)
+fn raw_of(v: &toml::Value, key: &str) -> Result<RawPattern, String> {
+    v.clone()
+        .try_into()
+        .map_err(|_| format!("`{key}` must be true, a list of labels or a pattern"))
 }
 
-fn compile_funds(raw: RawFunds) -> Result<FundsBlock, String> {
-    let columns = raw
-        .columns
-        .iter()
-        .map(|(k, v)| Ok((known(k, FUNDS_FIELDS, "funds")?, pattern_of(v, k)?)))
-        .collect::<Result<Vec<_>, String>>()?;
-    Ok(FundsBlock {
-        label: raw.label.as_deref().map(regex).transpose()?,
-        columns,
-    })
-}
-
-fn compile_table(raw: RawTable) -> Result<TableBlock, String> {
-    let mut columns = Vec::new();
-    for (section, role, allowed, t) in [
-        ("table.group", Role::Group, GROUP_FIELDS, &raw.group),
-        ("table.inherit", Role::Inherit, INHERIT_FIELDS, &raw.inherit),
-        ("table.row", Role::Row, ROW_FIELDS, &raw.row),
-    ] {
-        for (k, v) in t {
-            columns.push((known(k, allowed, section)?, role, pattern_of(v, k)?));
+/// Every column of `entries`, with the template's entries on top.
+fn columns_of(
+    entries: &Entries,
+    raw: &toml::Table,
+    section: &str,
+) -> Result<Vec<(String, Pattern)>, String> {
+    for k in raw.keys() {
+        if Vocabulary::labels(entries, k).is_none() && k != "label" {
+            on_vocabulary(entries, k, &RawPattern::Vocabulary(true), section)?;
         }
     }
-    if !columns.iter().any(|c| c.0 == "name") {
-        return Err("[table.row] needs a `name` column".into());
+    entries
+        .iter()
+        .map(|(field, base)| {
+            let p = match raw.get(field) {
+                Some(v) => extend(base, &raw_of(v, field)?)?,
+                None => Pattern::of(base.clone()),
+            };
+            Ok((field.clone(), p))
+        })
+        .collect()
+}
+
+fn compile_funds(raw: &toml::Table) -> Result<FundsBlock, String> {
+    let v = vocabulary();
+    let label = match raw.get("label") {
+        Some(l) => extend(&v.funds_label, &raw_of(l, "label")?)?,
+        None => Pattern::of(v.funds_label.clone()),
+    };
+    Ok(FundsBlock {
+        label,
+        columns: columns_of(&v.funds, raw, "funds")?,
+    })
+}
+
+fn compile_goal(raw: &RawGoal) -> Result<GoalBlock, String> {
+    let v = vocabulary();
+    let part = |field: &str, raw: &Option<RawPattern>| -> Result<Pattern, String> {
+        let base = Vocabulary::labels(&v.goal, field)
+            .cloned()
+            .unwrap_or_default();
+        match raw {
+            Some(r) => extend(&base, r),
+            None => Ok(Pattern::of(base)),
+        }
+    };
+    Ok(GoalBlock {
+        label: match &raw.label {
+            Some(r) => extend(&v.goal_label, r)?,
+            None => Pattern::of(v.goal_label.clone()),
+        },
+        expected: part("expected", &raw.expected)?,
+        achieved: part("achieved", &raw.achieved)?,
+    })
+}
+
+/// The labels that end the indicator table: a row led by a problem,
+/// improvement or conclusion label or by a signature (each maybe followed by
+/// its text), or by a total label alone.
+fn table_end() -> Labels {
+    let v = vocabulary();
+    let of = |fields: &[&str]| -> Vec<String> {
+        v.fields
+            .iter()
+            .filter(|(f, _)| fields.contains(&f.as_str()))
+            .flat_map(|(_, l)| l.all().map(str::to_string))
+            .collect()
+    };
+    let mut starts = of(TABLE_ENDERS);
+    starts.extend(v.roles.iter().map(|r| label_key(r)));
+    let mut labels = of(&["total_score"]);
+    labels.extend(v.table_total.labels.iter().cloned());
+    Labels {
+        labels,
+        starts,
+        ..Labels::default()
     }
+}
+
+fn compile_table(raw: &RawTable) -> Result<TableBlock, String> {
+    let v = vocabulary();
+    let mut columns = Vec::new();
+    for (section, role, entries, t) in [
+        ("table.group", Role::Group, &v.group, &raw.group),
+        ("table.inherit", Role::Inherit, &v.inherit, &raw.inherit),
+        ("table.row", Role::Row, &v.row, &raw.row),
+    ] {
+        let wanted = match role {
+            Role::Group => raw.tasks || !t.is_empty(),
+            Role::Inherit => raw.levels || !t.is_empty(),
+            Role::Row => true,
+        };
+        if !wanted {
+            continue;
+        }
+        for (field, p) in columns_of(entries, t, section)? {
+            columns.push((field, role, p));
+        }
+    }
+    let name = Vocabulary::labels(&v.row, "name")
+        .cloned()
+        .unwrap_or_default();
+    let header_base = name.union(&v.table_label);
+    // A template's header labels are its own: the row that opens its table.
+    let header = match &raw.header {
+        Some(r) => extend(&Labels::default(), r)?,
+        None => Pattern::of(header_base),
+    };
+    let end = match &raw.end {
+        Some(r) => extend(&table_end(), r)?,
+        None => Pattern::of(table_end()),
+    };
     Ok(TableBlock {
-        header: regex(&raw.header)?,
+        header,
         min_columns: raw.min_columns,
-        end: regex(&raw.end)?,
+        end,
+        total: v.table_total.clone(),
+        name_fallback: v.table_label.clone(),
         columns,
     })
 }
+
+/// The template of the generic reader: every field, block and column of the
+/// vocabulary, the title any form's title line.
+pub fn generic() -> &'static Template {
+    static GENERIC: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
+    GENERIC.get_or_init(|| {
+        let v = vocabulary();
+        let mut t = Template::parse(GENERIC_TEMPLATE).expect("the generic template is valid");
+        t.title = Pattern::of(Labels {
+            contains: v.title_endings().map(str::to_string).collect(),
+            ..Labels::default()
+        });
+        t.generic = true;
+        t
+    })
+}
+
+/// The form kind of a document the generic reader read: what its title
+/// names, else `project` when it has a project name, else `department_overall`.
+pub fn generic_form(layout: &crate::layout::FormLayout, doc: &crate::Document) -> &'static str {
+    let v = vocabulary();
+    let titled = doc
+        .title
+        .iter()
+        .cloned()
+        .chain(layout.lines.iter().map(|l| l.text.clone()))
+        .find_map(|t| v.form_of_title(&t).map(str::to_string));
+    match titled.as_deref() {
+        Some("project") => "project",
+        Some(_) => "department_overall",
+        None if doc.project.is_some() => "project",
+        None => "department_overall",
+    }
+}
+
+const GENERIC_TEMPLATE: &str = "id = \"generic\"\nform = \"project\"\ntitle = [\"绩效自评表\"]\n[funds]\n[goal]\n[table]\ntasks = true\nlevels = true\nmin_columns = 3\n";
 
 #[cfg(test)]
 mod tests {
@@ -294,7 +485,7 @@ mod tests {
     #[test]
     fn builtin_templates_compile() {
         let t = Template::builtin();
-        assert_eq!(t.len(), 2);
+        assert_eq!(t.len(), 3);
         assert!(t.iter().any(|t| t.id == "gz_dept" && t.table.is_some()));
     }
 

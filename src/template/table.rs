@@ -21,7 +21,9 @@ pub struct Column {
 }
 
 /// Matches a header row against the table's patterns: the columns found, or
-/// `None` when the row is not this table's header.
+/// `None` when the row is not this table's header. A header that prints no
+/// name label (三级指标, 关键指标) names the name column with the block's own
+/// label (绩效指标).
 pub fn header_columns(block: &TableBlock, row: &Row) -> Option<Vec<Column>> {
     if !row
         .cells
@@ -30,6 +32,27 @@ pub fn header_columns(block: &TableBlock, row: &Row) -> Option<Vec<Column>> {
     {
         return None;
     }
+    let mut cols = columns_in(block, row);
+    if !cols.iter().any(|c| c.field == "name")
+        && block.columns.iter().any(|c| c.0 == "name")
+        && let Some(cell) = row
+            .cells
+            .iter()
+            .find(|c| block.name_fallback.matches(&c.text))
+    {
+        cols.push(Column {
+            field: "name".into(),
+            role: Role::Row,
+            col: cell.col,
+            span: cell.colspan.max(1),
+        });
+        cols.sort_by_key(|c| c.col);
+    }
+    (cols.len() >= block.min_columns).then_some(cols)
+}
+
+/// The columns a row's cells name, each field once, in the row's order.
+fn columns_in(block: &TableBlock, row: &Row) -> Vec<Column> {
     let mut cols: Vec<Column> = Vec::new();
     for cell in &row.cells {
         let text = clean_text(&cell.text);
@@ -46,7 +69,18 @@ pub fn header_columns(block: &TableBlock, row: &Row) -> Option<Vec<Column>> {
             });
         }
     }
-    (cols.len() >= block.min_columns).then_some(cols)
+    cols
+}
+
+/// A second header row under the first (指标性质 | 指标值 | 度量单位 under a
+/// merged 年度指标值): every cell with text names a column.
+pub fn sub_header(block: &TableBlock, row: &Row) -> Option<Vec<Column>> {
+    let filled: Vec<&Cell> = row.cells.iter().filter(|c| !c.is_empty()).collect();
+    if filled.is_empty() {
+        return None;
+    }
+    let cols = columns_in(block, row);
+    (cols.len() == filled.len()).then_some(cols)
 }
 
 /// Text of one cell being assembled, with the pages it came from.
@@ -116,6 +150,9 @@ pub struct TableReader {
     /// Every merged level cell met; text found later (the label of a cell
     /// that straddles a page break) reaches the rows read before it.
     levels: Vec<Part>,
+    /// Per level cell: whether an indicator row sits under it yet. A level
+    /// cell with none continues at the top of the next page (its text cut).
+    level_used: Vec<bool>,
     /// The level cell each inherit column is under now.
     current_levels: Vec<(String, usize)>,
     rows: Vec<IndicatorRow>,
@@ -131,11 +168,32 @@ impl TableReader {
             columns,
             groups: Vec::new(),
             levels: Vec::new(),
+            level_used: Vec::new(),
             current_levels: Vec::new(),
             rows: Vec::new(),
             carry_page_top: false,
             warnings: Vec::new(),
         }
+    }
+
+    /// True while no data row has been read (a second header row may follow).
+    pub fn is_fresh(&self) -> bool {
+        self.rows.is_empty() && self.groups.is_empty()
+    }
+
+    /// The columns read so far.
+    pub fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
+    /// Columns of a second header row replace the merged header cell above them.
+    pub fn add_sub_header(&mut self, sub: Vec<Column>) {
+        self.columns.retain(|c| {
+            !sub.iter()
+                .any(|s| s.field == c.field || (c.span > 1 && overlaps(c, s)))
+        });
+        self.columns.extend(sub);
+        self.columns.sort_by_key(|c| c.col);
     }
 
     fn cells_of<'r>(&self, row: &'r Row, role: Role) -> Vec<(Column, Option<&'r Cell>)> {
@@ -229,6 +287,7 @@ impl TableReader {
                 Some(id)
                     if row.page_top
                         && (cut
+                            || !self.level_used[id]
                             || cell.is_empty()
                             || self.levels[id].is_empty()
                             || clean_text(&self.levels[id].text) == clean_text(&cell.text)) =>
@@ -237,6 +296,7 @@ impl TableReader {
                 }
                 _ => {
                     self.levels.push(Part::from_cell(Some(cell)));
+                    self.level_used.push(false);
                     let id = self.levels.len() - 1;
                     self.current_levels.retain(|f| f.0 != col.field);
                     self.current_levels.push((col.field.clone(), id));
@@ -266,6 +326,9 @@ impl TableReader {
             .iter()
             .map(|(c, cell)| (c.field.clone(), Part::from_cell(*cell)))
             .collect();
+        for (_, id) in &self.current_levels {
+            self.level_used[*id] = true;
+        }
         self.rows.push(IndicatorRow {
             group,
             levels: self.current_levels.clone(),
@@ -380,6 +443,24 @@ fn task_number(label: &str) -> Option<i64> {
     chinese_number(m.get(2)?.as_str())
 }
 
+/// The name a task's label cell prints after its number:
+/// `任务1：促进就业创业` → `促进就业创业` (also wrapped, `任务 1：促进就\n业创业`).
+fn task_name_in(label: &str) -> Option<String> {
+    let text = clean_text(label);
+    let rest = crate::vocab::vocabulary()
+        .task_prefix
+        .iter()
+        .find_map(|p| text.trim_start().strip_prefix(p.as_str()))?;
+    let rest = rest.trim_start_matches(|c: char| {
+        c.is_whitespace()
+            || c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || "零一二三四五六七八九十".contains(c)
+    });
+    let name = rest.trim_start_matches(|c: char| c.is_whitespace() || "：:、.．-—".contains(c));
+    clean_opt(name)
+}
+
 fn chinese_number(s: &str) -> Option<i64> {
     let digit = |c: char| {
         "零一二三四五六七八九"
@@ -419,12 +500,47 @@ fn pages_of(parts: &[&[(String, Part)]]) -> Vec<u32> {
 fn task_of(g: &Group, no: i64) -> Task {
     Task {
         no,
-        name: text_field(&g.fields, "task_name"),
+        name: text_field(&g.fields, "task_name")
+            .or_else(|| field(&g.fields, "task_no").and_then(|p| task_name_in(&p.text))),
         expected: text_field(&g.fields, "task_expected"),
         achieved: text_field(&g.fields, "task_achieved"),
         funds: field(&g.fields, "task_funds").and_then(|p| parse_amount(&p.text)),
         pages: pages_of(&[&g.fields]),
     }
+}
+
+fn overlaps(a: &Column, b: &Column) -> bool {
+    a.col < b.col + b.span && b.col < a.col + a.span
+}
+
+/// The target: one cell, or printed over 指标性质 | 指标值 | 度量单位 and
+/// written together (`≥` `13` `台` → `≥13台`; a kind such as 定性 is dropped).
+fn target_of(fields: &[(String, Part)]) -> Option<crate::model::Quantity> {
+    let value = field(fields, "target").map(|p| clean_text(&p.text));
+    let op = field(fields, "target_op").map(|p| clean_text(&p.text));
+    let unit = field(fields, "target_unit").map(|p| clean_text(&p.text));
+    if op.is_none() && unit.is_none() {
+        return value.and_then(|v| parse_quantity(&v));
+    }
+    let value = value.unwrap_or_default();
+    let op = op.filter(|o| is_comparator(o)).unwrap_or_default();
+    let unit = unit
+        .filter(|u| !matches!(u.as_str(), "" | "—" | "-" | "/" | "无"))
+        .filter(|u| !value.ends_with(u.as_str()))
+        .unwrap_or_default();
+    let value = if op.is_empty() {
+        value
+    } else {
+        value.trim_start_matches(op.as_str()).to_string()
+    };
+    parse_quantity(&format!("{op}{value}{unit}"))
+}
+
+fn is_comparator(s: &str) -> bool {
+    matches!(
+        s,
+        "≥" | "≧" | ">=" | "＞" | ">" | "≤" | "≦" | "<=" | "＜" | "<" | "=" | "﹦" | "＝"
+    )
 }
 
 fn indicator_of(
@@ -438,7 +554,7 @@ fn indicator_of(
         level2: text_field(inherited, "level2"),
         name: text_field(fields, "name"),
         formula: text_field(fields, "formula"),
-        target: field(fields, "target").and_then(|p| parse_quantity(&p.text)),
+        target: target_of(fields),
         actual: field(fields, "actual").and_then(|p| parse_quantity(&p.text)),
         weight: field(fields, "weight").and_then(|p| parse_amount(&p.text)),
         score: field(fields, "score").and_then(|p| parse_amount(&p.text)),
@@ -458,5 +574,21 @@ mod tests {
         assert_eq!(task_number("任务三"), Some(3));
         assert_eq!(task_number("任务十二"), Some(12));
         assert_eq!(task_number(""), None);
+    }
+
+    #[test]
+    fn task_names_in_label_cells() {
+        assert_eq!(task_number("任务1：促进就业创业"), Some(1));
+        assert_eq!(
+            task_name_in("任务1：促进就业创业").as_deref(),
+            Some("促进就业创业")
+        );
+        assert_eq!(
+            task_name_in("任务 1：促进就\n业创业").as_deref(),
+            Some("促进就业创业")
+        );
+        assert_eq!(task_name_in("任务十二、稳岗").as_deref(), Some("稳岗"));
+        assert_eq!(task_name_in("任务2"), None);
+        assert_eq!(task_name_in(""), None);
     }
 }

@@ -22,7 +22,7 @@
 //! or notice and is skipped.
 
 mod assemble;
-pub mod labels;
+pub mod blocks;
 mod scan;
 mod shape;
 

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::labels::ColKind;
+use crate::vocab::ColKind;
 
 /// Cell text without converter markup (`<p>`, `</p>`) and without whitespace:
 /// the key for comparing labels and measuring text.

@@ -1,6 +1,6 @@
 //! Small helpers on raw cells, rows and the label table.
 
-use crate::input::text::labels::{BLOCKS, BlockSpec, GroupSpec, STOP_LABELS};
+use crate::input::text::blocks::{self, BlockSpec, GroupSpec};
 use crate::input::text::scan::Item;
 use crate::input::text::shape::squash;
 use crate::layout::{Cell, Row};
@@ -10,41 +10,16 @@ pub(super) fn first_cell(cells: &[String]) -> &str {
 }
 
 pub(super) fn is_stop_label(text: &str) -> bool {
-    let key = squash(text);
-    !key.is_empty() && STOP_LABELS.iter().any(|label| squash(label) == key)
+    blocks::is_stop_label(text)
 }
 
-/// The block whose header this row is: at least two of its labels, and at
-/// least half of them, appear among the row's cells.
-pub(super) fn header_spec(cells: &[String]) -> Option<&'static BlockSpec> {
-    let keys: Vec<String> = cells.iter().map(|c| squash(c)).collect();
-    BLOCKS.iter().find(|spec| {
-        let labels: Vec<String> = spec
-            .header
-            .iter()
-            .filter(|l| !l.is_empty())
-            .map(|l| squash(l))
-            .collect();
-        let hits = labels.iter().filter(|l| keys.contains(l)).count();
-        hits >= 2 && hits * 2 >= labels.len()
-    })
+/// The block whose header this row is, and the column its first cell is at.
+pub(super) fn header_spec(cells: &[String]) -> Option<(BlockSpec, usize)> {
+    blocks::header_spec(cells)
 }
 
-/// Header cells at the columns of the labels they match; the rest follow their neighbours.
-pub(super) fn place_header(spec: &BlockSpec, cells: &[String]) -> Vec<(usize, String)> {
-    let labels: Vec<String> = spec.header.iter().map(|l| squash(l)).collect();
-    let offset = cells
-        .iter()
-        .enumerate()
-        .find_map(|(i, c)| {
-            let key = squash(c);
-            labels
-                .iter()
-                .position(|l| !l.is_empty() && *l == key)
-                .filter(|&col| col >= i)
-                .map(|col| col - i)
-        })
-        .unwrap_or(0);
+/// Header cells at their columns.
+pub(super) fn place_header(offset: usize, cells: &[String]) -> Vec<(usize, String)> {
     cells
         .iter()
         .enumerate()
@@ -54,10 +29,8 @@ pub(super) fn place_header(spec: &BlockSpec, cells: &[String]) -> Vec<(usize, St
 }
 
 /// `任务3` → 3 (markup and spaces ignored).
-pub(super) fn label_number(group: GroupSpec, text: &str) -> Option<u32> {
-    squash(text)
-        .strip_prefix(group.label_prefix)
-        .and_then(|rest| rest.parse().ok())
+pub(super) fn label_number(_group: GroupSpec, text: &str) -> Option<u32> {
+    blocks::label_number(text)
 }
 
 /// The next group label in the items ahead (first cells only).

@@ -11,9 +11,10 @@ mod paragraphs;
 use crate::layout::{Cell, FormLayout, FreeLine, Row};
 use crate::model::Warning;
 
-use super::labels::{BlockSpec, ColKind, GroupSpec};
+use super::blocks::{BlockSpec, GroupSpec};
 use super::scan::Item;
 use super::shape::{best_offset, is_number};
+use crate::vocab::ColKind;
 use cells::{
     append_to, cell_text, first_cell, header_spec, insert_cell, is_stop_label, label_number,
     place_header, preview,
@@ -47,7 +48,7 @@ enum Gap {
 
 /// The block being read (after its header row).
 struct Block {
-    spec: &'static BlockSpec,
+    spec: std::rc::Rc<BlockSpec>,
     /// Row index of the block's header row.
     header_row: usize,
     /// Row index where the current group starts, if the block groups rows.
@@ -197,16 +198,16 @@ impl<'a> Assembler<'a> {
             // Between two table rows a blank line is where the page broke.
             self.page += 1;
         }
-        if let Some(spec) = header {
+        if let Some((spec, offset)) = header {
             self.close_block();
             self.block = Some(Block {
-                spec,
+                spec: std::rc::Rc::new(spec),
                 header_row: self.rows.len(),
                 group_start: None,
                 last_label: None,
                 unlabelled: 0,
             });
-            let placed = place_header(spec, cells);
+            let placed = place_header(offset, cells);
             self.push_row(placed);
             return;
         }
@@ -216,7 +217,7 @@ impl<'a> Assembler<'a> {
         if filled == 1 && self.gap == Gap::None && self.attach_lone_number(cells) {
             return;
         }
-        let Some(spec) = self.block.as_ref().map(|b| b.spec) else {
+        let Some(spec) = self.block.as_ref().map(|b| b.spec.clone()) else {
             let placed = cells
                 .iter()
                 .enumerate()
@@ -233,7 +234,7 @@ impl<'a> Assembler<'a> {
             return;
         }
         // Rows that lost leading cells are common: the cells' shapes place them.
-        let offset = best_offset(spec.kinds, cells);
+        let offset = best_offset(&spec.kinds, cells);
         let placed: Vec<(usize, String)> = cells
             .iter()
             .enumerate()
@@ -241,8 +242,8 @@ impl<'a> Assembler<'a> {
             .map(|(i, c)| (i + offset, c.clone()))
             .collect();
         match spec.group {
-            Some(group) => self.group_row(index, spec, group, placed),
-            None => self.plain_row(spec, placed),
+            Some(group) => self.group_row(index, &spec, group, placed),
+            None => self.plain_row(&spec, placed),
         }
     }
 
@@ -252,6 +253,11 @@ impl<'a> Assembler<'a> {
             return false;
         }
         if is_stop_label(first) {
+            return true;
+        }
+        if self.block.as_ref().is_some_and(|b| b.spec.id == "table")
+            && super::blocks::is_total_label(first)
+        {
             return true;
         }
         // A full-width row led by a non-label leaves the group block; a short row

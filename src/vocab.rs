@@ -1,0 +1,408 @@
+//! The forms' vocabulary (`templates/vocabulary.toml`): for every field of the
+//! output, the labels forms print for it. Templates, the text-rendition
+//! reader, the trust check, the form splitter and the generic reader all read
+//! labels from here.
+//!
+//! Labels are plain strings compared after [`label_key`]; no regular
+//! expression is compiled for them.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::normalize::clean_text;
+
+/// The vocabulary's text, embedded like the templates.
+pub const VOCABULARY: &str = include_str!("../templates/vocabulary.toml");
+
+/// A set of labels: whole-cell, substring and prefix matches, over label keys.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Labels {
+    #[serde(default)]
+    pub labels: Vec<String>,
+    #[serde(default)]
+    pub contains: Vec<String>,
+    #[serde(default)]
+    pub starts: Vec<String>,
+}
+
+impl Labels {
+    /// Keys folded once, so matching compares keys with keys.
+    fn folded(mut self) -> Labels {
+        for list in [&mut self.labels, &mut self.contains, &mut self.starts] {
+            for l in list.iter_mut() {
+                *l = label_key(l);
+            }
+        }
+        self
+    }
+
+    /// True when the label key `key` is one of these labels.
+    pub fn matches_key(&self, key: &str) -> bool {
+        !key.is_empty()
+            && (self.labels.iter().any(|l| l == key)
+                || self.contains.iter().any(|l| key.contains(l.as_str()))
+                || self.starts.iter().any(|l| key.starts_with(l.as_str())))
+    }
+
+    /// True when a cell's text is one of these labels.
+    pub fn matches(&self, text: &str) -> bool {
+        self.matches_key(&label_key(text))
+    }
+
+    /// True when the key begins with one of the labels (a label followed by its value).
+    pub fn prefixes_key(&self, key: &str) -> bool {
+        self.labels
+            .iter()
+            .chain(&self.contains)
+            .chain(&self.starts)
+            .any(|l| key.starts_with(l.as_str()))
+    }
+
+    /// Every literal, for the trust check and the template draft.
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        self.labels
+            .iter()
+            .chain(&self.contains)
+            .chain(&self.starts)
+            .map(String::as_str)
+    }
+
+    /// Joins two sets (a template's extra labels onto the vocabulary's).
+    pub fn union(&self, other: &Labels) -> Labels {
+        let mut out = self.clone();
+        out.labels.extend(other.labels.iter().cloned());
+        out.contains.extend(other.contains.iter().cloned());
+        out.starts.extend(other.starts.iter().cloned());
+        out
+    }
+}
+
+/// A field and its labels, in the vocabulary's order.
+pub type Entries = Vec<(String, Labels)>;
+
+/// The parsed vocabulary.
+#[derive(Debug, Clone)]
+pub struct Vocabulary {
+    /// Form kind (`department_overall`, `project`) → title endings.
+    pub titles: Vec<(String, Vec<String>)>,
+    pub fields: Entries,
+    pub funds_label: Labels,
+    pub funds: Entries,
+    pub goal_label: Labels,
+    pub goal: Entries,
+    pub table_label: Labels,
+    pub table_total: Labels,
+    pub task_prefix: Vec<String>,
+    pub group: Entries,
+    pub inherit: Entries,
+    pub row: Entries,
+    /// Signature roles, longest first (so 单位负责人 wins over 负责人).
+    pub roles: Vec<String>,
+    pub phone: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    titles: toml::Table,
+    fields: toml::Table,
+    funds: toml::Table,
+    goal: toml::Table,
+    table: RawTable,
+    contacts: RawContacts,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTable {
+    label: Labels,
+    total: Labels,
+    task_prefix: Vec<String>,
+    group: toml::Table,
+    inherit: toml::Table,
+    row: toml::Table,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContacts {
+    roles: Vec<String>,
+    phone: Vec<String>,
+}
+
+fn entries(t: &toml::Table, skip: &[&str]) -> Result<Entries, String> {
+    t.iter()
+        .filter(|(k, _)| !skip.contains(&k.as_str()))
+        .map(|(k, v)| {
+            let l: Labels = v.clone().try_into().map_err(|e| format!("{k}: {e}"))?;
+            Ok((k.clone(), l.folded()))
+        })
+        .collect()
+}
+
+fn labels_of(t: &toml::Table, key: &str) -> Result<Labels, String> {
+    let v = t.get(key).ok_or_else(|| format!("missing `{key}`"))?;
+    let l: Labels = v.clone().try_into().map_err(|e| format!("{key}: {e}"))?;
+    Ok(l.folded())
+}
+
+impl Vocabulary {
+    /// Parses a vocabulary file's text.
+    pub fn parse(text: &str) -> Result<Vocabulary, String> {
+        let raw: Raw = toml::from_str(text).map_err(|e| e.to_string())?;
+        let titles = raw
+            .titles
+            .iter()
+            .map(|(k, v)| {
+                let list: Vec<String> = v.clone().try_into().map_err(|e| format!("{k}: {e}"))?;
+                Ok((k.clone(), list.iter().map(|l| label_key(l)).collect()))
+            })
+            .collect::<Result<_, String>>()?;
+        let mut roles = raw.contacts.roles;
+        roles.sort_by_key(|r| std::cmp::Reverse(r.chars().count()));
+        Ok(Vocabulary {
+            titles,
+            fields: entries(&raw.fields, &[])?,
+            funds_label: labels_of(&raw.funds, "label")?,
+            funds: entries(&raw.funds, &["label"])?,
+            goal_label: labels_of(&raw.goal, "label")?,
+            goal: entries(&raw.goal, &["label"])?,
+            table_label: raw.table.label.folded(),
+            table_total: raw.table.total.folded(),
+            task_prefix: raw.table.task_prefix,
+            group: entries(&raw.table.group, &[])?,
+            inherit: entries(&raw.table.inherit, &[])?,
+            row: entries(&raw.table.row, &[])?,
+            roles,
+            phone: raw.contacts.phone,
+        })
+    }
+
+    /// The field of `entries` a cell's text names, if any.
+    pub fn field_of<'a>(entries: &'a Entries, text: &str) -> Option<&'a str> {
+        let key = label_key(text);
+        entries
+            .iter()
+            .find(|(_, l)| l.matches_key(&key))
+            .map(|(f, _)| f.as_str())
+    }
+
+    /// The labels of one field of `entries`.
+    pub fn labels<'a>(entries: &'a Entries, field: &str) -> Option<&'a Labels> {
+        entries.iter().find(|(f, _)| f == field).map(|(_, l)| l)
+    }
+
+    /// The form kind a title line names (`…部门整体支出绩效自评表` → department_overall).
+    pub fn form_of_title(&self, text: &str) -> Option<&str> {
+        let key = label_key(text);
+        let key = strip_bracket_tail(&key);
+        self.titles
+            .iter()
+            .find(|(_, ends)| ends.iter().any(|e| key.ends_with(e.as_str())))
+            .map(|(k, _)| k.as_str())
+    }
+
+    /// Every title ending, all kinds.
+    pub fn title_endings(&self) -> impl Iterator<Item = &str> {
+        self.titles
+            .iter()
+            .flat_map(|(_, l)| l.iter().map(String::as_str))
+    }
+
+    /// Every label the vocabulary knows, each once (titles, fields, blocks, columns).
+    pub fn all_labels(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.title_endings().collect();
+        let sets = [
+            &self.fields,
+            &self.funds,
+            &self.goal,
+            &self.group,
+            &self.inherit,
+            &self.row,
+        ];
+        let blocks = [
+            &self.funds_label,
+            &self.goal_label,
+            &self.table_label,
+            &self.table_total,
+        ];
+        for l in sets
+            .iter()
+            .flat_map(|e| e.iter().map(|(_, l)| l))
+            .chain(blocks)
+        {
+            for s in l.all() {
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+        }
+        out
+    }
+
+    /// True when a cell's text starts with a signature role or a phone label
+    /// (`填报人：…`, `联系电话：…`).
+    pub fn is_signature(&self, text: &str) -> bool {
+        let t = clean_text(text);
+        self.roles
+            .iter()
+            .chain(&self.phone)
+            .any(|k| t.contains(k.as_str()))
+    }
+}
+
+/// The built-in vocabulary, parsed once per process.
+pub fn vocabulary() -> &'static Vocabulary {
+    static V: OnceLock<Vocabulary> = OnceLock::new();
+    V.get_or_init(|| {
+        Vocabulary::parse(VOCABULARY)
+            .unwrap_or_else(|e| panic!("templates/vocabulary.toml is invalid: {e}"))
+    })
+}
+
+/// The key a label is compared by: cleaned text without white space,
+/// full-width brackets and colons folded to ASCII, a trailing colon and a
+/// trailing mark dropped when it is letters (`(A)`, `(B/A)`), a weight
+/// (`（50分）`), a percent sign or a money unit (`（万元）`).
+pub fn label_key(text: &str) -> String {
+    let mut key: String = clean_text(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '：' => ':',
+            '／' => '/',
+            'Ａ'..='Ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            other => other,
+        })
+        .collect();
+    loop {
+        let before = key.len();
+        while key.ends_with(':') {
+            key.pop();
+        }
+        if let Some(open) = key.rfind('(')
+            && key.ends_with(')')
+            && open > 0
+            && is_mark(&key[open + 1..key.len() - 1])
+        {
+            key.truncate(open);
+        }
+        if key.len() == before {
+            return key;
+        }
+    }
+}
+
+/// A bracketed mark after a label: `A`, `B/A`, `50分`, `%`, `万元`.
+fn is_mark(inner: &str) -> bool {
+    if inner.is_empty() {
+        return false;
+    }
+    let letters = inner
+        .chars()
+        .all(|c| c.is_ascii_uppercase() || c == '/' || c == '-' || c == '×' || c == '*');
+    let weight = inner
+        .strip_suffix('分')
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.'));
+    letters || weight || matches!(inner, "%" | "万元" | "元" | "千元" | "亿元")
+}
+
+/// `项目支出绩效自评表(2021年度)` → `项目支出绩效自评表`.
+fn strip_bracket_tail(key: &str) -> &str {
+    match key.rfind('(') {
+        Some(open) if key.ends_with(')') && open > 0 => &key[..open],
+        _ => key,
+    }
+}
+
+/// What a column holds, by its field: how a rendition places cells and how
+/// the generic reader reads values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColKind {
+    /// A row label such as `任务1` or a block label.
+    Label,
+    /// Long free text (targets, achievements, notes).
+    Text,
+    /// A short name (indicator, money source).
+    Name,
+    /// A value with optional comparator and unit (`≥90%`, `15分钟`).
+    Quantity,
+    /// A bare amount, rate or score.
+    Number,
+}
+
+/// The kind of a block column's field.
+pub fn kind_of(field: &str) -> ColKind {
+    match field {
+        "task_no" | "label" | "target_op" => ColKind::Label,
+        "task_expected" | "task_achieved" | "formula" | "note" | "expected" | "achieved" => {
+            ColKind::Text
+        }
+        "source" | "name" | "level1" | "level2" | "target_unit" => ColKind::Name,
+        "target" | "actual" => ColKind::Quantity,
+        _ => ColKind::Number,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_drop_marks_and_fold_brackets() {
+        assert_eq!(label_key("全年执行数(B)"), "全年执行数");
+        assert_eq!(label_key("执行率（B/A）"), "执行率");
+        assert_eq!(label_key("产出指标（50分）"), "产出指标");
+        assert_eq!(label_key("项目资金（万元）"), "项目资金");
+        assert_eq!(label_key("部门（单位）名称"), "部门(单位)名称");
+        assert_eq!(label_key(" 填报人： "), "填报人");
+        assert_eq!(label_key("部门名称（盖章）"), "部门名称(盖章)");
+    }
+
+    #[test]
+    fn the_vocabulary_names_the_issue_s_variants() {
+        let v = vocabulary();
+        let row = |t: &str| Vocabulary::field_of(&v.row, t);
+        let funds = |t: &str| Vocabulary::field_of(&v.funds, t);
+        assert_eq!(row("权重"), Some("weight"));
+        assert_eq!(row("分值"), Some("weight"));
+        for actual in ["实际完成值", "完成值", "全年实际值(B)", "指标完成情况"] {
+            assert_eq!(row(actual), Some("actual"), "{actual}");
+        }
+        for target in ["年度指标值(A)", "指标值", "预期实现值", "目标值"] {
+            assert_eq!(row(target), Some("target"), "{target}");
+        }
+        assert_eq!(row("未完成原因分析"), Some("note"));
+        assert_eq!(row("偏差原因分析及改进措施"), Some("note"));
+        assert_eq!(funds("年初预算"), Some("initial_budget"));
+        assert_eq!(funds("年初预算数(A)"), Some("initial_budget"));
+        assert_eq!(funds("调整后预算数"), Some("full_year_budget"));
+        assert_eq!(funds("实际支出数"), Some("actual"));
+        assert_eq!(funds("预算执行数"), Some("actual"));
+        assert_eq!(funds("执行率(B/A)"), Some("execution_rate"));
+        assert_eq!(
+            Vocabulary::field_of(&v.fields, "自评结论"),
+            Some("conclusion")
+        );
+        assert_eq!(v.roles.first().map(|r| r.chars().count()), Some(5));
+    }
+
+    #[test]
+    fn titles_name_the_form_kind() {
+        let v = vocabulary();
+        assert_eq!(
+            v.form_of_title("荔湾区部门整体支出绩效自评表"),
+            Some("department_overall")
+        );
+        assert_eq!(
+            v.form_of_title("部门预算项目支出绩效自评表（2022年度）"),
+            Some("project")
+        );
+        assert_eq!(v.form_of_title("收入支出决算总表"), None);
+    }
+}
