@@ -65,8 +65,10 @@ PLAN = {
                                     Scan("rl", 150, 1.2, True)),
     "prov-proj-nanhu-xsgz-2022": ([Producer("rl", "", 9, True), Producer("xls", "Noto Serif CJK SC", 10, True)],
                                   Scan("rl", 150, 0.8, True)),
+    "county-proj-qilin-ysaq-2023": ([Producer("rl", "", 9, True), Producer("xls", "Noto Serif CJK SC", 10, False)],
+                                    Scan("xls", 160, 0.6, False)),
 }
-LAYOUT_TEMPLATE = {"national_dept": "national_dept", "prov_project": "generic"}
+LAYOUT_TEMPLATE = {"national_dept": "national_dept", "prov_project": "generic", "county_project": "generic"}
 
 
 def render(form, sheet, p, out_dir):

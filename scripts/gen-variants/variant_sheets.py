@@ -47,8 +47,8 @@ def truth_of(form):
             "target": target_text(i), "actual": i["actual"], "weight": number(i["weight"]),
             "score": number(i["score"]), "note": i.get("note"),
         } for i in form["indicators"]],
-        "problems": None,
-        "improvements": None,
+        "problems": form.get("problems"),
+        "improvements": form.get("improvements"),
         "total_score": float(total_score(form)),
         "conclusion": form.get("conclusion"),
         "contacts": [{"role": r, "name": n, "phone": p} for r, n, p in form["contacts"]],
@@ -56,12 +56,13 @@ def truth_of(form):
 
 
 def sheet_of(form):
-    return {"national_dept": national_dept_sheet, "prov_project": prov_project_sheet}[form["layout"]](form)
+    return {"national_dept": national_dept_sheet, "prov_project": prov_project_sheet,
+            "county_project": county_project_sheet}[form["layout"]](form)
 
 
-def _signatures(form):
+def _signatures(form, skip=0):
     pairs = []
-    for i, (role, name, phone) in enumerate(form["contacts"]):
+    for i, (role, name, phone) in list(enumerate(form["contacts"]))[skip:]:
         pairs.append((f"{role}：", name, f"contacts[{i}].name"))
         if phone:
             pairs.append(("联系电话：", phone, f"contacts[{i}].phone"))
@@ -222,4 +223,77 @@ def prov_project_sheet(form):
     s.add(Cell(r, 0, "评价结论", kind="label", align="center"))
     s.add(Cell(r, 1, form["conclusion"], colspan=n - 1, field="conclusion"))
     s.footer = _signatures(form)
+    return s
+
+
+def county_project_sheet(form):
+    """A county's 项目支出绩效自评表: year in the title, 项目负责人 in the table, goals one under the other."""
+    s = Sheet(form["title"], "", form["filler"], f"单位：{form['unit']}",
+              [1.0, 1.15, 1.2, 1.9, 1.05, 1.05, 0.95, 0.8, 0.8, 1.9])
+    n = len(s.widths)
+    r = 0
+    s.add(Cell(r, 0, "项目名称", kind="label", align="center"))
+    s.add(Cell(r, 1, form["project"], colspan=n - 1, field="project"))
+    r += 1
+    s.add(Cell(r, 0, "主管部门", kind="label", align="center"))
+    s.add(Cell(r, 1, form["supervisor"], colspan=3, field="supervisor"))
+    s.add(Cell(r, 4, "实施单位", colspan=2, kind="label", align="center"))
+    s.add(Cell(r, 6, form["implementer"], colspan=n - 6, field="implementer"))
+    r += 1
+    role, name, phone = form["contacts"][0]
+    s.add(Cell(r, 0, role, kind="label", align="center"))
+    s.add(Cell(r, 1, name, colspan=3, field="contacts[0].name"))
+    s.add(Cell(r, 4, "联系电话", colspan=2, kind="label", align="center"))
+    s.add(Cell(r, 6, phone, colspan=n - 6, field="contacts[0].phone"))
+    r += 1
+    funds = form["funds"]
+    s.add(Cell(r, 0, "项目资金（万元）", rowspan=1 + len(funds), kind="label", align="center"))
+    s.add(Cell(r, 1, "资金来源", colspan=2, kind="header", align="center"))
+    cols = [(3, 1), (4, 1), (5, 1), (6, 1), (7, 1), (8, 2)]
+    heads = ["年初预算", "调整后预算", "实际支出", "预算执行率", "分值", "得分"]
+    keys = ["initial_budget", "full_year_budget", "actual", "execution_rate", "weight", "score"]
+    for (c, span), h in zip(cols, heads):
+        s.add(Cell(r, c, h, colspan=span, kind="header", align="center"))
+    for i, f in enumerate(funds):
+        r += 1
+        s.add(Cell(r, 1, f["source"], colspan=2, align="center"))
+        for (c, span), k in zip(cols, keys):
+            text = f[f"{k}_text"] if k in ("weight", "score") else printed(f[k])
+            s.add(Cell(r, c, text, colspan=span, field=f"funds[{i}].{k}", align="center"))
+    r += 1
+    s.add(Cell(r, 0, "年度绩效目标", rowspan=2, kind="label", align="center"))
+    s.add(Cell(r, 1, "年初设定目标", kind="header", align="center"))
+    s.add(Cell(r, 2, form["goal"]["expected"], colspan=n - 2, field="goal.expected"))
+    r += 1
+    s.add(Cell(r, 1, "年度目标完成情况", kind="header", align="center"))
+    s.add(Cell(r, 2, form["goal"]["achieved"], colspan=n - 2, field="goal.achieved"))
+    r += 1
+    inds = form["indicators"]
+    s.add(Cell(r, 0, "绩效指标", rowspan=1 + len(inds), kind="label", align="center",
+               merge_name=f"绩效指标 (label column: header row + indicators[0-{len(inds) - 1}])"))
+    heads = [(1, 1, "一级指标"), (2, 1, "二级指标"), (3, 1, "三级指标"), (4, 1, "预期实现值"),
+             (5, 1, "实际完成值"), (6, 1, "分值"), (7, 2, "自评得分"), (9, 1, "未完成原因分析及改进措施")]
+    for c, span, h in heads:
+        s.add(Cell(r, c, h, colspan=span, kind="header", align="center"))
+    s.repeat_rows[r] = r + len(inds)
+    first = r + 1
+    _level_cells(s, inds, first, (1, 2))
+    for k, ind in enumerate(inds):
+        row = first + k
+        s.add(Cell(row, 3, ind["name"], field=f"indicators[{k}].name"))
+        s.add(Cell(row, 4, ind["target"], field=f"indicators[{k}].target", align="center"))
+        s.add(Cell(row, 5, ind["actual"], field=f"indicators[{k}].actual", align="center"))
+        s.add(Cell(row, 6, ind["weight"], field=f"indicators[{k}].weight", align="center"))
+        s.add(Cell(row, 7, ind["score"], colspan=2, field=f"indicators[{k}].score", align="center"))
+        s.add(Cell(row, 9, printed(ind.get("note")), field=f"indicators[{k}].note"))
+    r = first + len(inds)
+    s.add(Cell(r, 0, "总分", colspan=6, kind="label", align="center"))
+    s.add(Cell(r, 6, total_weight(form), align="center"))
+    s.add(Cell(r, 7, f"{total_score(form):.2f}", colspan=2, field="total_score", align="center"))
+    s.add(Cell(r, 9, ""))
+    for label, key in (("自评结论", "conclusion"), ("存在问题", "problems"), ("改进措施", "improvements")):
+        r += 1
+        s.add(Cell(r, 0, label, kind="label", align="center"))
+        s.add(Cell(r, 1, form[key], colspan=n - 1, field=key))
+    s.footer = _signatures(form, skip=1)
     return s
