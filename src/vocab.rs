@@ -48,7 +48,7 @@ impl Labels {
 
     /// True when a cell's text is one of these labels.
     pub fn matches(&self, text: &str) -> bool {
-        self.matches_key(&label_key(text))
+        with_label_key(text, |key| self.matches_key(key))
     }
 
     /// True when the key begins with one of the labels (a label followed by its value).
@@ -296,6 +296,30 @@ pub fn label_key(text: &str) -> String {
             return key;
         }
     }
+}
+
+/// Most label keys asked for at once; past it the memo starts again.
+const KEY_MEMO: usize = 4096;
+
+thread_local! {
+    /// Cell text → [`label_key`]: every pattern of every template asks for
+    /// the key of the same cells.
+    static KEYS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
+        std::cell::RefCell::default();
+}
+
+/// Runs `f` on the text's [`label_key`], computed once per text and thread.
+fn with_label_key<T>(text: &str, f: impl FnOnce(&str) -> T) -> T {
+    KEYS.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if !memo.contains_key(text) {
+            if memo.len() >= KEY_MEMO {
+                memo.clear();
+            }
+            memo.insert(text.into(), label_key(text).into_boxed_str());
+        }
+        f(memo.get(text).map_or("", |k| k))
+    })
 }
 
 /// A bracketed mark after a label: `A`, `B/A`, `50分`, `%`, `万元`.

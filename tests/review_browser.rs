@@ -264,3 +264,48 @@ fn a_text_rendition_review_shows_the_cell_grid() {
         );
     }
 }
+
+/// `batch --review`: the index lists every input, a failure with its
+/// reason and no link, a document with its template and a link to its page.
+#[test]
+fn the_batch_index_lists_failures_and_links_documents() {
+    let work = common::scratch("review_index");
+    let inputs = work.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    for (from, to) in [
+        ("samples/text/proj-xddb-2021.txt", "form.txt"),
+        ("samples/bad/not-a-form.pdf", "notice.pdf"),
+    ] {
+        std::fs::copy(Path::new(ROOT).join(from), inputs.join(to)).unwrap();
+    }
+    let out = work.join("out");
+    let run = common::bin()
+        .args(["batch", "--review", "--no-progress", "-o"])
+        .arg(&out)
+        .arg(&inputs)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1), "one input fails");
+    let index = std::fs::read_to_string(out.join("review/index.html")).unwrap();
+    let pages: Vec<String> = std::fs::read_dir(out.join("review"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "index.html")
+        .collect();
+    assert_eq!(pages.len(), 1, "{pages:?}");
+    assert!(pages[0].starts_with("form-"), "{pages:?}");
+    assert!(index.contains(&format!("href=\"{}\"", pages[0])), "{index}");
+    assert!(index.contains("national_project"), "{index}");
+    let failed = index
+        .split("<tr class=\"failed\">")
+        .nth(1)
+        .expect("a failed row");
+    assert!(
+        failed.contains("notice.pdf") && failed.contains("no form found"),
+        "{failed}"
+    );
+    assert!(
+        !failed.split("</tr>").next().unwrap().contains("href"),
+        "{failed}"
+    );
+}
