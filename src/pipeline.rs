@@ -392,6 +392,27 @@ pub fn form_layouts(
     })
 }
 
+/// The layout of every form in a file (PDF or text rendition), before any
+/// template reads it: what `template draft` drafts from.
+pub fn form_layouts_of(path: &Path, opts: &ReadOptions) -> Result<Vec<FormLayout>, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    if looks_like_pdf(&bytes) {
+        let read = read_pdf_pages(path, &bytes, opts)?;
+        let found = form_layouts(path, &read.pdf, &templates(opts)?)?;
+        return Ok(found.forms.into_iter().map(|(_, l)| l).collect());
+    }
+    let unknown = |e: crate::input::InputError| Error::UnknownInput {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    let text = crate::input::decode_text(&bytes, opts.encoding.as_deref()).map_err(unknown)?;
+    let forms = crate::input::text::read_renditions(&text).map_err(unknown)?;
+    Ok(forms.into_iter().map(|f| f.layout).collect())
+}
+
 /// Segmentation, layout, template and checks for an already extracted PDF:
 /// one document per form, in page order. A form that cannot be read (no
 /// template fits it) is left out with a `form_unread` warning, unless no form

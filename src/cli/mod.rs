@@ -9,6 +9,7 @@ pub mod read;
 pub mod review;
 pub mod schema;
 pub mod sink;
+pub mod template;
 pub mod worker;
 
 use std::path::PathBuf;
@@ -89,6 +90,7 @@ pub enum Command {
     Diff(diff::DiffArgs),
     Review(review::ReviewArgs),
     Schema(schema::SchemaArgs),
+    Template(template::TemplateArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     ///
     /// bash: `evalform completions bash > ~/.local/share/bash-completion/completions/evalform`;

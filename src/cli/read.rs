@@ -28,12 +28,12 @@ impl ReadArgs {
     /// Checks the flags before any file is read (a usage error, exit 2): the
     /// encoding label is one evalform knows, the template file loads.
     pub fn validate(&self) -> Result<(), String> {
-        if let Some(label) = &self.encoding {
-            if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
-                return Err(format!(
-                    "--encoding {label}: unknown encoding (try utf-8, gb18030, gbk, utf-16le, utf-16be)"
-                ));
-            }
+        if let Some(label) = &self.encoding
+            && encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none()
+        {
+            return Err(format!(
+                "--encoding {label}: unknown encoding (try utf-8, gb18030, gbk, utf-16le, utf-16be)"
+            ));
         }
         if let Some(path) = &self.template {
             evalform::template::Template::load(path).map_err(|e| format!("--template {e}"))?;

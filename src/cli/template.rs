@@ -69,7 +69,7 @@ impl TemplateArgs {
                 0
             }
             None => {
-                print!("{text}");
+                super::output::stdout(text.as_bytes());
                 0
             }
         }

@@ -118,10 +118,10 @@ fn decode_auto(bytes: &[u8]) -> Result<(String, &'static Encoding), InputError> 
     }
     let gb = GB18030.decode_without_bom_handling_and_without_replacement(bytes);
     let gb_share = gb.as_deref().map_or(0.0, common_share);
-    if let Some((text, encoding)) = utf16_without_bom(bytes) {
-        if common_share(&text) > gb_share {
-            return checked_text(text, encoding);
-        }
+    if let Some((text, encoding)) = utf16_without_bom(bytes)
+        && common_share(&text) > gb_share
+    {
+        return checked_text(text, encoding);
     }
     match gb {
         Some(text) => checked_text(text.into_owned(), GB18030),

@@ -55,6 +55,11 @@ pub fn stray_marks(chars: &[char]) -> Vec<bool> {
 /// layer's reading of it is taken instead.
 pub const DOUBTFUL_CHAR: f32 = 0.5;
 
+/// Comparators the model's dictionary lacks, with the twin it reads instead
+/// (ours, printed): where the text layer reads the printed one, it is kept as
+/// printed (`≧95%` stays `≧95%`) however sure the model is.
+const UNREADABLE_TWINS: &[(char, char)] = &[('≥', '≧'), ('≤', '≦')];
+
 /// Puts the text layer's reading in place of characters the model doubts.
 ///
 /// `ours` is the cell's text as read (one entry per glyph, `None` for dropped
@@ -69,7 +74,8 @@ pub fn prefer_layer_where_doubtful(ours: &mut [Option<char>], probs: &[f32], lay
     let mut replaced = 0;
     for (ia, ib) in substitutions(&a, &b) {
         let glyph = kept[ia];
-        if probs.get(glyph).is_some_and(|&p| p < DOUBTFUL_CHAR) {
+        let twin = UNREADABLE_TWINS.contains(&(a[ia], b[ib]));
+        if twin || probs.get(glyph).is_some_and(|&p| p < DOUBTFUL_CHAR) {
             ours[glyph] = Some(b[ib]);
             replaced += 1;
         }
@@ -259,6 +265,18 @@ mod tests {
         let text: String = ours.into_iter().flatten().collect();
         assert_eq!(n, 1);
         assert_eq!(text, "≥65%立档率");
+    }
+
+    #[test]
+    fn comparators_the_model_cannot_read_stay_as_the_layer_prints_them() {
+        let mut ours: Vec<Option<char>> = "≥95%".chars().map(Some).collect();
+        let n = prefer_layer_where_doubtful(&mut ours, &[0.99; 4], "≧95%");
+        let text: String = ours.into_iter().flatten().collect();
+        assert_eq!((n, text.as_str()), (1, "≧95%"));
+        let mut ours: Vec<Option<char>> = "＞1500人".chars().map(Some).collect();
+        prefer_layer_where_doubtful(&mut ours, &[0.99; 6], ">1500人");
+        let text: String = ours.into_iter().flatten().collect();
+        assert_eq!(text, "＞1500人", "a sure reading of a character the model knows stays");
     }
 
     #[test]

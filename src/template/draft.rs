@@ -77,8 +77,16 @@ pub fn draft(layout: &FormLayout) -> Draft {
             });
         }
     }
+    // A title no vocabulary names: the first line above the table.
+    let title = doc.title.clone().or_else(|| {
+        layout
+            .lines
+            .iter()
+            .find(|l| l.above_table && is_title_like(&l.text))
+            .map(|l| clean_text(&l.text))
+    });
     Draft {
-        title: doc.title.clone(),
+        title,
         form: super::generic_form(layout, &doc).to_string(),
         given,
         fit,
@@ -98,17 +106,7 @@ impl Draft {
     /// with the label it was found by, and the labels nothing took.
     pub fn to_toml(&self, id: &str, source: &str) -> String {
         let mut out = String::new();
-        let title_end = self
-            .title
-            .as_deref()
-            .and_then(|t| {
-                vocabulary()
-                    .title_endings()
-                    .find(|e| crate::vocab::label_key(t).contains(e))
-                    .map(|_| t.to_string())
-            })
-            .or_else(|| self.title.clone())
-            .unwrap_or_else(|| "绩效自评表".into());
+        let title_end = self.title.clone().unwrap_or_else(|| "绩效自评表".into());
         out.push_str(&format!(
             "# Drafted from {source} by `evalform template draft`.\n\
              # The generic reader {}. Check each field, add the labels\n\
@@ -165,6 +163,13 @@ impl Draft {
     }
 }
 
+/// A line that could be a title: short, no digits, no colon.
+fn is_title_like(text: &str) -> bool {
+    let t = clean_text(text);
+    let n = t.chars().count();
+    (4..=40).contains(&n) && !t.contains(['：', ':']) && !t.chars().any(|c| c.is_ascii_digit())
+}
+
 /// A TOML basic string.
 fn quote(s: &str) -> String {
     let escaped: String = s
@@ -187,7 +192,10 @@ mod tests {
     fn labels_are_given_their_sections() {
         assert_eq!(classify("项目名称"), Some(("fields", "project".into())));
         assert_eq!(classify("全年执行数(B)"), Some(("funds", "actual".into())));
-        assert_eq!(classify("一级指标"), Some(("table.inherit", "level1".into())));
+        assert_eq!(
+            classify("一级指标"),
+            Some(("table.inherit", "level1".into()))
+        );
         assert_eq!(classify("完成值"), Some(("table.row", "actual".into())));
         assert_eq!(classify("合计"), Some(("table", "total".into())));
         assert_eq!(classify("报表编号"), None);

@@ -389,6 +389,12 @@ impl<'t> Matcher<'t> {
         for (i, cell) in row.cells.iter().enumerate() {
             let text = clean_text(&cell.text);
             let Some((field, _)) = self.t.fields.iter().find(|(_, re)| re.is_match(&text)) else {
+                if let Some((field, value)) = self.label_and_value(&text) {
+                    found = true;
+                    self.take(i);
+                    self.set_field(&field, &value);
+                    self.last_value = Some((field, cell.col, cell.colspan));
+                }
                 continue;
             };
             found = true;
@@ -415,6 +421,25 @@ impl<'t> Matcher<'t> {
         if self.contacts_in(&joined.join(" ")) {
             self.take_row();
         }
+    }
+
+    /// A label and its value in one cell (`评价结论：优`, or a scan whose
+    /// ruling between the two was lost: `实施单位南湖区教育后勤服务中心`): the
+    /// text after a key/value label that starts the cell.
+    fn label_and_value(&self, text: &str) -> Option<(String, String)> {
+        if text.chars().count() < 4 {
+            return None;
+        }
+        let (field, len) = self.t.fields.iter().find_map(|(f, p)| {
+            p.labels
+                .labels
+                .iter()
+                .filter(|l| l.chars().count() >= 4)
+                .find(|l| text.starts_with(l.as_str()))
+                .map(|l| (f.clone(), l.len()))
+        })?;
+        let rest = text[len..].trim_start_matches([':', '：', ' ']);
+        (rest.chars().count() >= 2 && field != "total_score").then(|| (field, rest.to_string()))
     }
 
     fn is_label_text(&self, text: &str) -> bool {
@@ -550,6 +575,15 @@ fn funds_header(fb: &FundsBlock, row: &Row) -> Option<Vec<Column>> {
             .find(|c| c.is_empty() && c.col < first_amount)
         {
             cols.push(column("source", empty));
+        } else if first_amount > 0 && row.cell_at(first_amount - 1).is_none() {
+            // A rendition prints no empty cells: the column before the first
+            // amount, when no header cell covers it, holds the sources.
+            cols.push(Column {
+                field: "source".into(),
+                role: super::Role::Row,
+                col: first_amount - 1,
+                span: 1,
+            });
         }
     }
     Some(cols)

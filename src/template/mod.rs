@@ -6,6 +6,7 @@
 //! block and its repeating table of tasks and indicators. The built-in
 //! templates are embedded in the binary; `--template FILE` adds a user's own.
 
+pub mod draft;
 pub mod fit;
 mod matcher;
 mod table;

@@ -229,7 +229,7 @@ pub fn is_stop_label(text: &str) -> bool {
     }
     Vocabulary::field_of(&v.fields, text).is_some()
         || v.goal_label.matches_key(&key)
-        || v.roles.iter().any(|r| key == *r)
+        || v.roles.contains(&key)
 }
 
 /// A total row's label (总分, 合计): it ends the indicator table.
