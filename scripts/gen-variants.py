@@ -25,6 +25,7 @@ sys.path[:0] = [os.path.join(HERE, "gen-samples"), os.path.join(HERE, "gen-varia
 import find_splits  # noqa: E402
 import render_office  # noqa: E402
 import render_reportlab  # noqa: E402
+import render_text  # noqa: E402
 from generate import fonts_note, pdf_fonts, pdf_pages, split_note  # noqa: E402
 from variant_forms import FORMS  # noqa: E402
 from variant_sheets import sheet_of, truth_of  # noqa: E402
@@ -122,6 +123,20 @@ def scan(form, s, source_entry, out_dir, rng):
     }
 
 
+def write_text(form, sheet, out_dir):
+    """A tab-separated text rendition (as converters dump tables), one page break in the indicators."""
+    rows = sorted({c.row for c in sheet.cells if (c.field or "").startswith("indicators[")})
+    style = render_text.TextStyle(breaks=[render_text.Break(rows[len(rows) // 2])])
+    text, split = render_text.render(sheet, style)
+    name = f"{form['id']}.txt"
+    with open(os.path.join(out_dir, "text", name), "w", encoding="utf-8") as f:
+        f.write(text)
+    return {"pdf": name, "truth": f"../{form['id']}.json", "variant": "text", "layout": form["layout"],
+            "template": LAYOUT_TEMPLATE[form["layout"]], "pages": 2, "text_layer": True,
+            "split_cells": split,
+            "notes": "text rendition, UTF-8, tab-separated rows, one page break (blank line) inside the indicators"}
+
+
 def main():
     samples = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "samples"))
     only = set(sys.argv[2:])
@@ -130,6 +145,11 @@ def main():
     path = os.path.join(out_dir, "manifest.json")
     old = json.load(open(path, encoding="utf-8")) if os.path.exists(path) else []
     entries = []
+    os.makedirs(os.path.join(out_dir, "text"), exist_ok=True)
+    texts = [write_text(form, sheet_of(form), out_dir) for form in FORMS]
+    with open(os.path.join(out_dir, "text", "manifest.json"), "w", encoding="utf-8") as f:
+        json.dump(texts, f, ensure_ascii=False, indent=1)
+        f.write("\n")
     for form in FORMS:
         if only and form["id"] not in only:
             entries += [e for e in old if e["truth"] == f"{form['id']}.json"]

@@ -10,6 +10,11 @@ set -euo pipefail
 install_duckdb() {
   python3 -c 'import duckdb' 2>/dev/null && return
   echo "setup: installing the duckdb wheel from PyPI" >&2
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-pip >/dev/null
+  fi
   python3 -m pip install --quiet duckdb 2>/dev/null \
     || python3 -m pip install --quiet --break-system-packages duckdb
 }

@@ -189,6 +189,12 @@ fn cells_by_form(file: &Path, pdf: &evalform::extract::PdfDocument, opts: &ReadO
 }
 
 fn write_svgs(pdf: &evalform::extract::PdfDocument, dir: &Path) -> ExitCode {
+    if dir.exists() && !dir.is_dir() {
+        return usage_error(&format!(
+            "{}: exists and is not a directory (--svg names a folder)",
+            dir.display()
+        ));
+    }
     if let Err(e) = std::fs::create_dir_all(dir) {
         eprintln!("evalform: {}: cannot create directory: {e}", dir.display());
         return ExitCode::from(1);

@@ -89,6 +89,10 @@ fn an_output_directory_that_is_a_file_is_a_usage_error() {
     assert!(stderr(&out).contains("not a directory"), "{}", stderr(&out));
     let out = run(&["extract", "--format", "csv", "-o", s(&file), s(&form_txt())]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let shard = tmp.path().join("shard");
+    fs::create_dir_all(&shard).unwrap();
+    let out = run(&["merge", s(&file), s(&shard)]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(fs::read_to_string(&file).unwrap(), "keep me");
 }
 
@@ -233,6 +237,19 @@ fn quiet_and_verbose() {
     );
     let out = run(&["batch", "--no-progress", "-o", s(&batch), s(&form_txt())]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("1 files: 1 converted"));
+    let out = run(&[
+        "batch",
+        "-v",
+        "--no-progress",
+        "-o",
+        s(&batch),
+        s(&form_txt()),
+    ]);
+    assert!(
+        stderr(&out).contains("proj-xddb-2021.txt → json/proj-xddb-2021-"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(run(&["-q", "-v", "schema"]).status.code(), Some(2));
 }
 

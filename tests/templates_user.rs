@@ -46,7 +46,8 @@ fn broken_template_names_the_file_and_the_problem() {
         .arg(&path)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    // A usage error: checked before any file is read.
+    assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("broken.toml") && err.contains("bad pattern"),

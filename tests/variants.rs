@@ -2,7 +2,7 @@
 //! scripts/gen-variants.py): the national department-overall form and other
 //! provinces' project forms, each printed by two producers and scanned. Every
 //! sample goes through the binary and the shared scorer: at least 98% of
-//! fields born-digital, at least 95% scanned.
+//! fields born-digital and in text renditions, at least 95% scanned.
 
 mod common;
 
@@ -16,25 +16,37 @@ fn variants_dir() -> PathBuf {
 }
 
 fn manifest() -> Vec<serde_json::Value> {
-    let path = variants_dir().join("manifest.json");
+    manifest_at(&variants_dir().join("manifest.json"))
+}
+
+fn manifest_at(path: &Path) -> Vec<serde_json::Value> {
     serde_json::from_str(&std::fs::read_to_string(path).expect("variants manifest"))
         .expect("manifest JSON")
 }
 
-/// Extracts the manifest's PDFs whose variant passes `take` into `out`
+/// Extracts the files of `manifest` whose variant passes `take` into `out`
 /// (`<stem>.json`); returns (stem, layout) of each and the errors of those
 /// that failed, which score as missing.
-fn extract(out: &Path, take: impl Fn(&str) -> bool) -> (Vec<(String, String)>, Vec<String>) {
+fn extract(
+    manifest: &Path,
+    out: &Path,
+    take: impl Fn(&str) -> bool,
+) -> (Vec<(String, String)>, Vec<String>) {
+    let dir = manifest.parent().expect("manifest dir");
     let (mut names, mut errors) = (Vec::new(), Vec::new());
-    for e in manifest() {
+    for e in manifest_at(manifest) {
         if !take(e["variant"].as_str().unwrap_or_default()) {
             continue;
         }
-        let pdf = e["pdf"].as_str().expect("pdf name");
-        let stem = pdf.trim_end_matches(".pdf").to_string();
+        let pdf = e["pdf"].as_str().expect("file name");
+        let stem = Path::new(pdf)
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .into_owned();
         let result = bin()
             .arg("extract")
-            .arg(variants_dir().join(pdf))
+            .arg(dir.join(pdf))
             .arg("-o")
             .arg(out.join(format!("{stem}.json")))
             .output()
@@ -52,8 +64,14 @@ fn extract(out: &Path, take: impl Fn(&str) -> bool) -> (Vec<(String, String)>, V
 
 /// Scores the extracted documents and asserts each reaches `percent` of its
 /// fields; the failure message lists every document, layout and error.
-fn assert_each_at_least(out: &Path, names: &[(String, String)], errors: &[String], percent: usize) {
-    let (docs, report) = score(&variants_dir().join("manifest.json"), out, None);
+fn assert_each_at_least(
+    manifest: &Path,
+    out: &Path,
+    names: &[(String, String)],
+    errors: &[String],
+    percent: usize,
+) {
+    let (docs, report) = score(manifest, out, None);
     let scored: BTreeMap<&str, &DocScore> = docs.iter().map(|d| (d.name.as_str(), d)).collect();
     let mut by_layout: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut short = Vec::new();
@@ -104,10 +122,26 @@ fn every_layout_has_two_producers_and_a_scan() {
 
 #[test]
 fn born_digital_variants_read_at_least_98_percent() {
+    let manifest = variants_dir().join("manifest.json");
     let out = scratch("variants_digital");
-    let (names, errors) = extract(&out, |v| v != "scan");
+    let (names, errors) = extract(&manifest, &out, |v| v != "scan");
     assert!(names.len() >= 4, "{names:?}");
-    assert_each_at_least(&out, &names, &errors, 98);
+    assert_each_at_least(&manifest, &out, &names, &errors, 98);
+}
+
+/// Text renditions of the same forms (tab-separated rows, a page break as a
+/// blank line) go through the same vocabulary: the born-digital bar.
+#[test]
+fn text_renditions_of_the_variants_read_at_least_98_percent() {
+    let manifest = variants_dir().join("text/manifest.json");
+    let out = scratch("variants_text");
+    let (names, errors) = extract(&manifest, &out, |v| v == "text");
+    let forms = manifest_at(&variants_dir().join("manifest.json"))
+        .iter()
+        .filter(|e| e["variant"] == "xls")
+        .count();
+    assert_eq!(names.len(), forms, "one rendition per form: {names:?}");
+    assert_each_at_least(&manifest, &out, &names, &errors, 98);
 }
 
 #[cfg(feature = "ocr")]
@@ -118,8 +152,9 @@ fn scanned_variants_read_at_least_95_percent() {
         eprintln!("SKIPPED: OCR models missing; run scripts/fetch-models.sh");
         return;
     }
+    let manifest = variants_dir().join("manifest.json");
     let out = scratch("variants_scans");
-    let (names, errors) = extract(&out, |v| v == "scan");
+    let (names, errors) = extract(&manifest, &out, |v| v == "scan");
     assert!(names.len() >= 2, "{names:?}");
     for (name, _) in &names {
         let Ok(text) = std::fs::read_to_string(out.join(format!("{name}.json"))) else {
@@ -128,5 +163,5 @@ fn scanned_variants_read_at_least_95_percent() {
         let doc: serde_json::Value = serde_json::from_str(&text).expect("output JSON");
         assert_eq!(doc["source"]["kind"], "ocr", "{name} was read with OCR");
     }
-    assert_each_at_least(&out, &names, &errors, 95);
+    assert_each_at_least(&manifest, &out, &names, &errors, 95);
 }

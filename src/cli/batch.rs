@@ -124,6 +124,9 @@ impl BatchArgs {
         }
         match run_isolated(&opts) {
             Ok(summary) => {
+                if super::output::verbose() {
+                    print_manifest(&opts.out.join("manifest.jsonl"));
+                }
                 for note in &summary.notes {
                     eprintln!("evalform batch: {note}");
                 }
@@ -177,4 +180,27 @@ fn files_from(list: &std::path::Path) -> Result<Vec<PathBuf>, String> {
         .filter(|l| !l.trim().is_empty())
         .map(PathBuf::from)
         .collect())
+}
+
+/// `--verbose`: what each input became, from the manifest.
+fn print_manifest(path: &std::path::Path) {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return;
+    };
+    for line in text.lines() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let what = match v["status"].as_str() {
+            Some("ok") => v["json"].as_str().unwrap_or("").to_string(),
+            Some("duplicate") => {
+                format!("duplicate of {}", v["duplicate_of"].as_str().unwrap_or(""))
+            }
+            _ => format!("failed: {}", v["error"].as_str().unwrap_or("")),
+        };
+        eprintln!(
+            "evalform batch: {} → {what}",
+            v["path"].as_str().unwrap_or("")
+        );
+    }
 }

@@ -25,6 +25,13 @@ pub struct MergeArgs {
 
 impl MergeArgs {
     pub fn run(&self) -> i32 {
+        if self.out.exists() && !self.out.is_dir() {
+            eprintln!(
+                "evalform merge: {}: exists and is not a directory",
+                self.out.display()
+            );
+            return 2;
+        }
         match merge(&self.out, &self.shards) {
             Ok(summary) => {
                 for note in &summary.notes {

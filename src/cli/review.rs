@@ -33,6 +33,10 @@ pub struct ReviewArgs {
 impl ReviewArgs {
     /// Writes the pages; returns the exit status (1 when an input failed).
     pub fn run(&self) -> i32 {
+        if let Err(e) = self.read.validate() {
+            eprintln!("evalform review: {e}");
+            return 2;
+        }
         let opts = self.read.options();
         let templates = match pipeline::templates(&opts) {
             Ok(t) => t,

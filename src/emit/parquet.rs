@@ -342,6 +342,11 @@ mod tests {
         let title = docs[0].iter().find(|(n, _)| n == "title").unwrap();
         assert_eq!(title.1, Field::Null);
         let indicators = read_rows(&dir.path().join("indicators.parquet"));
+        // A whole weight is still a DOUBLE: the type never depends on the values.
+        let weight = indicators[0].iter().find(|(n, _)| n == "weight").unwrap();
+        assert_eq!(weight.1, Field::Double(10.0));
+        let no_weight = indicators[1].iter().find(|(n, _)| n == "weight").unwrap();
+        assert_eq!(no_weight.1, Field::Null);
         let pages: Vec<String> = indicators
             .iter()
             .map(|r| r.iter().find(|(n, _)| n == "pages").unwrap().1.to_string())
