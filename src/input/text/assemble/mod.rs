@@ -199,6 +199,9 @@ impl<'a> Assembler<'a> {
             self.page += 1;
         }
         if let Some((spec, offset)) = header {
+            if self.sub_header(&spec, offset, cells) {
+                return;
+            }
             self.close_block();
             self.block = Some(Block {
                 spec: std::rc::Rc::new(spec),
@@ -245,6 +248,65 @@ impl<'a> Assembler<'a> {
             Some(group) => self.group_row(index, &spec, group, placed),
             None => self.plain_row(&spec, placed),
         }
+    }
+
+    /// A second header row right under a table's header (指标性质 | 指标值 |
+    /// 度量单位 under 年度指标值): the converter printed the merged cell
+    /// above once, so it spans the sub-header's columns and the header cells
+    /// after it move right; the block's columns become the sub-header's.
+    fn sub_header(&mut self, spec: &BlockSpec, offset: usize, cells: &[String]) -> bool {
+        let Some(block) = self.block.as_ref() else {
+            return false;
+        };
+        if block.spec.id != "table"
+            || spec.id != "table"
+            || block.spec.group.is_some()
+            || self.rows.len() != block.header_row + 1
+        {
+            return false;
+        }
+        let placed = place_header(offset, cells);
+        let (Some(first), Some(last)) = (
+            placed.iter().map(|p| p.0).min(),
+            placed.iter().map(|p| p.0).max(),
+        ) else {
+            return false;
+        };
+        let n = last - first + 1;
+        let header = block.header_row;
+        let Some(parent) = self.rows[header].cells.iter().position(|c| c.col == first) else {
+            return false;
+        };
+        if n < 2 || spec.kinds.len() < last + 1 || block.spec.kinds.len() <= first {
+            return false;
+        }
+        let shift = n - 1;
+        for c in &mut self.rows[header].cells {
+            if c.col > first {
+                c.col += shift;
+            }
+        }
+        self.rows[header].cells[parent].colspan = n;
+        let old = &block.spec;
+        let mut kinds = old.kinds[..first].to_vec();
+        kinds.extend_from_slice(&spec.kinds[first..=last]);
+        kinds.extend_from_slice(&old.kinds[first + 1..]);
+        let key_col = if old.key_col > first {
+            old.key_col + shift
+        } else {
+            old.key_col
+        };
+        let merged = BlockSpec {
+            id: old.id,
+            kinds,
+            key_col,
+            group: None,
+        };
+        if let Some(b) = self.block.as_mut() {
+            b.spec = std::rc::Rc::new(merged);
+        }
+        self.push_row(placed);
+        true
     }
 
     fn ends_block(&self, cells: &[String]) -> bool {
