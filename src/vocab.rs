@@ -101,6 +101,8 @@ pub struct Vocabulary {
     /// Signature roles, longest first (so 单位负责人 wins over 负责人).
     pub roles: Vec<String>,
     pub phone: Vec<String>,
+    /// What ends a signer's name besides the next role (填报日期).
+    pub contact_ends: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,6 +132,8 @@ struct RawTable {
 struct RawContacts {
     roles: Vec<String>,
     phone: Vec<String>,
+    #[serde(default)]
+    ends: Vec<String>,
 }
 
 fn entries(t: &toml::Table, skip: &[&str]) -> Result<Entries, String> {
@@ -177,6 +181,7 @@ impl Vocabulary {
             row: entries(&raw.table.row, &[])?,
             roles,
             phone: raw.contacts.phone,
+            contact_ends: raw.contacts.ends,
         })
     }
 

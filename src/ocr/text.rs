@@ -276,7 +276,10 @@ mod tests {
         let mut ours: Vec<Option<char>> = "＞1500人".chars().map(Some).collect();
         prefer_layer_where_doubtful(&mut ours, &[0.99; 6], ">1500人");
         let text: String = ours.into_iter().flatten().collect();
-        assert_eq!(text, "＞1500人", "a sure reading of a character the model knows stays");
+        assert_eq!(
+            text, "＞1500人",
+            "a sure reading of a character the model knows stays"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::{FundsBlock, GoalBlock, Template};
 use crate::layout::{Cell, FormLayout, Row};
 use crate::model::{Contact, Document, Funds, Goal, SCHEMA, Warning};
 use crate::normalize::{clean_opt, clean_text, join_text, parse_amount, parse_percent, parse_year};
+use crate::vocab::vocabulary;
 
 /// How well a template fits a layout: a title match counts most, then the
 /// labels found. Zero means it does not fit at all.
@@ -389,6 +390,10 @@ impl<'t> Matcher<'t> {
         for (i, cell) in row.cells.iter().enumerate() {
             let text = clean_text(&cell.text);
             let Some((field, _)) = self.t.fields.iter().find(|(_, re)| re.is_match(&text)) else {
+                if self.goal_pair(row, i, &text) {
+                    found = true;
+                    continue;
+                }
                 if let Some((field, value)) = self.label_and_value(&text) {
                     found = true;
                     self.take(i);
@@ -417,10 +422,52 @@ impl<'t> Matcher<'t> {
         if !found {
             self.continue_value(row);
         }
-        let joined: Vec<String> = row.cells.iter().map(|c| clean_text(&c.text)).collect();
+        // A role or phone label in a cell of its own is followed by its value's cell.
+        let v = vocabulary();
+        let joined: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| {
+                let t = clean_text(&c.text);
+                if v.roles.iter().chain(&v.phone).any(|r| *r == t) {
+                    format!("{t}：")
+                } else {
+                    t
+                }
+            })
+            .collect();
         if self.contacts_in(&joined.join(" ")) {
             self.take_row();
         }
+    }
+
+    /// Goals printed one under the other: 年初设定目标 | text, then
+    /// 年度目标完成情况 | text, as label and value cells.
+    fn goal_pair(&mut self, row: &Row, i: usize, text: &str) -> bool {
+        let Some(g) = self.t.goal.as_ref() else {
+            return false;
+        };
+        let expected = g.expected.is_match(text);
+        if !expected && !g.achieved.is_match(text) {
+            return false;
+        }
+        let Some(v) = row.cells.get(i + 1).filter(|c| !c.is_empty()) else {
+            return false;
+        };
+        let value = clean_text(&v.text);
+        let goal = self.doc.goal.get_or_insert_with(Goal::default);
+        let slot = if expected {
+            &mut goal.expected
+        } else {
+            &mut goal.achieved
+        };
+        if slot.is_some() {
+            return false;
+        }
+        *slot = Some(value);
+        self.take(i);
+        self.take(i + 1);
+        true
     }
 
     /// A label and its value in one cell (`评价结论：优`, or a scan whose
@@ -637,9 +684,20 @@ fn contacts(roles: &Regex, text: &str) -> Vec<Contact> {
     for (i, (_, end, role)) in starts.iter().enumerate() {
         let stop = starts.get(i + 1).map_or(text.len(), |s| s.0);
         let rest = &text[*end..stop];
-        let Some(rest) = rest.trim_start().strip_prefix(['：', ':']) else {
+        // `填报人：张三`, or a role and its name in cells of their own.
+        let Some(rest) = rest
+            .trim_start()
+            .strip_prefix(['：', ':'])
+            .or_else(|| rest.starts_with(' ').then_some(rest))
+        else {
             continue;
         };
+        let rest = vocabulary()
+            .contact_ends
+            .iter()
+            .filter_map(|e| rest.find(e.as_str()))
+            .min()
+            .map_or(rest, |end| &rest[..end]);
         let (name, phone) = split_phone(rest);
         out.push(Contact {
             role: role.clone(),
@@ -651,7 +709,7 @@ fn contacts(roles: &Regex, text: &str) -> Vec<Contact> {
 }
 
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:联系)?电话\s*[:：]\s*([0-9０-９][0-9０-９\-－ ]*[0-9０-９])")
+    Regex::new(r"(?:联系)?电话\s*[:：]?\s*([0-9０-９][0-9０-９\-－ ]*[0-9０-９])")
         .expect("valid regex")
 });
 
@@ -700,6 +758,23 @@ mod tests {
             (c[0].name.as_deref(), c[0].phone.as_deref()),
             (Some("刘芳"), Some("0791-88105326"))
         );
+    }
+
+    #[test]
+    fn a_signature_line_s_date_ends_the_name_and_phones_may_lack_a_colon() {
+        let roles = Regex::new("填表人|审核人|项目负责人").unwrap();
+        let c = contacts(
+            &roles,
+            "填表人：王艳 审核人：张志刚 填报日期：2024年3月20日",
+        );
+        assert_eq!(c[1].name.as_deref(), Some("张志刚"));
+        let c = contacts(&roles, "项目负责人： 李春华 联系电话： 0874-3125672");
+        assert_eq!(
+            (c[0].name.as_deref(), c[0].phone.as_deref()),
+            (Some("李春华"), Some("0874-3125672"))
+        );
+        let c = contacts(&roles, "项目负责人：李春华 联系电话 0874-3125672");
+        assert_eq!(c[0].phone.as_deref(), Some("0874-3125672"));
     }
 
     #[test]
