@@ -189,28 +189,38 @@ fn field_values(doc: &Document) -> Vec<(String, FieldValue)> {
 }
 
 fn leaves(value: &Value, path: String, out: &mut Vec<(String, FieldValue)>) {
-    match value {
+    visit_leaves(value, path, &mut |path, leaf| match leaf {
         Value::String(s) => out.push((path, FieldValue::Text(squash(s)))),
         Value::Number(n) => {
             if let Some(n) = n.as_f64() {
                 out.push((path, FieldValue::Number(n)));
             }
         }
+        _ => {}
+    });
+}
+
+/// Calls `visit` with the JSON path of every string and number under
+/// `value` (at `path`): a quantity by its printed `raw`, and not the
+/// structure (task numbers, pages).
+pub(crate) fn visit_leaves(value: &Value, path: String, visit: &mut impl FnMut(String, &Value)) {
+    match value {
+        Value::String(_) | Value::Number(_) => visit(path, value),
         Value::Object(map) => match map.get("raw") {
-            Some(raw) => leaves(raw, path, out),
+            Some(raw) => visit_leaves(raw, path, visit),
             None => {
                 // Task numbers and pages are structure, not text read.
                 for (k, v) in map
                     .iter()
                     .filter(|(k, _)| !matches!(k.as_str(), "no" | "task" | "pages"))
                 {
-                    leaves(v, format!("{path}.{k}"), out);
+                    visit_leaves(v, format!("{path}.{k}"), visit);
                 }
             }
         },
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                leaves(v, format!("{path}[{i}]"), out);
+                visit_leaves(v, format!("{path}[{i}]"), visit);
             }
         }
         Value::Bool(_) | Value::Null => {}

@@ -360,33 +360,12 @@ pub fn field_leaves(doc: &Document) -> Vec<(String, Value)> {
             .collect();
         keys.sort_by_key(|k| rank(k));
         for key in keys {
-            leaves(&map[key], key.clone(), &mut out);
+            crate::confidence::visit_leaves(&map[key], key.clone(), &mut |path, leaf| {
+                out.push((path, leaf.clone()));
+            });
         }
     }
     out
-}
-
-fn leaves(value: &Value, path: String, out: &mut Vec<(String, Value)>) {
-    match value {
-        Value::String(_) | Value::Number(_) => out.push((path, value.clone())),
-        Value::Object(map) => match map.get("raw") {
-            Some(raw) => leaves(raw, path, out),
-            None => {
-                for (k, v) in map
-                    .iter()
-                    .filter(|(k, _)| !matches!(k.as_str(), "no" | "task" | "pages"))
-                {
-                    leaves(v, format!("{path}.{k}"), out);
-                }
-            }
-        },
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                leaves(v, format!("{path}[{i}]"), out);
-            }
-        }
-        Value::Bool(_) | Value::Null => {}
-    }
 }
 
 #[cfg(test)]
