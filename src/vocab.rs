@@ -317,13 +317,16 @@ thread_local! {
 fn with_label_key<T>(text: &str, f: impl FnOnce(&str) -> T) -> T {
     KEYS.with(|memo| {
         let mut memo = memo.borrow_mut();
-        if !memo.contains_key(text) {
-            if memo.len() >= KEY_MEMO {
-                memo.clear();
-            }
-            memo.insert(text.into(), label_key(text).into_boxed_str());
+        if let Some(key) = memo.get(text) {
+            return f(key);
         }
-        f(memo.get(text).map_or("", |k| k))
+        if memo.len() >= KEY_MEMO {
+            memo.clear();
+        }
+        let key = label_key(text);
+        let out = f(&key);
+        memo.insert(text.into(), key.into_boxed_str());
+        out
     })
 }
 
