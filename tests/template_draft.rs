@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{bin, scratch};
+use common::{bin, extract_json, scratch};
 
 /// A project form of no built-in layout, with one label no vocabulary knows (绩效等级).
 const FORM: &str = "\
@@ -61,19 +61,11 @@ fn a_draft_names_labels_fields_and_what_nothing_took_and_reads_the_form() {
         assert!(text.lines().any(|l| l == line), "{line:?} not in:\n{text}");
     }
     // The draft is a template: read with it, the form is named by it and read whole.
-    let out = bin()
-        .arg("extract")
-        .arg("--template")
-        .arg(&draft)
-        .arg(&form)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = extract_json(&[
+        std::ffi::OsStr::new("--template"),
+        draft.as_os_str(),
+        form.as_os_str(),
+    ]);
     assert_eq!(doc["source"]["template"], "county");
     assert_eq!(doc["supervisor"], "某某县水利局");
     assert_eq!(doc["indicators"].as_array().map(Vec::len), Some(2));

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{bin, scratch, shared};
+use common::{bin, extract_json, scratch, shared};
 
 #[test]
 fn own_template_is_preferred_and_named_in_the_output() {
@@ -17,19 +17,12 @@ fn own_template_is_preferred_and_named_in_the_output() {
     assert_ne!(own, builtin);
     let path = dir.join("jiangxi.toml");
     std::fs::write(&path, own).unwrap();
-    let out = bin()
-        .arg("extract")
-        .arg(shared().join("samples/proj-jbgw-2021.lo.pdf"))
-        .arg("--template")
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let form = shared().join("samples/proj-jbgw-2021.lo.pdf");
+    let doc = extract_json(&[
+        form.as_os_str(),
+        std::ffi::OsStr::new("--template"),
+        path.as_os_str(),
+    ]);
     assert_eq!(doc["source"]["template"], "jiangxi_project");
     assert_eq!(doc["indicators"].as_array().map(Vec::len), Some(14));
 }

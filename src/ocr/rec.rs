@@ -359,16 +359,24 @@ mod tests {
         assert_eq!(bucket_for(10_000), WIDTH_BUCKETS.len() - 1);
     }
 
+    /// The recognition model's path, `None` (and a SKIPPED line) when the
+    /// models are not installed.
+    fn installed_rec_model() -> Option<std::path::PathBuf> {
+        let dir = crate::ocr::default_model_dir();
+        if !crate::ocr::models_present(&dir) {
+            eprintln!("SKIPPED: OCR models not in {}", dir.display());
+            return None;
+        }
+        Some(dir.join(crate::ocr::engine::REC_MODEL))
+    }
+
     /// With the models installed: the width bound into the symbolic model
     /// gives exactly the outputs of a model compiled for that width.
     #[test]
     fn symbolic_width_plan_matches_a_full_compilation() {
-        let dir = crate::ocr::default_model_dir();
-        if !crate::ocr::models_present(&dir) {
-            eprintln!("SKIPPED: OCR models not in {}", dir.display());
+        let Some(path) = installed_rec_model() else {
             return;
-        }
-        let path = dir.join(crate::ocr::engine::REC_MODEL);
+        };
         let parsed = tract_onnx::onnx()
             .model_for_path(&path)
             .expect("model parses");
@@ -405,12 +413,9 @@ mod tests {
     /// the fused model computes the unfused one's probabilities to 1e-4.
     #[test]
     fn fused_hard_swish_keeps_the_outputs() {
-        let dir = crate::ocr::default_model_dir();
-        if !crate::ocr::models_present(&dir) {
-            eprintln!("SKIPPED: OCR models not in {}", dir.display());
+        let Some(path) = installed_rec_model() else {
             return;
-        }
-        let path = dir.join(crate::ocr::engine::REC_MODEL);
+        };
         let plain = tract_onnx::onnx()
             .model_for_path(&path)
             .expect("model parses");

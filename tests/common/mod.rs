@@ -34,6 +34,22 @@ pub fn extract_ok(args: &[&str], input: &Path, out: &Path) {
     );
 }
 
+/// Runs `evalform extract ARGS` writing to standard output, fails the test
+/// with evalform's standard error unless it succeeds, and returns the JSON.
+pub fn extract_json<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> serde_json::Value {
+    let out = bin()
+        .arg("extract")
+        .args(args)
+        .output()
+        .expect("evalform runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON document")
+}
+
 /// Runs an SQL script through the sqlite3 CLI on database `db` (a file, or
 /// `:memory:`); `None` when sqlite3 cannot be run.
 pub fn sqlite(db: &Path, script: &str) -> Option<std::process::Output> {
