@@ -207,6 +207,55 @@ pub fn find_segments(mask: &InkMask, params: &LineParams) -> Vec<Segment> {
     out
 }
 
+/// Segments shorter than `params.min_len` that run from one of `long`'s
+/// perpendicular segments to another: the walls of a row (or column) too
+/// short to be found on their own, such as the part of a table row a page
+/// break left at the top of the next page. Strokes of text can end near a
+/// ruling at both ends in a tight row, so a wall must also be at least half
+/// `min_len` long and as thick as the page's rulings of its direction
+/// (printed with one pen, where a stroke of text is thinner).
+pub fn short_walls(mask: &InkMask, params: &LineParams, long: &[Segment]) -> Vec<Segment> {
+    let short = LineParams {
+        min_len: (params.min_len / 2).max(2),
+        ..*params
+    };
+    let tol = (params.max_gap * 3) as f32;
+    let ends_on = |s: &Segment, at: usize| {
+        long.iter().any(|p| {
+            p.horizontal != s.horizontal
+                && (p.pos - at as f32).abs() <= tol
+                && p.start as f32 <= s.pos + tol
+                && s.pos <= p.end as f32 + tol
+        })
+    };
+    let pen = |horizontal: bool| {
+        let mut t: Vec<usize> = long
+            .iter()
+            .filter(|s| s.horizontal == horizontal)
+            .map(|s| s.thickness)
+            .collect();
+        t.sort_unstable();
+        t.get(t.len() / 2).copied()
+    };
+    let transposed = mask.transposed();
+    let mut walls = Vec::new();
+    for (m, horizontal) in [(mask, true), (&transposed, false)] {
+        let Some(pen) = pen(horizontal) else { continue };
+        walls.extend(
+            runs_to_segments(m, &short, horizontal)
+                .into_iter()
+                .filter(|s| {
+                    s.end - s.start < params.min_len
+                        && s.thickness >= pen
+                        && ends_on(s, s.start)
+                        && ends_on(s, s.end - 1)
+                        && stands_alone(m, s)
+                }),
+        );
+    }
+    walls
+}
+
 /// Keeps segments that meet a perpendicular one (within `tol` pixels): table
 /// lines end on or cross other lines, stray strokes do not.
 pub fn keep_connected(segs: Vec<Segment>, tol: usize) -> Vec<Segment> {
@@ -428,6 +477,33 @@ mod tests {
             .filter(|s| s.horizontal && s.end - s.start > 1000)
             .count();
         assert_eq!(long_h, 3, "{segs:?}");
+    }
+
+    #[test]
+    fn walls_of_a_row_shorter_than_a_line_are_found_between_rulings() {
+        // Rulings at y 20 and 50 (a row 30 px high, shorter than min_len 45 at
+        // 150 dpi) and at 300; walls at x 40 and 1160 run the whole height,
+        // one at x 600 only across the short row. A stroke at x 300, 20 px
+        // long, stands in the row without reaching both rulings.
+        let img = GrayImage::from_fn(1200, 320, |x, y| {
+            let ruling = |c: u32, w: u32| c.abs_diff(w) <= 1;
+            let on_h = [20, 50, 300].iter().any(|&r| ruling(y, r)) && (40..=1160).contains(&x);
+            let on_v = ([40, 1160].iter().any(|&c| ruling(x, c)) && (20..=300).contains(&y))
+                || (ruling(x, 600) && (20..=50).contains(&y));
+            let stroke = ruling(x, 300) && (26..46).contains(&y);
+            image::Luma([if on_h || on_v || stroke { 0 } else { 255 }])
+        });
+        let mask = InkMask::from_gray(&img, 128);
+        let params = LineParams::for_dpi(150.0);
+        let long = find_segments(&mask, &params);
+        assert!(
+            !long
+                .iter()
+                .any(|s| !s.horizontal && (s.pos - 600.0).abs() < 3.0)
+        );
+        let walls = short_walls(&mask, &params, &long);
+        assert_eq!(walls.len(), 1, "{walls:?}");
+        assert!(!walls[0].horizontal && (walls[0].pos - 600.0).abs() < 1.0);
     }
 
     #[test]

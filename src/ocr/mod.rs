@@ -14,6 +14,7 @@
 //! them in [`default_model_dir`]; [`Engine::load`] says so when they are missing.
 
 pub mod cells;
+pub mod context;
 pub mod document;
 pub mod engine;
 pub mod error;

@@ -7,6 +7,7 @@ use image::{DynamicImage, GrayImage};
 use rayon::prelude::*;
 
 use super::cells::{self, Rect};
+use super::context;
 use super::engine::Engine;
 use super::error::OcrError;
 use super::lines::{self, InkMask, LineParams, Segment};
@@ -100,10 +101,10 @@ pub fn ocr_image_in_box(
     };
     let to_page = PixelToPage::new(&gray, bbox);
     let prepared = prepare(&gray, to_page.dpi());
-    let jobs = line_jobs(&prepared);
+    let (jobs, typical) = line_jobs(&prepared);
     let results: Vec<Result<(Job, super::rec::Recognized, Duration), OcrError>> = jobs
-        .into_par_iter()
-        .map(|job| {
+        .par_iter()
+        .map(|&job| {
             let crop = image::imageops::crop_imm(
                 &prepared.level,
                 job.rect.x0 as u32,
@@ -117,6 +118,13 @@ pub fn ocr_image_in_box(
             Ok((job, rec, t.elapsed()))
         })
         .collect();
+    let mut results = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+    for (lone, reread, took) in read_lone_marks_in_context(&prepared, &jobs, typical, engine)? {
+        results[lone].2 += took;
+        if let Some(rec) = reread {
+            results[lone].1 = rec;
+        }
+    }
     let mut page = OcrPage {
         rulings: prepared
             .segments
@@ -138,8 +146,7 @@ pub fn ocr_image_in_box(
             .collect(),
         ..OcrPage::default()
     };
-    for result in results {
-        let (job, mut rec, took) = result?;
+    for (job, mut rec, took) in results {
         page.timing.model += took;
         if rec.text.trim().is_empty() || rec.confidence < MIN_CONFIDENCE {
             continue;
@@ -174,11 +181,10 @@ fn prepare(gray: &GrayImage, dpi: f32) -> Prepared {
     let mut ink = InkMask::from_gray(&level, threshold);
     speckle::remove_specks(&mut ink, &mut level, SpeckleParams::for_dpi(dpi));
     let params = LineParams::for_dpi(dpi);
-    let segments = lines::join_collinear(
-        lines::find_segments(&faint, &params),
-        params.min_len / 2,
-        3.0,
-    );
+    let mut found = lines::find_segments(&faint, &params);
+    let walls = lines::short_walls(&faint, &params, &found);
+    found.extend(walls);
+    let segments = lines::join_collinear(found, params.min_len / 2, 3.0);
     let segments = lines::keep_connected(segments, params.max_gap * 3);
     let regions = cells::find_regions(ink.width, ink.height, &segments);
     Prepared {
@@ -198,7 +204,8 @@ struct Job {
     cell: Option<usize>,
 }
 
-fn line_jobs(p: &Prepared) -> Vec<Job> {
+/// The page's text lines to read, and the typical line height (pixels).
+fn line_jobs(p: &Prepared) -> (Vec<Job>, usize) {
     const MIN_ROW_INK: usize = 2;
     let mut per_area: Vec<(Option<usize>, Vec<Rect>)> = Vec::new();
     for (i, cell) in p.regions.cells.iter().enumerate() {
@@ -213,7 +220,7 @@ fn line_jobs(p: &Prepared) -> Vec<Job> {
         ));
     }
     let (w, h) = (p.ink.width, p.ink.height);
-    per_area
+    let jobs = per_area
         .into_iter()
         .flat_map(|(cell, lines)| {
             let bounds = cell.map(|i| p.regions.cells[i]);
@@ -224,6 +231,50 @@ fn line_jobs(p: &Prepared) -> Vec<Job> {
                     ink,
                     cell,
                 })
+        })
+        .collect();
+    (jobs, typical)
+}
+
+/// Reads again, beside their row's next cell, the lines too short to read
+/// alone (see [`context`]): per such line its index in `jobs`, its new
+/// reading (`None`: nothing read on it), and the model's time.
+fn read_lone_marks_in_context(
+    p: &Prepared,
+    jobs: &[Job],
+    typical: usize,
+    engine: &Engine,
+) -> Result<Vec<(usize, Option<Recognized>, Duration)>, OcrError> {
+    let lines: Vec<context::Line> = jobs
+        .iter()
+        .map(|j| context::Line {
+            ink: j.ink,
+            cell: j.cell,
+        })
+        .collect();
+    let with_bounds = |j: &Job| {
+        let whole = Rect {
+            x0: 0,
+            y0: 0,
+            x1: p.ink.width,
+            y1: p.ink.height,
+        };
+        (j.ink, j.cell.map_or(whole, |c| p.regions.cells[c]))
+    };
+    context::lone_marks(&lines, typical)
+        .par_iter()
+        .map(|reading| {
+            let pieces: Vec<(Rect, Rect)> = reading
+                .pieces
+                .iter()
+                .map(|&i| with_bounds(&jobs[i]))
+                .collect();
+            let (strip, spans) = context::strip(&p.level, &pieces, typical, CROP_PAD);
+            let t = Instant::now();
+            let rec = engine.rec.recognize(&strip)?;
+            let lone = reading.pieces[reading.lone_at];
+            let read = context::read_within(&rec, &spans[reading.lone_at]);
+            Ok((lone, read, t.elapsed()))
         })
         .collect()
 }

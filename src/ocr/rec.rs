@@ -35,6 +35,9 @@ pub struct Recognized {
     pub confidence: f32,
     /// Probability of each character of `text`, in order.
     pub char_confidence: Vec<f32>,
+    /// Where each character of `text` was read: the centre of its frame, in
+    /// pixels of the crop from its left edge.
+    pub char_x: Vec<f32>,
 }
 
 /// Compiled model for one input width.
@@ -112,7 +115,8 @@ impl Recognizer {
     /// Reads one line of text from a gray crop (dark text on light paper).
     pub fn recognize(&self, line: &GrayImage) -> Result<Recognized, OcrError> {
         let bucket = bucket_for(scaled_width(line));
-        let input = line_tensor(line, WIDTH_BUCKETS[bucket])?;
+        let total = WIDTH_BUCKETS[bucket];
+        let input = line_tensor(line, total)?;
         let outputs = self
             .plan(bucket)?
             .run(tvec!(input.into()))
@@ -131,15 +135,21 @@ impl Recognizer {
             .as_slice()
             .map(|s| s.chunks(shape[2]).collect())
             .unwrap_or_default();
-        Ok(self.ctc_decode(&frames))
+        // Frames cover the padded input evenly; the crop was scaled into its
+        // first `scaled_width` columns.
+        let crop_px_per_input = line.width() as f32 / scaled_width(line).min(total) as f32;
+        let px_per_frame = total as f32 / frames.len().max(1) as f32 * crop_px_per_input;
+        Ok(self.ctc_decode(&frames, px_per_frame))
     }
 
     /// Greedy CTC: best class per frame, repeats collapsed, blanks dropped.
-    fn ctc_decode(&self, frames: &[&[f32]]) -> Recognized {
+    /// `px_per_frame`: crop pixels one frame covers.
+    fn ctc_decode(&self, frames: &[&[f32]], px_per_frame: f32) -> Recognized {
         let mut text = String::new();
         let mut probs = Vec::new();
+        let mut char_x = Vec::new();
         let mut previous = 0usize;
-        for frame in frames {
+        for (i, frame) in frames.iter().enumerate() {
             let (best, p) = frame
                 .iter()
                 .copied()
@@ -154,6 +164,7 @@ impl Recognizer {
             {
                 text.push_str(class);
                 probs.extend(class.chars().map(|_| p));
+                char_x.extend(class.chars().map(|_| (i as f32 + 0.5) * px_per_frame));
             }
             previous = best;
         }
@@ -166,6 +177,7 @@ impl Recognizer {
             text,
             confidence,
             char_confidence: probs,
+            char_x,
         }
     }
 }
