@@ -243,27 +243,9 @@ fn classify(c: char) -> Class {
 /// First and last code point of the CJK Unified Ideographs block.
 const IDEOGRAPHS: (u32, u32) = (0x4E00, 0x9FFF);
 
-/// GB 2312's 6,763 ideographs (the characters of everyday written Chinese)
-/// as a bit set over the CJK Unified Ideographs block: every two-byte GBK
-/// code with its lead byte in 0xB0..=0xF7 and its trail byte in 0xA1..=0xFE,
-/// decoded once.
-static GB2312: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
-    let codes: Vec<u8> = (0xB0..=0xF7u8)
-        .flat_map(|lead| (0xA1..=0xFEu8).flat_map(move |trail| [lead, trail]))
-        .collect();
-    let (text, _) = encoding_rs::GBK.decode_without_bom_handling(&codes);
-    let (lo, hi) = IDEOGRAPHS;
-    let mut bits = vec![0u64; ((hi - lo) / 64 + 1) as usize];
-    for u in text
-        .chars()
-        .map(u32::from)
-        .filter(|u| (lo..=hi).contains(u))
-    {
-        let i = (u - lo) as usize;
-        bits[i / 64] |= 1 << (i % 64);
-    }
-    bits
-});
+// GB 2312's 6,763 ideographs (the characters of everyday written Chinese)
+// as a bit set over the CJK Unified Ideographs block, decoded by build.rs.
+include!(concat!(env!("OUT_DIR"), "/gb2312.rs"));
 
 /// Whether an ideograph is one of GB 2312's.
 fn in_gb2312(c: char) -> bool {
@@ -273,7 +255,7 @@ fn in_gb2312(c: char) -> bool {
         return false;
     }
     let i = (u - lo) as usize;
-    GB2312[i / 64] & (1 << (i % 64)) != 0
+    GB2312_BITS[i / 64] & (1 << (i % 64)) != 0
 }
 
 /// A page with a table's worth of rulings.

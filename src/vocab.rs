@@ -6,6 +6,7 @@
 //! Labels are plain strings compared after [`label_key`]; no regular
 //! expression is compiled for them.
 
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -48,7 +49,7 @@ impl Labels {
 
     /// True when a cell's text is one of these labels.
     pub fn matches(&self, text: &str) -> bool {
-        with_label_key(text, |key| self.matches_key(key))
+        self.matches_key(&key_of(text))
     }
 
     /// True when the key begins with one of the labels (a label followed by its value).
@@ -309,24 +310,24 @@ const KEY_MEMO: usize = 4096;
 thread_local! {
     /// Cell text → [`label_key`]: every pattern of every template asks for
     /// the key of the same cells.
-    static KEYS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
+    static KEYS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Rc<str>>> =
         std::cell::RefCell::default();
 }
 
-/// Runs `f` on the text's [`label_key`], computed once per text and thread.
-fn with_label_key<T>(text: &str, f: impl FnOnce(&str) -> T) -> T {
+/// The text's [`label_key`], computed once per text and thread: for a cell
+/// tried against many labels.
+pub fn key_of(text: &str) -> Rc<str> {
     KEYS.with(|memo| {
         let mut memo = memo.borrow_mut();
         if let Some(key) = memo.get(text) {
-            return f(key);
+            return Rc::clone(key);
         }
         if memo.len() >= KEY_MEMO {
             memo.clear();
         }
-        let key = label_key(text);
-        let out = f(&key);
-        memo.insert(text.into(), key.into_boxed_str());
-        out
+        let key: Rc<str> = label_key(text).into();
+        memo.insert(text.into(), Rc::clone(&key));
+        key
     })
 }
 

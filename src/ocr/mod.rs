@@ -5,7 +5,8 @@
 //! Flow for one page: [`image`] decodes the image XObject → [`seal`] drops red
 //! seal ink from colour scans → [`lines`] binarises, deskews and finds the table
 //! lines → [`speckle`] whitens lone specks of dirt → [`cells`] splits the page
-//! into cells and text lines → [`rec`] reads each line → [`page`] maps
+//! into cells and text lines → [`rec`] reads each line ([`context`]: a lone
+//! mark again beside its row's next cells) → [`page`] maps
 //! everything to page coordinates → [`text`] puts right, per cell, what the
 //! model gets wrong in Chinese text, and [`document`] swaps the page's glyphs
 //! and rulings for what OCR read.

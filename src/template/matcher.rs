@@ -1,17 +1,13 @@
 //! Walks the layout's rows once, top to bottom, and fills the document's
 //! fields from the template's labels.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::fit::{Fit, measure};
 use super::table::{Column, TableReader, header_columns, sub_header};
-use super::{FundsBlock, GoalBlock, Template};
+use super::{FundsBlock, GoalBlock, Roles, Template};
 use crate::layout::{Cell, FormLayout, Row};
 use crate::model::{Contact, Document, Funds, Goal, SCHEMA, Warning};
 use crate::normalize::{clean_opt, clean_text, join_text, parse_amount, parse_percent, parse_year};
-use crate::vocab::vocabulary;
+use crate::vocab::{key_of, vocabulary};
 
 /// How well a template fits a layout: a title match counts most, then the
 /// labels found. Zero means it does not fit at all.
@@ -25,7 +21,10 @@ pub fn score_template(layout: &FormLayout, t: &Template) -> usize {
             .map(|c| clean_text(&c.text))
     };
     let labels = cells()
-        .filter(|text| t.fields.iter().any(|(_, re)| re.is_match(text)))
+        .filter(|text| {
+            let key = key_of(text);
+            t.fields.iter().any(|(_, re)| re.is_match_keyed(text, &key))
+        })
         .count();
     let header = t
         .table
@@ -157,11 +156,18 @@ impl<'t> Matcher<'t> {
     /// A label any part of the template names (fields, blocks, table header).
     fn is_known_label(&self, text: &str) -> bool {
         let t = self.t;
-        self.is_label_text(text)
-            || t.funds.as_ref().is_some_and(|f| f.label.is_match(text))
-            || t.goal.as_ref().is_some_and(|g| g.label.is_match(text))
+        let key = key_of(text);
+        self.is_label_keyed(text, &key)
+            || t.funds
+                .as_ref()
+                .is_some_and(|f| f.label.is_match_keyed(text, &key))
+            || t.goal
+                .as_ref()
+                .is_some_and(|g| g.label.is_match_keyed(text, &key))
             || t.table.as_ref().is_some_and(|tb| {
-                tb.header.is_match(text) || tb.end.is_match(text) || tb.total.matches(text)
+                tb.header.is_match_keyed(text, &key)
+                    || tb.end.is_match_keyed(text, &key)
+                    || tb.total.matches_key(&key)
             })
     }
 
@@ -371,17 +377,18 @@ impl<'t> Matcher<'t> {
     fn has_label(&self, row: &Row) -> bool {
         row.cells.iter().any(|c| {
             let text = clean_text(&c.text);
-            self.t.fields.iter().any(|(_, re)| re.is_match(&text))
+            let key = key_of(&text);
+            self.is_label_keyed(&text, &key)
                 || self
                     .t
                     .goal
                     .as_ref()
-                    .is_some_and(|g| g.label.is_match(&text))
+                    .is_some_and(|g| g.label.is_match_keyed(&text, &key))
                 || self
                     .t
                     .funds
                     .as_ref()
-                    .is_some_and(|f| f.label.is_match(&text))
+                    .is_some_and(|f| f.label.is_match_keyed(&text, &key))
         })
     }
 
@@ -389,7 +396,13 @@ impl<'t> Matcher<'t> {
         let mut found = false;
         for (i, cell) in row.cells.iter().enumerate() {
             let text = clean_text(&cell.text);
-            let Some((field, _)) = self.t.fields.iter().find(|(_, re)| re.is_match(&text)) else {
+            let key = key_of(&text);
+            let Some((field, _)) = self
+                .t
+                .fields
+                .iter()
+                .find(|(_, re)| re.is_match_keyed(&text, &key))
+            else {
                 if self.goal_pair(row, i, &text) {
                     found = true;
                     continue;
@@ -490,7 +503,15 @@ impl<'t> Matcher<'t> {
     }
 
     fn is_label_text(&self, text: &str) -> bool {
-        self.t.fields.iter().any(|(_, re)| re.is_match(text))
+        self.is_label_keyed(text, &key_of(text))
+    }
+
+    /// True when a field's label is the text (with its [`key_of`]).
+    fn is_label_keyed(&self, text: &str, key: &str) -> bool {
+        self.t
+            .fields
+            .iter()
+            .any(|(_, re)| re.is_match_keyed(text, key))
     }
 
     /// 总分's value sits under the table's score column; else the last number.
@@ -546,7 +567,7 @@ impl<'t> Matcher<'t> {
     fn set_field(&mut self, field: &str, raw: &str) {
         let v = clean_opt(raw);
         match field {
-            "entity" => self.doc.entity = v.map(|e| ENTITY_KIND.replace(&e, "").into_owned()),
+            "entity" => self.doc.entity = v.map(|e| without_entity_kind(&e)),
             "project" => self.doc.project = v,
             "supervisor" => self.doc.supervisor = v,
             "implementer" => self.doc.implementer = v,
@@ -602,10 +623,11 @@ fn funds_header(fb: &FundsBlock, row: &Row) -> Option<Vec<Column>> {
     let mut cols: Vec<Column> = Vec::new();
     for cell in &row.cells {
         let text = clean_text(&cell.text);
+        let key = key_of(&text);
         if let Some((field, _)) = fb
             .columns
             .iter()
-            .find(|(f, re)| re.is_match(&text) && !cols.iter().any(|c| &c.field == f))
+            .find(|(f, re)| re.is_match_keyed(&text, &key) && !cols.iter().any(|c| &c.field == f))
         {
             cols.push(column(field, cell));
         }
@@ -660,26 +682,50 @@ fn column(field: &str, cell: &Cell) -> Column {
     }
 }
 
-/// A kind marker some forms print after the entity's name: `某某局 (部门)`.
-static ENTITY_KIND: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*[（(]\s*(部门|单位)\s*[）)]$").expect("valid regex"));
-
-static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"单位\s*[:：]\s*([^\s:：,，)）]+)|[（(]\s*(万元|元|千元|亿元)\s*[）)]")
-        .expect("valid regex")
-});
-
-fn unit_in(text: &str) -> Option<String> {
-    let m = UNIT.captures(text)?;
-    m.get(1).or(m.get(2)).map(|u| u.as_str().to_string())
+/// The entity's name without the kind marker some forms print after it:
+/// `某某局 (部门)` → `某某局`.
+fn without_entity_kind(name: &str) -> String {
+    let strip = || {
+        let rest = name.strip_suffix([')', '）'])?.trim_end();
+        let rest = rest
+            .strip_suffix("部门")
+            .or_else(|| rest.strip_suffix("单位"))?
+            .trim_end();
+        Some(rest.strip_suffix(['(', '（'])?.trim_end())
+    };
+    strip().unwrap_or(name).to_string()
 }
 
-fn contacts(roles: &Regex, text: &str) -> Vec<Contact> {
+/// The money unit a cell names: `单位：万元` (what follows the colon, to the
+/// next space or punctuation) or a bracketed `（万元）`, whichever comes first.
+fn unit_in(text: &str) -> Option<String> {
+    const UNITS: [&str; 4] = ["万元", "元", "千元", "亿元"];
+    let after_label = |rest: &str| {
+        let rest = rest.strip_prefix("单位")?.trim_start();
+        let rest = rest.strip_prefix([':', '：'])?.trim_start();
+        let end = rest
+            .find(|c: char| c.is_whitespace() || ":：,，)）".contains(c))
+            .unwrap_or(rest.len());
+        (end > 0).then(|| rest[..end].to_string())
+    };
+    let bracketed = |rest: &str| {
+        let rest = rest.strip_prefix(['(', '（'])?.trim_start();
+        UNITS.iter().find_map(|u| {
+            let close = rest.strip_prefix(u)?.trim_start();
+            close.starts_with([')', '）']).then(|| u.to_string())
+        })
+    };
+    text.char_indices()
+        .find_map(|(i, _)| after_label(&text[i..]).or_else(|| bracketed(&text[i..])))
+}
+
+fn contacts(roles: &Roles, text: &str) -> Vec<Contact> {
     let mut out = Vec::new();
     let text = clean_text(text);
     let starts: Vec<(usize, usize, String)> = roles
-        .find_iter(&text)
-        .map(|m| (m.start(), m.end(), m.as_str().to_string()))
+        .find_all(&text)
+        .into_iter()
+        .map(|(start, end)| (start, end, text[start..end].to_string()))
         .collect();
     for (i, (_, end, role)) in starts.iter().enumerate() {
         let stop = starts.get(i + 1).map_or(text.len(), |s| s.0);
@@ -708,22 +754,28 @@ fn contacts(roles: &Regex, text: &str) -> Vec<Contact> {
     out
 }
 
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:联系)?电话\s*[:：]?\s*([0-9０-９][0-9０-９\-－ ]*[0-9０-９])")
-        .expect("valid regex")
-});
-
+/// Splits a contact's text at its phone number (`联系电话：0791-88105326`,
+/// the colon optional): the name before it and the number, spaces dropped.
 fn split_phone(rest: &str) -> (&str, Option<String>) {
-    match PHONE.captures(rest) {
-        Some(m) => {
-            let start = m.get(0).map_or(rest.len(), |x| x.start());
-            (
-                &rest[..start],
-                m.get(1).map(|p| p.as_str().replace(' ', "")),
-            )
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    for (at, _) in rest.match_indices("电话") {
+        let tail = rest[at + "电话".len()..].trim_start();
+        let tail = tail.strip_prefix([':', '：']).unwrap_or(tail).trim_start();
+        if !tail.starts_with(is_digit) {
+            continue;
         }
-        None => (rest, None),
+        // Digits, dashes and spaces, up to the last digit among them.
+        let run = tail
+            .find(|c: char| !(is_digit(c) || c == '-' || c == '－' || c == ' '))
+            .unwrap_or(tail.len());
+        let number = tail[..run].trim_end_matches(|c: char| !is_digit(c));
+        if number.chars().count() < 2 {
+            continue;
+        }
+        let start = rest[..at].strip_suffix("联系").map_or(at, str::len);
+        return (&rest[..start], Some(number.replace(' ', "")));
     }
+    (rest, None)
 }
 
 /// Warns about a template with no table found, so a user sees why fields are empty.
@@ -743,9 +795,22 @@ pub fn missing_blocks(doc: &Document, t: &Template) -> Vec<Warning> {
 mod tests {
     use super::*;
 
+    fn literals(roles: &[&str]) -> Roles {
+        Roles::Literals(roles.iter().map(|r| r.to_string()).collect())
+    }
+
+    #[test]
+    fn literal_roles_are_found_as_an_alternation_finds_them() {
+        let text = "项目负责人：甲 单位负责人：乙 负责人：丙 经办人丁";
+        let list = ["项目负责人", "单位负责人", "负责人", "经办人"];
+        let re = Roles::Regex(regex::Regex::new(&list.join("|")).unwrap());
+        assert_eq!(literals(&list).find_all(text), re.find_all(text));
+        assert_eq!(literals(&list).find_all(text).len(), 4);
+    }
+
     #[test]
     fn contacts_with_and_without_spaces() {
-        let roles = Regex::new("项目经办人|项目负责人|填报人").unwrap();
+        let roles = literals(&["项目经办人", "项目负责人", "填报人"]);
         let c = contacts(
             &roles,
             "项目经办人：任静媛联系电话：81933212项目负责人：叶智锋联系电话：81377021",
@@ -762,7 +827,7 @@ mod tests {
 
     #[test]
     fn a_signature_line_s_date_ends_the_name_and_phones_may_lack_a_colon() {
-        let roles = Regex::new("填表人|审核人|项目负责人").unwrap();
+        let roles = Roles::Regex(regex::Regex::new("填表人|审核人|项目负责人").unwrap());
         let c = contacts(
             &roles,
             "填表人：王艳 审核人：张志刚 填报日期：2024年3月20日",
@@ -785,5 +850,28 @@ mod tests {
         );
         assert_eq!(unit_in("项目资金（万元）").as_deref(), Some("万元"));
         assert_eq!(unit_in("项目名称"), None);
+        assert_eq!(unit_in("（单位：千元）").as_deref(), Some("千元"));
+        assert_eq!(unit_in("金额（ 元 ）").as_deref(), Some("元"));
+        assert_eq!(unit_in("单位：").as_deref(), None);
+    }
+
+    #[test]
+    fn phones_and_entity_kinds() {
+        assert_eq!(split_phone("王艳 电话 1"), ("王艳 电话 1", None));
+        assert_eq!(
+            split_phone("王艳联系电话：0791 - 8810 5326 填报"),
+            ("王艳", Some("0791-88105326".to_string()))
+        );
+        assert_eq!(
+            split_phone("李 电话：无 电话１３８"),
+            ("李 电话：无 ", Some("１３８".to_string()))
+        );
+        assert_eq!(without_entity_kind("某某局 （部门）"), "某某局");
+        assert_eq!(without_entity_kind("某某局(单位)"), "某某局");
+        assert_eq!(without_entity_kind("某某单位"), "某某单位");
+        assert_eq!(
+            without_entity_kind("某某局（部门） 盖章"),
+            "某某局（部门） 盖章"
+        );
     }
 }

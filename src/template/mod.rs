@@ -59,6 +59,12 @@ impl Pattern {
         self.labels.matches(text) || self.regex.as_ref().is_some_and(|r| r.is_match(text))
     }
 
+    /// [`Pattern::is_match`] with the text's [`label_key`] given: one key for
+    /// the many patterns a cell is tried against.
+    pub fn is_match_keyed(&self, text: &str, key: &str) -> bool {
+        self.labels.matches_key(key) || self.regex.as_ref().is_some_and(|r| r.is_match(text))
+    }
+
     /// The labels and expression, for messages: `部门整体支出绩效自评表`.
     pub fn describe(&self) -> String {
         let mut parts: Vec<&str> = self.labels.all().collect();
@@ -81,7 +87,7 @@ pub struct Template {
     pub goal: Option<GoalBlock>,
     pub table: Option<TableBlock>,
     /// Contact roles (`项目经办人`, `填报人` …) as one pattern.
-    pub contact_roles: Regex,
+    pub contact_roles: Roles,
     /// True for the reader of forms no template names (`source.template` = `generic`).
     pub generic: bool,
 }
@@ -222,8 +228,8 @@ impl Template {
         let goal = raw.goal.as_ref().map(compile_goal).transpose()?;
         let table = raw.table.as_ref().map(compile_table).transpose()?;
         let contact_roles = match raw.contacts {
-            Some(c) => regex(&c.roles)?,
-            None => vocabulary_roles().clone(),
+            Some(c) => Roles::Regex(regex(&c.roles)?),
+            None => Roles::Literals(v.roles.clone()),
         };
         Ok(Template {
             id: raw.id,
@@ -266,17 +272,42 @@ impl Template {
     }
 }
 
-/// The vocabulary's signature roles as one expression, longest first.
-fn vocabulary_roles() -> &'static Regex {
-    static ROLES: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
-    ROLES.get_or_init(|| {
-        let alt: Vec<String> = vocabulary()
-            .roles
-            .iter()
-            .map(|r| regex::escape(r))
-            .collect();
-        Regex::new(&alt.join("|")).expect("escaped literals")
-    })
+/// The contact roles a signature line names (`填报人`, `项目负责人` …).
+#[derive(Debug, Clone)]
+pub enum Roles {
+    /// The vocabulary's roles, tried in their order at each position.
+    Literals(Vec<String>),
+    /// A template's own expression (`[contacts] roles`).
+    Regex(Regex),
+}
+
+impl Roles {
+    /// Where the roles named in `text` are, left to right, not overlapping:
+    /// (start, end) byte offsets. At each position the first role in order
+    /// that begins there is taken, as an alternation of them would.
+    pub fn find_all(&self, text: &str) -> Vec<(usize, usize)> {
+        match self {
+            Roles::Regex(r) => r.find_iter(text).map(|m| (m.start(), m.end())).collect(),
+            Roles::Literals(list) => {
+                let mut found = Vec::new();
+                let mut i = 0;
+                while let Some(c) = text[i..].chars().next() {
+                    let rest = &text[i..];
+                    match list
+                        .iter()
+                        .find(|l| !l.is_empty() && rest.starts_with(l.as_str()))
+                    {
+                        Some(l) => {
+                            found.push((i, i + l.len()));
+                            i += l.len();
+                        }
+                        None => i += c.len_utf8(),
+                    }
+                }
+                found
+            }
+        }
+    }
 }
 
 /// A template's entry on top of the vocabulary's labels for the same field.

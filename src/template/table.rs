@@ -2,10 +2,6 @@
 //! a page break needs: a merged task cell that straddles the break is one
 //! task, a row cut by the break is one indicator, a repeated header is dropped.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::{Role, TableBlock};
 use crate::layout::{Cell, Row};
 use crate::model::{Indicator, Task, Warning};
@@ -56,10 +52,10 @@ fn columns_in(block: &TableBlock, row: &Row) -> Vec<Column> {
     let mut cols: Vec<Column> = Vec::new();
     for cell in &row.cells {
         let text = clean_text(&cell.text);
-        let found = block
-            .columns
-            .iter()
-            .find(|(field, _, re)| re.is_match(&text) && !cols.iter().any(|c| &c.field == field));
+        let key = crate::vocab::key_of(&text);
+        let found = block.columns.iter().find(|(field, _, re)| {
+            re.is_match_keyed(&text, &key) && !cols.iter().any(|c| &c.field == field)
+        });
         if let Some((field, role, _)) = found {
             cols.push(Column {
                 field: field.clone(),
@@ -425,9 +421,8 @@ fn is_cut(last: &[(String, Part)], cells: &[(Column, Option<&Cell>)]) -> bool {
         .any(|f| now_empty(f) != last_empty(f))
 }
 
-static TASK_NO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d+)|([一二三四五六七八九十]+)").expect("valid regex"));
-
+/// The number of a task's label (`任务1`, `任务１`, `任务三`): its first run
+/// of digits or of Chinese numerals.
 fn task_number(label: &str) -> Option<i64> {
     let folded: String = label
         .chars()
@@ -436,11 +431,19 @@ fn task_number(label: &str) -> Option<i64> {
             _ => c,
         })
         .collect();
-    let m = TASK_NO.captures(&folded)?;
-    if let Some(d) = m.get(1) {
-        return d.as_str().parse().ok();
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let start = folded.find(|c: char| c.is_ascii_digit() || NUMERALS.contains(c))?;
+    let rest = &folded[start..];
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        let end = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        return rest[..end].parse().ok();
     }
-    chinese_number(m.get(2)?.as_str())
+    let end = rest
+        .find(|c: char| !NUMERALS.contains(c))
+        .unwrap_or(rest.len());
+    chinese_number(&rest[..end])
 }
 
 /// The name a task's label cell prints after its number:
