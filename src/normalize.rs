@@ -12,7 +12,7 @@ pub fn is_cjk(ch: char) -> bool {
 
 /// The text without converter markup (`<p>`, `</p>`), left to right.
 fn without_markup(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains("p>") {
+    if !s.as_bytes().contains(&b'<') {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -62,21 +62,24 @@ pub fn clean_opt(s: &str) -> Option<String> {
 /// Joins two pieces of one cell's text (wrapped lines, or the parts of a cell
 /// cut by a page break): no space between CJK characters, one between Latin words.
 pub fn join_text(a: &str, b: &str) -> String {
-    let a = a.trim_end();
+    let mut out = a.to_string();
+    push_joined(&mut out, b);
+    out
+}
+
+/// [`join_text`] in place: `b` joined onto the end of `a`.
+pub fn push_joined(a: &mut String, b: &str) {
+    a.truncate(a.trim_end().len());
     let b = b.trim_start();
-    if a.is_empty() {
-        return b.to_string();
-    }
     if b.is_empty() {
-        return a.to_string();
+        return;
     }
-    let last = a.chars().next_back().unwrap_or(' ');
-    let first = b.chars().next().unwrap_or(' ');
-    if is_cjk(last) || is_cjk(first) || needs_no_space(last, first) {
-        format!("{a}{b}")
-    } else {
-        format!("{a} {b}")
+    if let (Some(last), Some(first)) = (a.chars().next_back(), b.chars().next())
+        && !(is_cjk(last) || is_cjk(first) || needs_no_space(last, first))
+    {
+        a.push(' ');
     }
+    a.push_str(b);
 }
 
 /// A wrapped number or formula (`100` / `%`, `*100%`) joins without a space.

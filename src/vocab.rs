@@ -43,7 +43,10 @@ impl Labels {
     pub fn matches_key(&self, key: &str) -> bool {
         !key.is_empty()
             && (self.labels.iter().any(|l| l == key)
-                || self.contains.iter().any(|l| key.contains(l.as_str()))
+                || self
+                    .contains
+                    .iter()
+                    .any(|l| l.len() <= key.len() && key.contains(l.as_str()))
                 || self.starts.iter().any(|l| key.starts_with(l.as_str())))
     }
 

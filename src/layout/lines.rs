@@ -1,7 +1,7 @@
 //! Glyphs → text lines in reading order, and lines → one cell's text.
 
 use crate::extract::Glyph;
-use crate::normalize::join_text;
+use crate::normalize::push_joined;
 
 /// One line of text: its glyphs left to right.
 #[derive(Debug, Clone)]
@@ -115,10 +115,11 @@ fn drop_overprints(glyphs: &mut Vec<&Glyph>) {
 
 /// A cell's text: its lines joined by the schema's join rule.
 pub fn cell_text(glyphs: &[&Glyph]) -> String {
-    group_lines(glyphs)
-        .iter()
-        .map(TextLine::text)
-        .fold(String::new(), |acc, l| join_text(&acc, &l))
+    let mut text = String::new();
+    for line in group_lines(glyphs) {
+        push_joined(&mut text, &line.text());
+    }
+    text
 }
 
 #[cfg(test)]

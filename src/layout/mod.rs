@@ -220,8 +220,12 @@ pub(crate) fn assign_glyphs<'a>(
     mut glyphs: Vec<&'a Glyph>,
 ) -> (Vec<PageTable<'a>>, Vec<&'a Glyph>) {
     glyphs.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
-    let mut places: Vec<Option<(usize, usize)>> =
-        glyphs.iter().map(|g| place_of(&tables, g)).collect();
+    let squares: Vec<Vec<Option<usize>>> =
+        tables.iter().map(|t| cell_per_square(&t.grid)).collect();
+    let mut places: Vec<Option<(usize, usize)>> = glyphs
+        .iter()
+        .map(|g| place_of(&tables, &squares, g))
+        .collect();
     for i in 1..glyphs.len() {
         let Some((t, c)) = places[i - 1] else {
             continue;
@@ -245,19 +249,34 @@ pub(crate) fn assign_glyphs<'a>(
     (tables, free)
 }
 
-/// (table, cell) holding a glyph's anchor point.
-fn place_of(tables: &[PageTable], g: &Glyph) -> Option<(usize, usize)> {
+/// (table, cell) holding a glyph's anchor point. `squares[t]` is table
+/// `t`'s cell per grid square (see [`cell_per_square`]).
+fn place_of(
+    tables: &[PageTable],
+    squares: &[Vec<Option<usize>>],
+    g: &Glyph,
+) -> Option<(usize, usize)> {
     let (cx, cy) = ((g.x0 + g.x1) / 2.0, g.y0 + 0.3 * (g.y1 - g.y0));
     tables.iter().enumerate().find_map(|(ti, t)| {
         let (r, c) = t.grid.square_at(cx, cy)?;
-        let ci = t.grid.cells.iter().position(|cell| {
-            cell.row <= r
-                && r < cell.row + cell.rowspan
-                && cell.col <= c
-                && c < cell.col + cell.colspan
-        })?;
-        Some((ti, ci))
+        let cols = t.grid.xs.len().saturating_sub(1);
+        Some((ti, squares[ti].get(r * cols + c).copied().flatten()?))
     })
+}
+
+/// For each square of the grid (row-major), the first cell covering it.
+fn cell_per_square(grid: &Grid) -> Vec<Option<usize>> {
+    let cols = grid.xs.len().saturating_sub(1);
+    let rows = grid.ys.len().saturating_sub(1);
+    let mut squares = vec![None; rows * cols];
+    for (i, cell) in grid.cells.iter().enumerate().rev() {
+        for r in cell.row..(cell.row + cell.rowspan).min(rows) {
+            for c in cell.col..(cell.col + cell.colspan).min(cols) {
+                squares[r * cols + c] = Some(i);
+            }
+        }
+    }
+    squares
 }
 
 /// True when `g` continues the run of text `prev` is in: same baseline and

@@ -211,7 +211,7 @@ impl<'t> Matcher<'t> {
         if let State::Table(reader) = &mut self.state {
             let first = first_text(row);
             if let Some(tb) = self.t.table.as_ref().filter(|tb| !tb.end.is_match(&first)) {
-                if let Some(sub) = sub_header(tb, row).filter(|_| reader.is_fresh()) {
+                if let Some(sub) = reader.is_fresh().then(|| sub_header(tb, row)).flatten() {
                     reader.add_sub_header(sub);
                     self.block_columns = reader.columns().to_vec();
                 } else {
