@@ -10,10 +10,15 @@
 # word spaces count). Lists every file where the two references agree with
 # each other and evalform does not, with the characters that differ
 # (`-` missing from evalform, `+` extra); prints a summary line. Exit 1 when
-# any such file is found. Needs pdftotext and `pip install pymupdf`.
+# any such file is found. Needs pdftotext (scripts/setup.sh installs it) and
+# PyMuPDF, which it installs with pip when missing.
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: $0 DIR [DIR...]" >&2; exit 2; }
 cd "$(dirname "$0")/.."
+if ! python3 -c 'import pymupdf' 2>/dev/null; then
+  python3 -m pip install --quiet pymupdf 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages pymupdf
+fi
 bin=${EVALFORM:-target/release/evalform}
 [ -x "$bin" ] || cargo build --release --quiet
 exec python3 - "$bin" "$@" <<'PY'

@@ -309,3 +309,68 @@ fn the_batch_index_lists_failures_and_links_documents() {
         "{failed}"
     );
 }
+
+/// `merge` of shards run with `--review` gives the review folder one run
+/// gives: every document's page, and an index listing every input.
+#[test]
+fn merged_shards_keep_their_review_pages() {
+    let work = common::scratch("review_merge");
+    let inputs = work.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    for name in [
+        "proj-xddb-2021.txt",
+        "gz-tianhe-wgly-2022.txt",
+        "proj-lygtnt-2022.txt",
+    ] {
+        std::fs::copy(
+            Path::new(ROOT).join("samples/text").join(name),
+            inputs.join(name),
+        )
+        .unwrap();
+    }
+    let batch = |out: &Path, shard: Option<&str>| {
+        let mut cmd = common::bin();
+        cmd.args(["batch", "--review", "--no-progress", "-o"])
+            .arg(out);
+        if let Some(k) = shard {
+            cmd.args(["--shard", k]);
+        }
+        let status = cmd.arg(&inputs).status().unwrap();
+        assert!(status.success(), "batch {shard:?}: {status}");
+    };
+    let whole = work.join("whole");
+    batch(&whole, None);
+    let shards = [work.join("s1"), work.join("s2")];
+    batch(&shards[0], Some("1/2"));
+    batch(&shards[1], Some("2/2"));
+    let merged = work.join("merged");
+    let status = common::bin()
+        .arg("merge")
+        .arg(&merged)
+        .args(&shards)
+        .status()
+        .unwrap();
+    assert!(status.success(), "merge: {status}");
+    let files = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir.join("review"))
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (one, both) = (files(&whole), files(&merged));
+    assert_eq!(one.len(), 4, "three pages and the index");
+    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&both), names(&one));
+    assert!(
+        one == both,
+        "the merged review folder differs from one run's"
+    );
+}

@@ -5,8 +5,10 @@
 //! manifests are merged back into input-path order (the order a single run
 //! walks), and the tables and manifest are rebuilt from the records exactly
 //! as a batch run ends ([`super::assemble`]). The CSVs keep the shards' BOM
-//! choice; the Parquet tables are written when the shards wrote them. OUT is then an ordinary batch output: a later `batch` into it
-//! resumes from the merged records.
+//! choice; the Parquet tables are written when the shards wrote them, and
+//! their review pages are copied when they wrote them (`batch --review`; the
+//! binary then writes the index again). OUT is then an ordinary batch output:
+//! a later `batch` into it resumes from the merged records.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,7 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::state::{State, VERSION};
-use super::{BatchError, BatchSummary, Entry, Plan, io_err};
+use super::{BatchError, BatchSummary, Entry, Plan, REVIEW_DIR, io_err};
 use crate::emit::atomic::{remove_stale_temps, write_atomic};
 
 /// The fields of a manifest line that say what a shard did with an input.
@@ -75,8 +77,20 @@ pub fn merge(out: &Path, shards: &[PathBuf]) -> Result<BatchSummary, BatchError>
         remove_stale_temps(&dir).map_err(io_err(&dir))?;
     }
     for shard in shards {
-        copy_dir(&shard.join("json"), &out.join("json"))?;
-        copy_dir(&State::new(shard).records_dir(), &state.records_dir())?;
+        copy_dir(&shard.join("json"), &out.join("json"), ".json")?;
+        copy_dir(
+            &State::new(shard).records_dir(),
+            &state.records_dir(),
+            ".json",
+        )?;
+        // `batch --review` pages; the index lists every shard's inputs, so the
+        // binary writes it again over the merged output.
+        let review = shard.join(REVIEW_DIR);
+        if review.is_dir() {
+            let to = out.join(REVIEW_DIR);
+            std::fs::create_dir_all(&to).map_err(io_err(&to))?;
+            copy_dir(&review, &to, ".html")?;
+        }
     }
     let options = super::assemble::OutputOptions {
         csv_bom: bom,
@@ -204,15 +218,20 @@ fn shared_bom(shards: &[PathBuf]) -> Result<bool, BatchError> {
     Ok(found.is_some_and(|(b, _)| b))
 }
 
-/// Copies every `.json` file of `from` into `to` (atomically each).
-fn copy_dir(from: &Path, to: &Path) -> Result<(), BatchError> {
+/// The review index, which a merge leaves to be written again.
+const REVIEW_INDEX: &str = "index.html";
+
+/// Copies every file of `from` whose name ends with `ext` into `to`
+/// (atomically each), a review index left out.
+fn copy_dir(from: &Path, to: &Path, ext: &str) -> Result<(), BatchError> {
     let Ok(entries) = std::fs::read_dir(from) else {
         return Ok(());
     };
     for entry in entries {
         let entry = entry.map_err(io_err(from))?;
         let name = entry.file_name();
-        if !name.to_string_lossy().ends_with(".json") {
+        let name_text = name.to_string_lossy();
+        if !name_text.ends_with(ext) || name_text == REVIEW_INDEX {
             continue;
         }
         let bytes = std::fs::read(entry.path()).map_err(io_err(&entry.path()))?;

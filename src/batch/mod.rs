@@ -43,6 +43,9 @@ pub use inputs::Shard;
 pub use isolate::{Extractor, Failure, FailureKind, InProcess};
 pub use pool::Subprocess;
 
+/// Where `batch --review` writes its review pages inside the output directory.
+pub const REVIEW_DIR: &str = "review";
+
 use crate::emit::atomic::{remove_stale_temps, write_atomic};
 use crate::emit::json::document_json;
 use crate::options::ReadOptions;
@@ -290,7 +293,7 @@ fn plan(files: Vec<PathBuf>, shard: Option<Shard>) -> Vec<Entry> {
 fn settings_fingerprint(opts: &ReadOptions) -> String {
     // Whether review pages are written counts, not where (shards differ).
     let mut opts = opts.clone();
-    opts.review_dir = opts.review_dir.map(|_| PathBuf::from("review"));
+    opts.review_dir = opts.review_dir.map(|_| PathBuf::from(REVIEW_DIR));
     let mut hasher = Sha256::new();
     hasher.update(opts.to_json().as_bytes());
     if let Some(bytes) = opts.template.as_ref().and_then(|t| std::fs::read(t).ok()) {

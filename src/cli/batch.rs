@@ -100,7 +100,7 @@ impl BatchArgs {
         opts.progress = !self.no_progress && !super::output::quiet();
         opts.read = self.read.options();
         if self.review {
-            let dir = self.out.join("review");
+            let dir = self.out.join(evalform::batch::REVIEW_DIR);
             opts.read.review_dir = Some(std::path::absolute(&dir).unwrap_or(dir));
         }
         Ok(opts)

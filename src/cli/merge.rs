@@ -10,7 +10,8 @@ use evalform::batch::merge::merge;
 ///
 /// The shards must come from the same evalform version and read options; their
 /// CSVs keep the BOM they were written with, and the Parquet tables are
-/// merged when the shards have them (`batch --parquet`). OUT can be resumed by a later
+/// merged when the shards have them (`batch --parquet`), and so are their
+/// review pages (`batch --review`), with the index written again. OUT can be resumed by a later
 /// `batch` like any batch output. Exit status as for `batch`: 0 every file
 /// converted, 1 some failed (see OUT/errors.csv), 2 bad arguments.
 #[derive(Debug, Clone, clap::Args)]
@@ -38,6 +39,21 @@ impl MergeArgs {
                     eprintln!("evalform merge: {note}");
                 }
                 println!("{summary} → {}", self.out.display());
+                let review = self.out.join(evalform::batch::REVIEW_DIR);
+                if review.is_dir() {
+                    let index = review.join("index.html");
+                    let written = evalform::review::index::batch_index(&self.out).and_then(|h| {
+                        evalform::emit::atomic::write_atomic(&index, h.as_bytes())
+                            .map_err(|e| format!("{}: {e}", index.display()))
+                    });
+                    match written {
+                        Ok(()) => println!("review: {}", index.display()),
+                        Err(e) => {
+                            eprintln!("evalform merge: review index: {e}");
+                            return 1;
+                        }
+                    }
+                }
                 summary.exit_code()
             }
             Err(e) => {

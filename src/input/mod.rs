@@ -2,7 +2,7 @@
 //!
 //! Many archived forms survive only as text dumps made by earlier converters:
 //! one table row a line, cells separated by tabs, blank lines between blocks
-//! and at page breaks. [`detect`] tells a PDF from such a dump by content,
+//! and at page breaks. [`detect()`] tells a PDF from such a dump by content,
 //! [`decode_text`] turns the dump's bytes into a string, and
 //! [`text::read_rendition`] rebuilds the form's table from it.
 

@@ -342,6 +342,7 @@ pub fn field_leaves(doc: &Document) -> Vec<(String, Value)> {
         "tasks",
         "indicators",
         "total_score",
+        "conclusion",
         "problems",
         "improvements",
         "contacts",
@@ -446,5 +447,17 @@ mod tests {
         };
         let found = locate(&doc, &layout);
         assert_eq!(found.fields[0].places.len(), 2, "{:?}", found.fields);
+    }
+
+    #[test]
+    fn the_conclusion_is_listed_where_forms_print_it() {
+        let doc = Document {
+            total_score: Some(97.5),
+            conclusion: Some("评价等级为优".into()),
+            problems: Some("个别工程推迟".into()),
+            ..Document::default()
+        };
+        let paths: Vec<String> = field_leaves(&doc).into_iter().map(|(p, _)| p).collect();
+        assert_eq!(paths, ["total_score", "conclusion", "problems"]);
     }
 }

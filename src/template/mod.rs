@@ -10,6 +10,7 @@ pub mod draft;
 pub mod fit;
 mod matcher;
 mod table;
+mod values;
 
 use std::collections::BTreeMap;
 use std::path::Path;
