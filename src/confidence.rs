@@ -35,6 +35,10 @@ pub struct OcrText {
 /// Sets `doc.ocr_confidence` from the lines read, and warns about each field
 /// read with low confidence.
 pub fn attach(doc: &mut Document, lines: &[OcrText]) {
+    if lines.is_empty() {
+        // Nothing was read by OCR: no field has a confidence to give.
+        return;
+    }
     let fields = field_values(doc);
     let mut worst: BTreeMap<String, &OcrText> = BTreeMap::new();
     for line in lines {
@@ -96,23 +100,21 @@ pub fn attach(doc: &mut Document, lines: &[OcrText]) {
     }
     // A value that breaks a check in a document read by OCR, though no line
     // was traced to it (a number joined from pieces): still doubted.
-    if !lines.is_empty() {
-        for b in &broken {
-            if worst.contains_key(&b.path) || doc.ocr_confidence.contains_key(&b.path) {
-                continue;
-            }
-            doc.ocr_confidence
-                .insert(b.path.clone(), round3(BROKEN_CHECK_CONFIDENCE));
-            let checks = breaks(&b.path).join("; ");
-            warnings.push(low_confidence(
-                format!(
-                    "{} = {} in a document read by OCR breaks {checks}; confidence {BROKEN_CHECK_CONFIDENCE:.2}; check it",
-                    b.path,
-                    shown(&b.path)
-                ),
-                None,
-            ));
+    for b in &broken {
+        if worst.contains_key(&b.path) || doc.ocr_confidence.contains_key(&b.path) {
+            continue;
         }
+        doc.ocr_confidence
+            .insert(b.path.clone(), round3(BROKEN_CHECK_CONFIDENCE));
+        let checks = breaks(&b.path).join("; ");
+        warnings.push(low_confidence(
+            format!(
+                "{} = {} in a document read by OCR breaks {checks}; confidence {BROKEN_CHECK_CONFIDENCE:.2}; check it",
+                b.path,
+                shown(&b.path)
+            ),
+            None,
+        ));
     }
     doc.warnings.extend(warnings);
 }

@@ -302,13 +302,14 @@ pub fn form_labels(templates: &[Template]) -> Vec<String> {
         }
     }
     let mut labels: Vec<String> = Vec::new();
+    let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     for p in &patterns {
         let mut run = String::new();
         for c in p.chars().chain(std::iter::once(' ')) {
             if matches!(c as u32, 0x4E00..=0x9FFF) {
                 run.push(c);
             } else {
-                if run.chars().count() >= 2 && !labels.contains(&run) {
+                if run.chars().count() >= 2 && seen.insert(run.clone()) {
                     labels.push(run.clone());
                 }
                 run.clear();
