@@ -174,8 +174,12 @@ duck.execute(open(f"{work}/duckdb.sql", encoding="utf-8").read())
 for t in TABLES:
     duck.execute(f"INSERT INTO {t} SELECT * FROM read_parquet('{out}/parquet/{t}.parquet')")
 
-def duck_query(sql):
-    return [["" if v is None else str(v) for v in row] for row in duck.execute(sql).fetchall()]
+def duck_rows(conn):
+    """A query function over a DuckDB connection: rows of strings, NULL as ""."""
+    return lambda sql: [["" if v is None else str(v) for v in row]
+                        for row in conn.execute(sql).fetchall()]
+
+duck_query = duck_rows(duck)
 
 # The CSVs into the PostgreSQL DDL in DuckDB: NUMERIC(18,4) must keep 4 decimals.
 duck_csv = duckdb.connect()
@@ -183,8 +187,7 @@ duck_csv.execute(open(f"{work}/postgres.sql", encoding="utf-8").read())
 for t in TABLES:
     duck_csv.execute(f"COPY {t} FROM '{out}/{t}.csv' (HEADER)")
 
-def duck_csv_query(sql):
-    return [["" if v is None else str(v) for v in row] for row in duck_csv.execute(sql).fetchall()]
+duck_csv_query = duck_rows(duck_csv)
 
 PER_DOC = """
 SELECT d.doc_id,

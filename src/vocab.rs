@@ -191,7 +191,7 @@ impl Vocabulary {
 
     /// The field of `entries` a cell's text names, if any.
     pub fn field_of<'a>(entries: &'a Entries, text: &str) -> Option<&'a str> {
-        let key = label_key(text);
+        let key = key_of(text);
         entries
             .iter()
             .find(|(_, l)| l.matches_key(&key))
@@ -205,7 +205,7 @@ impl Vocabulary {
 
     /// The form kind a title line names (`…部门整体支出绩效自评表` → department_overall).
     pub fn form_of_title(&self, text: &str) -> Option<&str> {
-        let key = label_key(text);
+        let key = key_of(text);
         let key = strip_bracket_tail(&key);
         self.titles
             .iter()

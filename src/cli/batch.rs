@@ -132,13 +132,8 @@ impl BatchArgs {
                 }
                 let mut text = format!("{summary} → {}\n", opts.out.display());
                 if let Some(dir) = &opts.read.review_dir {
-                    let index = dir.join("index.html");
-                    let written = evalform::review::index::batch_index(&opts.out).and_then(|h| {
-                        evalform::emit::atomic::write_atomic(&index, h.as_bytes())
-                            .map_err(|e| format!("{}: {e}", index.display()))
-                    });
-                    match written {
-                        Ok(()) => text.push_str(&format!("review: {}\n", index.display())),
+                    match evalform::review::index::write_batch_index(&opts.out, dir) {
+                        Ok(index) => text.push_str(&format!("review: {}\n", index.display())),
                         Err(e) => {
                             eprintln!("evalform batch: review index: {e}");
                             return 1;

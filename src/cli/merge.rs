@@ -41,13 +41,8 @@ impl MergeArgs {
                 println!("{summary} → {}", self.out.display());
                 let review = self.out.join(evalform::batch::REVIEW_DIR);
                 if review.is_dir() {
-                    let index = review.join("index.html");
-                    let written = evalform::review::index::batch_index(&self.out).and_then(|h| {
-                        evalform::emit::atomic::write_atomic(&index, h.as_bytes())
-                            .map_err(|e| format!("{}: {e}", index.display()))
-                    });
-                    match written {
-                        Ok(()) => println!("review: {}", index.display()),
+                    match evalform::review::index::write_batch_index(&self.out, &review) {
+                        Ok(index) => println!("review: {}", index.display()),
                         Err(e) => {
                             eprintln!("evalform merge: review index: {e}");
                             return 1;

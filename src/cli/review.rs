@@ -2,13 +2,13 @@
 //! each field against the page it was read from.
 
 use std::collections::HashSet;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use evalform::emit::atomic::write_atomic;
 use evalform::{pipeline, review};
 
 use super::ReadArgs;
+use super::sink::read_input;
 
 /// Write a review page per document: every page of the form as an image,
 /// the rebuilt cells outlined, each field's value at its cell and listed
@@ -87,16 +87,6 @@ impl ReviewArgs {
             }
         }
         i32::from(failed > 0)
-    }
-}
-
-fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
-    if path == Path::new("-") {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf)?;
-        Ok(buf)
-    } else {
-        std::fs::read(path)
     }
 }
 

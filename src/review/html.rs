@@ -255,15 +255,7 @@ fn svg_page(
             continue;
         }
         let [x0, y0, x1, y1] = p.bbox.unwrap_or_default();
-        let paths: Vec<&str> = fields
-            .iter()
-            .map(|&i| located.fields[i].path.as_str())
-            .collect();
-        let st = paths
-            .iter()
-            .map(|p| status(p))
-            .find(|s| !s.is_empty())
-            .unwrap_or("");
+        let (paths, st) = paths_and_status(located, fields, status);
         let label: Vec<String> = fields
             .iter()
             .map(|&i| short(&located.fields[i].value, 14))
@@ -354,6 +346,25 @@ fn gap_cells(h: &mut String, cover: &[usize], from: usize, to: usize) {
     }
 }
 
+/// The JSON paths of the fields found at one place, and the status class
+/// of the first of them that has one (`""` when none has).
+fn paths_and_status<'a>(
+    located: &'a Located,
+    fields: &[usize],
+    status: &dyn Fn(&str) -> &'static str,
+) -> (Vec<&'a str>, &'static str) {
+    let paths: Vec<&str> = fields
+        .iter()
+        .map(|&i| located.fields[i].path.as_str())
+        .collect();
+    let st = paths
+        .iter()
+        .map(|p| status(p))
+        .find(|s| !s.is_empty())
+        .unwrap_or("");
+    (paths, st)
+}
+
 fn grid_cell(
     h: &mut String,
     located: &Located,
@@ -364,15 +375,7 @@ fn grid_cell(
 ) {
     let p = &located.places[k];
     let fields = at_place.get(&k).map(Vec::as_slice).unwrap_or(&[]);
-    let paths: Vec<&str> = fields
-        .iter()
-        .map(|&i| located.fields[i].path.as_str())
-        .collect();
-    let st = paths
-        .iter()
-        .map(|p| status(p))
-        .find(|s| !s.is_empty())
-        .unwrap_or("");
+    let (paths, st) = paths_and_status(located, fields, status);
     let class = if paths.is_empty() {
         String::new()
     } else {

@@ -16,6 +16,16 @@ pub fn page_name(json_name: &str) -> String {
     format!("{}.html", base.strip_suffix(".json").unwrap_or(base))
 }
 
+/// Writes `index.html` into `dir`, the review folder of the batch output
+/// `out` ([`batch_index`]); returns the path written.
+pub fn write_batch_index(out: &Path, dir: &Path) -> Result<std::path::PathBuf, String> {
+    let index = dir.join("index.html");
+    let html = batch_index(out)?;
+    crate::emit::atomic::write_atomic(&index, html.as_bytes())
+        .map_err(|e| format!("{}: {e}", index.display()))?;
+    Ok(index)
+}
+
 /// The index of a batch output directory, from its `manifest.jsonl` and
 /// documents. An input whose page is missing is listed without a link.
 pub fn batch_index(out: &Path) -> Result<String, String> {

@@ -164,18 +164,21 @@ struct Want {
 
 /// Every cell in row order, then the free lines.
 fn places_of(layout: &FormLayout) -> Vec<Place> {
-    let mut out = Vec::new();
-    for l in layout.lines.iter().filter(|l| l.above_table) {
-        out.push(Place {
-            page: l.page,
-            bbox: l.bbox,
-            row: None,
-            rowspan: 1,
-            col: 0,
-            colspan: 1,
-            text: l.text.clone(),
-        });
-    }
+    let line_place = |l: &crate::layout::FreeLine| Place {
+        page: l.page,
+        bbox: l.bbox,
+        row: None,
+        rowspan: 1,
+        col: 0,
+        colspan: 1,
+        text: l.text.clone(),
+    };
+    let mut out: Vec<Place> = layout
+        .lines
+        .iter()
+        .filter(|l| l.above_table)
+        .map(line_place)
+        .collect();
     for (r, row) in layout.rows.iter().enumerate() {
         for c in &row.cells {
             out.push(Place {
@@ -189,17 +192,13 @@ fn places_of(layout: &FormLayout) -> Vec<Place> {
             });
         }
     }
-    for l in layout.lines.iter().filter(|l| !l.above_table) {
-        out.push(Place {
-            page: l.page,
-            bbox: l.bbox,
-            row: None,
-            rowspan: 1,
-            col: 0,
-            colspan: 1,
-            text: l.text.clone(),
-        });
-    }
+    out.extend(
+        layout
+            .lines
+            .iter()
+            .filter(|l| !l.above_table)
+            .map(line_place),
+    );
     out
 }
 

@@ -57,7 +57,7 @@ impl Pattern {
 
     /// True when the cell's text is one of the labels or matches the expression.
     pub fn is_match(&self, text: &str) -> bool {
-        self.labels.matches(text) || self.regex.as_ref().is_some_and(|r| r.is_match(text))
+        self.is_match_keyed(text, &crate::vocab::key_of(text))
     }
 
     /// [`Pattern::is_match`] with the text's [`label_key`] given: one key for
