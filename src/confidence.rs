@@ -96,7 +96,7 @@ pub fn attach(doc: &mut Document, lines: &[OcrText]) {
                 checks.join("; ")
             )
         };
-        warnings.push(low_confidence(message, Some(line.page)));
+        warnings.push(low_confidence(message, Some(line.page)).naming([path.clone()]));
     }
     // A value that breaks a check in a document read by OCR, though no line
     // was traced to it (a number joined from pieces): still doubted.
@@ -114,17 +114,13 @@ pub fn attach(doc: &mut Document, lines: &[OcrText]) {
                 shown(&b.path)
             ),
             None,
-        ));
+        ).naming([b.path.clone()]));
     }
     doc.warnings.extend(warnings);
 }
 
 fn low_confidence(message: String, page: Option<u32>) -> Warning {
-    Warning {
-        code: "ocr_low_confidence".into(),
-        message,
-        page,
-    }
+    Warning::new("ocr_low_confidence", message, page)
 }
 
 fn round3(x: f32) -> f64 {

@@ -25,6 +25,8 @@ pub enum Error {
     NoTemplate { path: PathBuf, reason: String },
     #[error("{path}: the form's table cannot be rebuilt: {reason}")]
     NoTable { path: PathBuf, reason: String },
+    #[error("{path}: the form was not read: {reason}")]
+    EmptyRead { path: PathBuf, reason: String },
     #[error("{path}: the text layer cannot be decoded and was not used: {reason}")]
     TextLayer { path: PathBuf, reason: String },
     #[error("{path}: OCR failed: {reason}")]

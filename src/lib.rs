@@ -7,11 +7,13 @@
 //! 2. [`segment`]: pages → the forms they hold (a file may bundle several).
 //! 3. [`layout`]: one form's glyphs and rulings → one table of cells with spans, joined across pages.
 //! 4. [`template`]: cells → fields, driven by declarative template files.
-//! 5. [`normalize`] and [`check`]: clean text, parse numbers, cross-check arithmetic.
+//! 5. [`normalize`], [`account`] and [`check`]: clean text, parse numbers, account for
+//!    every printed cell, name every doubtful field, cross-check arithmetic.
 //! 6. [`emit`]: JSON documents, CSV tables.
 //!
 //! [`review`] shows a reviewer each document against its pages.
 
+pub mod account;
 pub mod batch;
 pub mod check;
 pub mod confidence;
@@ -21,6 +23,7 @@ pub mod error;
 pub mod extract;
 pub mod input;
 pub mod layout;
+pub mod locate;
 pub mod model;
 pub mod normalize;
 #[cfg(feature = "ocr")]

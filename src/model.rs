@@ -36,6 +36,43 @@ pub struct Document {
     /// lines the value came from. Absent for text-layer PDFs and renditions.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub ocr_confidence: std::collections::BTreeMap<String, f64>,
+    /// Fields evalform doubts, from any source (OCR confidence, a guessed
+    /// column, text running across a cell border, a broken check): field path
+    /// → 0..1. Fields not listed are not doubted; below [`DOUBT_BELOW`] a
+    /// field counts as flagged.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub confidence: std::collections::BTreeMap<String, f64>,
+    /// Document-level key/value cells no field takes (部门预算编码 → 127),
+    /// keyed by the label as printed.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
+    /// Every non-empty printed cell (and every printed number) that no field
+    /// took and that is not a label or header: empty when the whole form was
+    /// accounted for.
+    #[serde(default)]
+    pub unread: Vec<Unread>,
+}
+
+/// Columns or cells no schema field takes: header (or label) as printed →
+/// the value as printed.
+pub type Extra = std::collections::BTreeMap<String, String>;
+
+/// Below this confidence a field counts as flagged (doubted).
+pub const DOUBT_BELOW: f64 = 0.85;
+
+/// A printed cell no field took.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Unread {
+    /// 1-based page the cell is printed on.
+    pub page: u32,
+    /// `[x0, y0, x1, y1]` in PDF points, origin top-left of the page as
+    /// shown; `None` for a text rendition, which has no geometry.
+    pub bbox: Option<[f64; 4]>,
+    pub text: String,
+    /// The row's label (its first labelled cell), when it has one.
+    pub row_label: Option<String>,
+    /// The column's header, when the cell sits under one.
+    pub column_label: Option<String>,
 }
 
 /// Where the document came from.
@@ -109,6 +146,9 @@ pub struct Funds {
     pub adjustment_rate: Option<f64>,
     pub weight: Option<f64>,
     pub score: Option<f64>,
+    /// Columns no schema field takes: header as printed → value as printed.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -125,6 +165,9 @@ pub struct Task {
     pub achieved: Option<String>,
     pub funds: Option<f64>,
     pub pages: Vec<u32>,
+    /// Columns no schema field takes: header as printed → value as printed.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -140,6 +183,9 @@ pub struct Indicator {
     pub score: Option<f64>,
     pub note: Option<String>,
     pub pages: Vec<u32>,
+    /// Columns no schema field takes: header as printed → value as printed.
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub extra: Extra,
 }
 
 /// A target or actual value: `raw` always, the parsed parts only when the whole
@@ -165,4 +211,58 @@ pub struct Warning {
     pub code: String,
     pub message: String,
     pub page: Option<u32>,
+    /// The field paths the warning names (`indicators[3].score`, `funds[0]`,
+    /// `title`): a path names itself and every field below it. Empty when
+    /// the warning is about the document as a whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+}
+
+impl Warning {
+    /// A warning about the document as a whole.
+    pub fn new(code: &str, message: impl Into<String>, page: Option<u32>) -> Warning {
+        Warning {
+            code: code.into(),
+            message: message.into(),
+            page,
+            fields: Vec::new(),
+        }
+    }
+
+    /// The same warning naming these field paths.
+    pub fn naming<I, S>(mut self, fields: I) -> Warning
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.fields.extend(fields.into_iter().map(Into::into));
+        self
+    }
+
+    /// Whether the warning names `path` (itself or a field above it).
+    pub fn names(&self, path: &str) -> bool {
+        self.fields.iter().any(|f| path_within(path, f))
+    }
+}
+
+/// Whether `path` is `prefix` or a field below it (`indicators[3].score`
+/// within `indicators[3]` and `indicators`, not within `indicators[30]`).
+pub fn path_within(path: &str, prefix: &str) -> bool {
+    path == prefix
+        || path
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+}
+
+impl Document {
+    /// Whether the document flags `path`: a warning names it or its
+    /// confidence (or OCR confidence) is below [`DOUBT_BELOW`].
+    pub fn flags(&self, path: &str) -> bool {
+        self.warnings.iter().any(|w| w.names(path))
+            || self
+                .confidence
+                .iter()
+                .chain(&self.ocr_confidence)
+                .any(|(p, c)| *c < DOUBT_BELOW && path_within(path, p))
+    }
 }

@@ -108,6 +108,7 @@ pub fn read_forms(
                 .cloned()
                 .collect();
             crate::confidence::attach(doc, &lines);
+            crate::account::confidence::gather(doc);
         }
         FileRead {
             forms,
@@ -181,6 +182,7 @@ pub fn read_pdf_pages(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<P
                 r.page, r.reason
             ),
             page: Some(r.page),
+            fields: Vec::new(),
         })
         .collect();
     let to_ocr: Vec<usize> = pages_read
@@ -332,6 +334,7 @@ fn unread_warning(i: usize, pages: &str, e: &Error, first_page: u32) -> Warning 
         code: "form_unread".into(),
         message: format!("form {} ({pages}) was not read: {e}", i + 1),
         page: Some(first_page),
+        fields: Vec::new(),
     }
 }
 
@@ -487,6 +490,7 @@ pub fn forms_from_pdf(
                 nforms
             ),
             page: found.skipped.first().copied(),
+            fields: Vec::new(),
         });
     }
     Ok(docs)
@@ -536,8 +540,13 @@ pub fn document_from_layout(
             ),
         });
     }
-    doc.warnings
-        .extend(crate::template::missing_blocks(&doc, template));
+    crate::account::account(&mut doc, layout, &fit);
+    if let Some(reason) = crate::account::empty_read(&doc, template) {
+        return Err(Error::EmptyRead {
+            path: path.to_path_buf(),
+            reason,
+        });
+    }
     doc.warnings.extend(crate::check::check(&doc));
     if share.is_some_and(|s| s < WARN_BELOW) {
         doc.warnings.push(Warning {
@@ -549,8 +558,10 @@ pub fn document_from_layout(
                 fit.untaken_list()
             ),
             page: None,
+            fields: Vec::new(),
         });
     }
+    crate::account::confidence::gather(&mut doc);
     doc.source = Source {
         file: path.display().to_string(),
         sha256: String::new(),

@@ -251,6 +251,36 @@ impl Vocabulary {
         out
     }
 
+    /// True when a cell's text is a label the vocabulary knows: a title, a
+    /// field's, a block's or a column's label, a signature role or phone label.
+    pub fn knows(&self, text: &str) -> bool {
+        let key = key_of(text);
+        if key.is_empty() {
+            return false;
+        }
+        let sets = [
+            &self.fields,
+            &self.funds,
+            &self.goal,
+            &self.group,
+            &self.inherit,
+            &self.row,
+        ];
+        let blocks = [
+            &self.funds_label,
+            &self.goal_label,
+            &self.table_label,
+            &self.table_total,
+        ];
+        self.form_of_title(text).is_some()
+            || sets
+                .iter()
+                .flat_map(|e| e.iter().map(|(_, l)| l))
+                .chain(blocks)
+                .any(|l| l.matches_key(&key))
+            || self.roles.iter().chain(&self.phone).any(|r| *r == *key)
+    }
+
     /// True when a cell's text starts with a signature role or a phone label
     /// (`填报人：…`, `联系电话：…`).
     pub fn is_signature(&self, text: &str) -> bool {

@@ -60,6 +60,10 @@ pub struct Cell {
     /// frame). `None` for text renditions, which have no geometry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bbox: Option<[f32; 4]>,
+    /// A glyph of the cell reaches well past its left or right border: its
+    /// text may have run into the neighbour's (or taken the neighbour's).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub crosses: bool,
 }
 
 /// One line per free line (`above`/`below` the table) and per row
@@ -249,6 +253,18 @@ pub(crate) fn assign_glyphs<'a>(
     (tables, free)
 }
 
+/// A glyph reaches past a cell border by more than this share of its width.
+const CROSSING_SHARE: f32 = 0.3;
+
+/// True when a visible glyph sticks out of `[left, right]` by more than
+/// [`CROSSING_SHARE`] of its width.
+fn crosses_border(g: &Glyph, left: f32, right: f32) -> bool {
+    let width = (g.x1 - g.x0).max(0.1);
+    g.visible
+        && !g.text.trim().is_empty()
+        && (g.x1 - right > CROSSING_SHARE * width || left - g.x0 > CROSSING_SHARE * width)
+}
+
 /// (table, cell) holding a glyph's anchor point. `squares[t]` is table
 /// `t`'s cell per grid square (see [`cell_per_square`]).
 fn place_of(
@@ -322,7 +338,12 @@ fn push_rows(rows: &mut Vec<Row>, table: &PageTable, columns: &[f32], page: u32)
     for (cell, glyphs) in table.grid.cells.iter().zip(&table.cell_glyphs) {
         let col = global_index(columns, table.grid.xs[cell.col]);
         let end = global_index(columns, table.grid.xs[cell.col + cell.colspan]);
+        let (left, right) = (
+            table.grid.xs[cell.col],
+            table.grid.xs[cell.col + cell.colspan],
+        );
         rows[start + cell.row].cells.push(Cell {
+            crosses: glyphs.iter().any(|g| crosses_border(g, left, right)),
             text: cell_text(glyphs),
             col,
             colspan: end.saturating_sub(col).max(1),

@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use super::locate::{Located, Place};
 use crate::confidence::LOW_CONFIDENCE;
+use crate::locate::{Located, Place};
 use crate::model::Document;
 use crate::pipeline::OcrFrame;
 

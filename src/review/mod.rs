@@ -4,7 +4,7 @@
 //! The pipeline hands over what it read ([`crate::pipeline::read_forms`]):
 //! each document with its layout, whose cells carry their boxes on the page,
 //! and how OCR turned and levelled each scanned page. The fields are placed
-//! at their cells ([`locate`]), every page is drawn by the renderer
+//! at their cells ([`crate::locate`]), every page is drawn by the renderer
 //! ([`crate::render`]) and inlined as an image, and [`html`] writes the page.
 //! A text rendition has no page image: its cell grid is shown instead.
 
@@ -12,7 +12,6 @@ pub mod html;
 #[cfg(feature = "render")]
 pub mod image;
 pub mod index;
-pub mod locate;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -57,7 +56,7 @@ pub fn reviews_of(mut read: FileRead, bytes: &[u8], limits: &Limits) -> Vec<Revi
     forms
         .into_iter()
         .map(|form| {
-            let located = locate::locate(&form.document, &form.layout);
+            let located = crate::locate::locate(&form.document, &form.layout);
             let pages: Vec<PageView> = form_pages(&form.document, form.layout.pages)
                 .map(|n| page_view(&read, n, &images))
                 .collect();

@@ -25,6 +25,12 @@ pub struct Fit {
     pub taken: usize,
     /// Texts of the label cells nothing took, in form order, each once.
     pub untaken: Vec<String>,
+    /// Per layout row, per cell: whether some field took the cell (as a
+    /// label or as its value); what the accounting stage starts from.
+    pub cells: Vec<Vec<bool>>,
+    /// Block fields whose column a header named (`funds.actual`,
+    /// `indicators.score`).
+    pub headed: Vec<String>,
 }
 
 impl Fit {

@@ -85,6 +85,11 @@ pub fn match_layout_fit(layout: &FormLayout, t: &Template) -> (Document, Fit) {
             .zip(taken)
             .map(|(c, &t)| (c.text.as_str(), t))
     }));
+    let fit = crate::template::fit::Fit {
+        cells: m.taken,
+        headed: m.headed,
+        ..fit
+    };
     let mut doc = m.doc;
     doc.warnings.splice(0..0, layout.warnings.iter().cloned());
     (doc, fit)
@@ -112,6 +117,9 @@ struct Matcher<'t> {
     current: usize,
     /// Columns of the open block (money, goal, table), for the fit.
     block_columns: Vec<Column>,
+    /// Block fields whose column a header named (`funds.actual`,
+    /// `indicators.score`), for the accounting stage.
+    headed: Vec<String>,
 }
 
 impl<'t> Matcher<'t> {
@@ -130,6 +138,7 @@ impl<'t> Matcher<'t> {
             taken: Vec::new(),
             current: 0,
             block_columns: Vec::new(),
+            headed: Vec::new(),
         }
     }
 
@@ -213,6 +222,7 @@ impl<'t> Matcher<'t> {
             let first = first_text(row);
             if let Some(tb) = self.t.table.as_ref().filter(|tb| !tb.end.is_match(&first)) {
                 if let Some(sub) = reader.is_fresh().then(|| sub_header(tb, row)).flatten() {
+                    head(&mut self.headed, "indicators", &sub);
                     reader.add_sub_header(sub);
                     self.block_columns = reader.columns().to_vec();
                 } else {
@@ -255,6 +265,7 @@ impl<'t> Matcher<'t> {
             && let Some(cols) = header_columns(tb, row)
         {
             self.score_column = cols.iter().find(|c| c.field == "score").cloned();
+            head(&mut self.headed, "indicators", &cols);
             self.block_columns = cols.clone();
             self.state = State::Table(Box::new(TableReader::new(cols)));
             return true;
@@ -265,6 +276,7 @@ impl<'t> Matcher<'t> {
             if self.doc.unit.is_none() {
                 self.doc.unit = row.cells.iter().find_map(|c| unit_in(&clean_text(&c.text)));
             }
+            head(&mut self.headed, "funds", &cols);
             self.block_columns = cols.clone();
             self.state = State::Funds(cols);
             return true;
@@ -304,7 +316,7 @@ impl<'t> Matcher<'t> {
 
     fn finish_table(&mut self) {
         if let State::Table(reader) = std::mem::replace(&mut self.state, State::Free) {
-            let (tasks, indicators, warnings) = reader.finish();
+            let (tasks, indicators, warnings) = reader.finish(self.doc.indicators.len());
             self.doc.tasks.extend(tasks);
             self.doc.indicators.extend(indicators);
             self.doc.warnings.extend(warnings);
@@ -330,11 +342,44 @@ impl<'t> Matcher<'t> {
             source,
             ..Funds::default()
         };
+        let index = self.doc.funds.len();
+        let mut used: Vec<(*const Cell, &str)> = Vec::new();
         for col in cols {
             let Some(cell) = row.cells.iter().find(|c| c.overlaps(col.col, col.span)) else {
                 continue;
             };
-            set_funds_field(&mut f, &col.field, &cell.text);
+            if !set_funds_field(&mut f, &col.field, &cell.text) {
+                let path = format!("funds[{index}].{}", col.field);
+                self.doc.warnings.push(
+                    Warning::new(
+                        "value_type",
+                        format!("{path}: {:?} is not a number", clean_text(&cell.text)),
+                        Some(row.page),
+                    )
+                    .naming([path]),
+                );
+            }
+            if col.field != "source" && !cell.is_empty() {
+                if let Some((_, other)) = used.iter().find(|(c, _)| std::ptr::eq(*c, cell)) {
+                    let paths = [
+                        format!("funds[{index}].{other}"),
+                        format!("funds[{index}].{}", col.field),
+                    ];
+                    self.doc.warnings.push(
+                        Warning::new(
+                            "cell_straddles_columns",
+                            format!(
+                                "{}: one cell ({:?}) sits under two columns",
+                                paths.join(" and "),
+                                clean_text(&cell.text)
+                            ),
+                            Some(row.page),
+                        )
+                        .naming(paths),
+                    );
+                }
+                used.push((cell, col.field.as_str()));
+            }
         }
         self.doc.funds.push(f);
         true
@@ -594,6 +639,16 @@ impl<'t> Matcher<'t> {
     }
 }
 
+/// Records the fields a block's header named (`indicators.score`).
+fn head(headed: &mut Vec<String>, block: &str, cols: &[Column]) {
+    for c in cols {
+        let name = format!("{block}.{}", c.field);
+        if !headed.contains(&name) {
+            headed.push(name);
+        }
+    }
+}
+
 fn first_text(row: &Row) -> String {
     row.cells
         .iter()
@@ -602,19 +657,43 @@ fn first_text(row: &Row) -> String {
         .unwrap_or_default()
 }
 
-fn set_funds_field(f: &mut Funds, field: &str, text: &str) {
-    let amount = parse_amount(text);
-    match field {
-        "initial_budget" => f.initial_budget = amount,
-        "adjustment" => f.adjustment = amount,
-        "full_year_budget" => f.full_year_budget = amount,
-        "actual" => f.actual = amount,
-        "execution_rate" => f.execution_rate = parse_percent(text),
-        "adjustment_rate" => f.adjustment_rate = parse_percent(text),
-        "weight" => f.weight = amount,
-        "score" => f.score = amount,
-        _ => {}
+/// Sets a money row's field from its cell; false when the cell holds text
+/// that is not the column's kind of value (a word in an amount column).
+fn set_funds_field(f: &mut Funds, field: &str, text: &str) -> bool {
+    if let Some(header) = field.strip_prefix(super::table::EXTRA) {
+        if let Some(v) = clean_opt(text) {
+            f.extra.insert(header.to_string(), v);
+        }
+        return true;
     }
+    let slot = match field {
+        "initial_budget" => &mut f.initial_budget,
+        "adjustment" => &mut f.adjustment,
+        "full_year_budget" => &mut f.full_year_budget,
+        "actual" => &mut f.actual,
+        "weight" => &mut f.weight,
+        "score" => &mut f.score,
+        "execution_rate" | "adjustment_rate" => {
+            let rate = parse_percent(text);
+            if field == "execution_rate" {
+                f.execution_rate = rate;
+            } else {
+                f.adjustment_rate = rate;
+            }
+            return rate.is_some() || is_blank_value(text);
+        }
+        _ => return true,
+    };
+    *slot = parse_amount(text);
+    slot.is_some() || is_blank_value(text)
+}
+
+/// A cell that prints no value: empty, or a dash, slash or 无.
+pub fn is_blank_value(text: &str) -> bool {
+    matches!(
+        clean_text(text).as_str(),
+        "" | "-" | "—" | "–" | "/" | "／" | "无" | "——" | "--" | "\\"
+    )
 }
 
 /// The money table's header: at least two amount columns found. The source
@@ -636,8 +715,18 @@ fn funds_header(fb: &FundsBlock, row: &Row) -> Option<Vec<Column>> {
     if cols.iter().filter(|c| c.field != "source").count() < 2 {
         return None;
     }
-    if !cols.iter().any(|c| c.field == "source") {
-        let first_amount = cols.iter().map(|c| c.col).min().unwrap_or(0);
+    let has_source = cols.iter().any(|c| c.field == "source");
+    let first_amount = cols.iter().map(|c| c.col).min().unwrap_or(0);
+    let extra = super::table::extra_columns(row, &cols, |text| {
+        fb.label.is_match(&clean_text(text)) || unit_in(&clean_text(text)).is_some()
+    });
+    // Before the first amount, an unnamed header cell heads the sources.
+    cols.extend(
+        extra
+            .into_iter()
+            .filter(|c| has_source || c.col + c.span > first_amount),
+    );
+    if !has_source {
         if let Some(empty) = row
             .cells
             .iter()
@@ -681,17 +770,4 @@ fn column(field: &str, cell: &Cell) -> Column {
         col: cell.col,
         span: cell.colspan.max(1),
     }
-}
-
-/// Warns about a template with no table found, so a user sees why fields are empty.
-pub fn missing_blocks(doc: &Document, t: &Template) -> Vec<Warning> {
-    let mut w = Vec::new();
-    if t.table.is_some() && doc.indicators.is_empty() {
-        w.push(Warning {
-            code: "no_indicators".into(),
-            message: "the indicator table's header row was not found".into(),
-            page: None,
-        });
-    }
-    w
 }

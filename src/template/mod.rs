@@ -21,9 +21,7 @@ use serde::Deserialize;
 use crate::vocab::{Entries, Labels, Vocabulary, label_key, vocabulary};
 
 pub use fit::Fit;
-pub use matcher::{
-    has_table_header, match_layout, match_layout_fit, missing_blocks, score_template,
-};
+pub use matcher::{has_table_header, match_layout, match_layout_fit, score_template};
 
 /// The templates shipped inside the binary: (file name, text).
 pub const BUILTIN: &[(&str, &str)] = &[

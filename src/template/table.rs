@@ -44,7 +44,42 @@ pub fn header_columns(block: &TableBlock, row: &Row) -> Option<Vec<Column>> {
         });
         cols.sort_by_key(|c| c.col);
     }
-    (cols.len() >= block.min_columns).then_some(cols)
+    if cols.len() < block.min_columns {
+        return None;
+    }
+    let extra = extra_columns(row, &cols, |text| block.name_fallback.matches(text));
+    cols.extend(extra);
+    cols.sort_by_key(|c| c.col);
+    Some(cols)
+}
+
+/// The field of a column no schema field takes, named by its header as
+/// printed (`extra:是否核心`).
+pub const EXTRA: &str = "extra:";
+
+/// The header row's cells that name no field and sit over no field's
+/// column: columns whose values go to a row's `extra`. `skip` says which
+/// cells are a block's own label rather than a column's header.
+pub fn extra_columns(row: &Row, cols: &[Column], skip: impl Fn(&str) -> bool) -> Vec<Column> {
+    row.cells
+        .iter()
+        .filter(|c| !c.is_empty() && !cols.iter().any(|col| c.overlaps(col.col, col.span)))
+        .filter(|c| !skip(&c.text))
+        .map(|c| Column {
+            field: format!("{EXTRA}{}", clean_text(&c.text)),
+            role: Role::Row,
+            col: c.col,
+            span: c.colspan.max(1),
+        })
+        .collect()
+}
+
+/// The `extra` map of a row's fields: each extra column's non-empty value.
+pub fn extra_of(fields: &[(String, Part)]) -> crate::model::Extra {
+    fields
+        .iter()
+        .filter_map(|(f, p)| Some((f.strip_prefix(EXTRA)?.to_string(), clean_opt(&p.text)?)))
+        .collect()
 }
 
 /// The columns a row's cells name, each field once, in the row's order.
@@ -81,7 +116,7 @@ pub fn sub_header(block: &TableBlock, row: &Row) -> Option<Vec<Column>> {
 
 /// Text of one cell being assembled, with the pages it came from.
 #[derive(Debug, Default, Clone)]
-struct Part {
+pub struct Part {
     text: String,
     pages: Vec<u32>,
 }
@@ -137,6 +172,8 @@ struct IndicatorRow {
     group: Option<usize>,
     levels: Vec<(String, usize)>,
     fields: Fields,
+    /// Fields read from one cell that sits under both their columns.
+    straddles: Vec<(String, String)>,
 }
 
 /// Reads the table's rows into tasks and indicators.
@@ -318,6 +355,20 @@ impl TableReader {
             return;
         }
         let group = self.groups.len().checked_sub(1);
+        let mut straddles = Vec::new();
+        for (i, (a, cell_a)) in cells.iter().enumerate() {
+            let Some(cell_a) = cell_a.filter(|c| !c.is_empty()) else {
+                continue;
+            };
+            for (b, cell_b) in &cells[i + 1..] {
+                if cell_b.is_some_and(|c| std::ptr::eq(c, cell_a))
+                    && !a.field.starts_with(EXTRA)
+                    && !b.field.starts_with(EXTRA)
+                {
+                    straddles.push((a.field.clone(), b.field.clone()));
+                }
+            }
+        }
         let fields = cells
             .iter()
             .map(|(c, cell)| (c.field.clone(), Part::from_cell(*cell)))
@@ -329,11 +380,13 @@ impl TableReader {
             group,
             levels: self.current_levels.clone(),
             fields,
+            straddles,
         });
     }
 
-    /// The tasks and indicators read, with task numbers resolved.
-    pub fn finish(mut self) -> (Vec<Task>, Vec<Indicator>, Vec<Warning>) {
+    /// The tasks and indicators read, with task numbers resolved; the
+    /// warnings name indicators as `indicators[first + i]`.
+    pub fn finish(mut self, first: usize) -> (Vec<Task>, Vec<Indicator>, Vec<Warning>) {
         let has_groups = self.columns.iter().any(|c| c.role == Role::Group);
         let numbers = self.task_numbers();
         let tasks = if has_groups {
@@ -361,6 +414,40 @@ impl TableReader {
                 indicator_of(task, &levels, &r.fields)
             })
             .collect();
+        for (i, r) in self.rows.iter().enumerate() {
+            for (a, b) in &r.straddles {
+                let paths = [
+                    format!("indicators[{}].{a}", first + i),
+                    format!("indicators[{}].{b}", first + i),
+                ];
+                self.warnings.push(
+                    Warning::new(
+                        "cell_straddles_columns",
+                        format!(
+                            "{}: read from one cell under both columns",
+                            paths.join(" and ")
+                        ),
+                        r.fields.iter().find_map(|f| f.1.pages.first().copied()),
+                    )
+                    .naming(paths),
+                );
+            }
+            for field in ["weight", "score"] {
+                if let Some(p) = field_of(&r.fields, field)
+                    .filter(|p| !p.is_empty() && parse_amount(&p.text).is_none())
+                {
+                    let path = format!("indicators[{}].{field}", first + i);
+                    self.warnings.push(
+                        Warning::new(
+                            "value_type",
+                            format!("{path}: {:?} is not a number", clean_text(&p.text)),
+                            p.pages.first().copied(),
+                        )
+                        .naming([path]),
+                    );
+                }
+            }
+        }
         (tasks, indicators, std::mem::take(&mut self.warnings))
     }
 
@@ -386,6 +473,7 @@ impl TableReader {
                         code: "task_number_inferred".into(),
                         message: format!("task label missing or unreadable ({label:?}); numbered {} from its order", prev + 1),
                         page,
+                        fields: Vec::new(),
                     });
                     prev + 1
                 }
@@ -482,12 +570,12 @@ fn chinese_number(s: &str) -> Option<i64> {
     }
 }
 
-fn field<'a>(fields: &'a [(String, Part)], name: &str) -> Option<&'a Part> {
+fn field_of<'a>(fields: &'a [(String, Part)], name: &str) -> Option<&'a Part> {
     fields.iter().find(|f| f.0 == name).map(|f| &f.1)
 }
 
 fn text_field(fields: &[(String, Part)], name: &str) -> Option<String> {
-    field(fields, name).and_then(|p| clean_opt(&p.text))
+    field_of(fields, name).and_then(|p| clean_opt(&p.text))
 }
 
 fn pages_of(parts: &[&[(String, Part)]]) -> Vec<u32> {
@@ -504,11 +592,12 @@ fn task_of(g: &Group, no: i64) -> Task {
     Task {
         no,
         name: text_field(&g.fields, "task_name")
-            .or_else(|| field(&g.fields, "task_no").and_then(|p| task_name_in(&p.text))),
+            .or_else(|| field_of(&g.fields, "task_no").and_then(|p| task_name_in(&p.text))),
         expected: text_field(&g.fields, "task_expected"),
         achieved: text_field(&g.fields, "task_achieved"),
-        funds: field(&g.fields, "task_funds").and_then(|p| parse_amount(&p.text)),
+        funds: field_of(&g.fields, "task_funds").and_then(|p| parse_amount(&p.text)),
         pages: pages_of(&[&g.fields]),
+        extra: Default::default(),
     }
 }
 
@@ -519,9 +608,9 @@ fn overlaps(a: &Column, b: &Column) -> bool {
 /// The target: one cell, or printed over 指标性质 | 指标值 | 度量单位 and
 /// written together (`≥` `13` `台` → `≥13台`; a kind such as 定性 is dropped).
 fn target_of(fields: &[(String, Part)]) -> Option<crate::model::Quantity> {
-    let value = field(fields, "target").map(|p| clean_text(&p.text));
-    let op = field(fields, "target_op").map(|p| clean_text(&p.text));
-    let unit = field(fields, "target_unit").map(|p| clean_text(&p.text));
+    let value = field_of(fields, "target").map(|p| clean_text(&p.text));
+    let op = field_of(fields, "target_op").map(|p| clean_text(&p.text));
+    let unit = field_of(fields, "target_unit").map(|p| clean_text(&p.text));
     if op.is_none() && unit.is_none() {
         return value.and_then(|v| parse_quantity(&v));
     }
@@ -558,11 +647,12 @@ fn indicator_of(
         name: text_field(fields, "name"),
         formula: text_field(fields, "formula"),
         target: target_of(fields),
-        actual: field(fields, "actual").and_then(|p| parse_quantity(&p.text)),
-        weight: field(fields, "weight").and_then(|p| parse_amount(&p.text)),
-        score: field(fields, "score").and_then(|p| parse_amount(&p.text)),
+        actual: field_of(fields, "actual").and_then(|p| parse_quantity(&p.text)),
+        weight: field_of(fields, "weight").and_then(|p| parse_amount(&p.text)),
+        score: field_of(fields, "score").and_then(|p| parse_amount(&p.text)),
         note: text_field(fields, "note"),
         pages: pages_of(&[fields]),
+        extra: extra_of(fields),
     }
 }
 

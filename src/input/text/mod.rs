@@ -95,6 +95,7 @@ pub fn read_renditions(text: &str) -> Result<Vec<RenditionForm>, InputError> {
                 "{skipped} lines before the first form's title hold no form and were skipped"
             ),
             page: None,
+            fields: Vec::new(),
         });
     }
     Ok(forms)

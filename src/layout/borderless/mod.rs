@@ -281,6 +281,7 @@ fn page_rows(
                 rowspan: r - start,
                 pages: vec![grid.number],
                 bbox: None,
+                crosses: false,
             });
         }
     }
@@ -293,6 +294,7 @@ fn page_rows(
             rowspan: r1 - r0 + 1,
             pages: vec![grid.number],
             bbox: super::lines::glyph_box(&block.glyphs),
+            crosses: false,
         });
     }
     for r in &mut rows {

@@ -64,6 +64,7 @@ pub(super) fn insert_cell(row: &mut Row, col: usize, text: String, page: u32) {
             rowspan: 1,
             pages: vec![page],
             bbox: None,
+            crosses: false,
         },
     );
 }

@@ -371,6 +371,7 @@ impl<'a> Assembler<'a> {
                 rowspan: 1,
                 pages: vec![page],
                 bbox: None,
+                crosses: false,
             })
             .collect();
         // The reader joins cells across page breaks itself, so no row is marked
@@ -477,6 +478,7 @@ impl<'a> Assembler<'a> {
             code: code.to_string(),
             message,
             page: Some(page),
+            fields: Vec::new(),
         });
     }
 }

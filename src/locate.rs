@@ -382,6 +382,7 @@ mod tests {
             rowspan: 1,
             pages: vec![1],
             bbox: Some([col as f32 * 100.0, 0.0, col as f32 * 100.0 + 100.0, 20.0]),
+            crosses: false,
         }
     }
 

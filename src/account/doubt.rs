@@ -1,0 +1,287 @@
+//! Fields whose reading is in doubt, each named in a warning's `fields`:
+//! text that ran across a cell border, a column whose header was found but
+//! whose values were not read, a value missing where its column is filled,
+//! a required field missing.
+
+use std::collections::BTreeSet;
+
+use crate::layout::FormLayout;
+use crate::model::{Document, Funds, Indicator, Warning};
+
+/// A column filled on at least this share of its rows expects a value on
+/// every row.
+const FILLED_SHARE: f64 = 0.75;
+
+/// A column needs this many rows before its gaps are doubted.
+const MIN_ROWS: usize = 3;
+
+/// Names every doubtful field of `doc` in a warning. `headed` lists the block
+/// fields whose column a header named (`indicators.score`).
+pub fn name_doubts(doc: &mut Document, layout: &FormLayout, headed: &[String]) {
+    let mut found = Vec::new();
+    across_borders(doc, layout, &mut found);
+    unread_columns(doc, headed, &mut found);
+    missing_values(doc, headed, &mut found);
+    required(doc, &mut found);
+    doc.warnings.extend(found);
+}
+
+/// `text_across_border`: a glyph of a cell reaches into its neighbour, so
+/// the text of both may be cut or joined at the wrong place; names the
+/// fields read from either cell.
+fn across_borders(doc: &Document, layout: &FormLayout, out: &mut Vec<Warning>) {
+    let mut cells: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for (r, row) in layout.rows.iter().enumerate() {
+        for (i, cell) in row.cells.iter().enumerate().filter(|(_, c)| c.crosses) {
+            cells.insert((r, cell.col));
+            for j in [i.wrapping_sub(1), i + 1] {
+                if let Some(n) = row.cells.get(j) {
+                    cells.insert((r, n.col));
+                }
+            }
+        }
+    }
+    if cells.is_empty() {
+        return;
+    }
+    let located = crate::locate::locate(doc, layout);
+    for (r, col) in cells {
+        let paths: Vec<String> = located
+            .fields
+            .iter()
+            .filter(|f| {
+                f.places.iter().any(|&p| {
+                    let place = &located.places[p];
+                    place.row == Some(r) && place.col == col
+                })
+            })
+            .map(|f| f.path.clone())
+            .collect();
+        if paths.is_empty() {
+            continue;
+        }
+        let row = &layout.rows[r];
+        let text = row
+            .cells
+            .iter()
+            .find(|c| c.col == col)
+            .map(|c| crate::normalize::clean_text(&c.text))
+            .unwrap_or_default();
+        out.push(
+            Warning::new(
+                "text_across_border",
+                format!(
+                    "{}: the text of its cell ({text:?}) runs across the cell's border; \
+                     characters may belong to the neighbouring cell",
+                    paths.join(", ")
+                ),
+                Some(row.page),
+            )
+            .naming(paths),
+        );
+    }
+}
+
+/// The indicator fields a column can hold a number or quantity in.
+const INDICATOR_VALUES: [&str; 4] = ["target", "actual", "weight", "score"];
+/// The money fields that hold numbers.
+const FUNDS_VALUES: [&str; 8] = [
+    "initial_budget",
+    "adjustment",
+    "full_year_budget",
+    "actual",
+    "execution_rate",
+    "adjustment_rate",
+    "weight",
+    "score",
+];
+
+fn indicator_has(ind: &Indicator, field: &str) -> bool {
+    match field {
+        "target" => ind.target.is_some(),
+        "actual" => ind.actual.is_some(),
+        "weight" => ind.weight.is_some(),
+        "score" => ind.score.is_some(),
+        _ => true,
+    }
+}
+
+fn funds_has(f: &Funds, field: &str) -> bool {
+    match field {
+        "initial_budget" => f.initial_budget.is_some(),
+        "adjustment" => f.adjustment.is_some(),
+        "full_year_budget" => f.full_year_budget.is_some(),
+        "actual" => f.actual.is_some(),
+        "execution_rate" => f.execution_rate.is_some(),
+        "adjustment_rate" => f.adjustment_rate.is_some(),
+        "weight" => f.weight.is_some(),
+        "score" => f.score.is_some(),
+        _ => true,
+    }
+}
+
+/// Per block, per value field a header named: how many rows hold a value
+/// and which rows (indexes) do not.
+fn column_gaps(
+    doc: &Document,
+    headed: &[String],
+) -> Vec<(&'static str, String, usize, Vec<usize>)> {
+    let mut out = Vec::new();
+    for field in INDICATOR_VALUES {
+        if !headed.iter().any(|h| h == &format!("indicators.{field}")) {
+            continue;
+        }
+        let gaps: Vec<usize> = (0..doc.indicators.len())
+            .filter(|&i| !indicator_has(&doc.indicators[i], field))
+            .collect();
+        out.push(("indicators", field.to_string(), doc.indicators.len(), gaps));
+    }
+    for field in FUNDS_VALUES {
+        if !headed.iter().any(|h| h == &format!("funds.{field}")) {
+            continue;
+        }
+        let gaps: Vec<usize> = (0..doc.funds.len())
+            .filter(|&i| !funds_has(&doc.funds[i], field))
+            .collect();
+        out.push(("funds", field.to_string(), doc.funds.len(), gaps));
+    }
+    out
+}
+
+/// `column_unread`: a column's header was found, but not one of its rows'
+/// values was read.
+fn unread_columns(doc: &Document, headed: &[String], out: &mut Vec<Warning>) {
+    for (block, field, rows, gaps) in column_gaps(doc, headed) {
+        if rows == 0 || gaps.len() < rows {
+            continue;
+        }
+        out.push(
+            Warning::new(
+                "column_unread",
+                format!(
+                    "{block}[].{field}: the column's header was found but none of its \
+                     {rows} rows' values was read"
+                ),
+                None,
+            )
+            .naming(gaps.iter().map(|i| format!("{block}[{i}].{field}"))),
+        );
+    }
+}
+
+/// `value_missing`: a row without a value in a column most rows fill.
+fn missing_values(doc: &Document, headed: &[String], out: &mut Vec<Warning>) {
+    for (block, field, rows, gaps) in column_gaps(doc, headed) {
+        if block != "indicators" || rows < MIN_ROWS || gaps.is_empty() || gaps.len() == rows {
+            continue;
+        }
+        let filled = (rows - gaps.len()) as f64 / rows as f64;
+        if filled < FILLED_SHARE {
+            continue;
+        }
+        let have = rows - gaps.len();
+        for i in gaps {
+            let name = doc.indicators[i].name.as_deref().unwrap_or("?");
+            let path = format!("{block}[{i}].{field}");
+            out.push(
+                Warning::new(
+                    "value_missing",
+                    format!("{path} ({name}): no value read, while {have} of {rows} rows have one"),
+                    doc.indicators[i].pages.first().copied(),
+                )
+                .naming([path]),
+            );
+        }
+    }
+}
+
+/// `required_missing`: the form's title, year, and its entity (department
+/// forms) or project (project forms) are always printed.
+fn required(doc: &Document, out: &mut Vec<Warning>) {
+    let project = doc
+        .form
+        .as_deref()
+        .is_some_and(|f| f.starts_with("project"));
+    let missing = [
+        ("title", doc.title.is_none()),
+        ("year", doc.year.is_none()),
+        ("entity", !project && doc.entity.is_none()),
+        ("project", project && doc.project.is_none()),
+    ];
+    for (field, absent) in missing {
+        if absent {
+            out.push(
+                Warning::new(
+                    "required_missing",
+                    format!("{field}: not found on the form"),
+                    None,
+                )
+                .naming([field]),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ind(score: Option<f64>) -> Indicator {
+        Indicator {
+            weight: Some(10.0),
+            score,
+            ..Indicator::default()
+        }
+    }
+
+    fn headed() -> Vec<String> {
+        vec!["indicators.weight".into(), "indicators.score".into()]
+    }
+
+    #[test]
+    fn an_empty_column_names_every_row() {
+        let doc = Document {
+            indicators: vec![ind(None), ind(None)],
+            ..Document::default()
+        };
+        let mut w = Vec::new();
+        unread_columns(&doc, &headed(), &mut w);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].code, "column_unread");
+        assert!(w[0].names("indicators[1].score"));
+        assert!(!w[0].names("indicators[1].weight"));
+    }
+
+    #[test]
+    fn a_gap_in_a_filled_column_is_named() {
+        let doc = Document {
+            indicators: vec![ind(Some(9.0)), ind(None), ind(Some(8.0)), ind(Some(10.0))],
+            ..Document::default()
+        };
+        let mut w = Vec::new();
+        missing_values(&doc, &headed(), &mut w);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].fields, ["indicators[1].score"]);
+        // A column no header named is not doubted.
+        let mut w = Vec::new();
+        missing_values(&doc, &["indicators.weight".to_string()], &mut w);
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn required_fields_by_form_kind() {
+        let doc = Document {
+            form: Some("project".into()),
+            title: Some("项目支出绩效自评表".into()),
+            year: Some(2022),
+            ..Document::default()
+        };
+        let mut w = Vec::new();
+        required(&doc, &mut w);
+        let named: Vec<&str> = w
+            .iter()
+            .flat_map(|w| w.fields.iter().map(String::as_str))
+            .collect();
+        assert_eq!(named, ["project"]);
+    }
+}
