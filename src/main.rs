@@ -99,9 +99,20 @@ fn extract(
             })
             .and_then(|bytes| pipeline::extract_bytes(file, &bytes, opts));
         let written = match doc {
-            Ok(docs) => docs
-                .iter()
-                .try_for_each(|d| sink.document(index, file, d, docs.len())),
+            Ok(docs) => {
+                // A form of the file that could not be read fails the run;
+                // the file's other forms are still written.
+                for w in docs
+                    .iter()
+                    .flat_map(|d| &d.warnings)
+                    .filter(|w| w.code == "form_unread")
+                {
+                    failed += 1;
+                    eprintln!("evalform: {}: {}", file.display(), w.message);
+                }
+                docs.iter()
+                    .try_for_each(|d| sink.document(index, file, d, docs.len()))
+            }
             Err(e) => {
                 failed += 1;
                 eprintln!("evalform: {e}");

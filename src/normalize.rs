@@ -120,6 +120,14 @@ fn is_amount(t: &str) -> bool {
     digits(first) && first.len() <= 3 && groups.all(|g| g.len() == 3 && digits(g))
 }
 
+/// A cell that prints no value: empty, or a dash, slash or 无.
+pub fn is_blank_value(text: &str) -> bool {
+    matches!(
+        clean_text(text).as_str(),
+        "" | "-" | "—" | "–" | "/" | "／" | "无" | "——" | "--" | "\\" | "一" | "－"
+    )
+}
+
 /// Parses an amount cell: `1,234.50` → 1234.5; blank, `/`, `-`, `—` → `None`.
 /// A trailing unit (`万元`, `元`) is allowed.
 pub fn parse_amount(s: &str) -> Option<f64> {

@@ -60,8 +60,8 @@ pub struct Cell {
     /// frame). `None` for text renditions, which have no geometry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bbox: Option<[f32; 4]>,
-    /// A glyph of the cell reaches well past its left or right border: its
-    /// text may have run into the neighbour's (or taken the neighbour's).
+    /// A run of text crosses the cell's left or right border: its text may
+    /// have run into the neighbour's (or taken the neighbour's).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub crosses: bool,
 }
@@ -129,6 +129,9 @@ pub(crate) struct PageTable<'a> {
     pub(crate) grid: Grid,
     /// Glyphs of each grid cell, by index into `grid.cells`.
     pub(crate) cell_glyphs: Vec<Vec<&'a Glyph>>,
+    /// Per cell: a glyph put in it starts outside it, in the neighbour's
+    /// run of text (see [`assign_glyphs`]).
+    pub(crate) crossing: Vec<bool>,
 }
 
 /// Builds the form layout of a PDF: each page's tables as grids, columns shared
@@ -209,6 +212,7 @@ pub(crate) fn page_tables<'a>(page: &Page, s: &GridSettings) -> Vec<PageTable<'a
         .filter(|g| !g.cells.is_empty() && g.xs.len() >= 3 && g.ys.len() >= 2)
         .map(|grid| PageTable {
             cell_glyphs: vec![Vec::new(); grid.cells.len()],
+            crossing: vec![false; grid.cells.len()],
             grid,
         })
         .collect()
@@ -234,6 +238,7 @@ pub(crate) fn assign_glyphs<'a>(
         let Some((t, c)) = places[i - 1] else {
             continue;
         };
+
         let cell = &tables[t].grid.cells[c];
         let right = tables[t].grid.xs[cell.col + cell.colspan];
         let g = glyphs[i];
@@ -241,6 +246,28 @@ pub(crate) fn assign_glyphs<'a>(
         // starts past it is the next cell's, however close.
         if runs_on(glyphs[i - 1], g) && g.x0 < right + 0.2 * g.size.max(1.0) {
             places[i] = places[i - 1];
+        }
+    }
+    for (i, (g, place)) in glyphs.iter().zip(&places).enumerate() {
+        let Some((t, c)) = *place else { continue };
+        let grid = &tables[t].grid;
+        let cell = &grid.cells[c];
+        let (left, right) = (grid.xs[cell.col], grid.xs[cell.col + cell.colspan]);
+        let slack = 0.1 * g.size.max(1.0);
+        if !g.visible || g.text.trim().is_empty() {
+            continue;
+        }
+        // Past the right border: run on from this cell's text into the
+        // neighbour. Before the left border: doubtful only when it continues
+        // a run of the neighbour's (a line wider than its cell, centred,
+        // starts there too, and is the cell's own).
+        let ran_on = g.x0 > right - slack;
+        let split_off = g.x0 < left - slack
+            && i > 0
+            && runs_on(glyphs[i - 1], g)
+            && places[i - 1].is_some_and(|p| p != (t, c));
+        if ran_on || split_off {
+            tables[t].crossing[c] = true;
         }
     }
     let mut free = Vec::new();
@@ -251,18 +278,6 @@ pub(crate) fn assign_glyphs<'a>(
         }
     }
     (tables, free)
-}
-
-/// A glyph reaches past a cell border by more than this share of its width.
-const CROSSING_SHARE: f32 = 0.3;
-
-/// True when a visible glyph sticks out of `[left, right]` by more than
-/// [`CROSSING_SHARE`] of its width.
-fn crosses_border(g: &Glyph, left: f32, right: f32) -> bool {
-    let width = (g.x1 - g.x0).max(0.1);
-    g.visible
-        && !g.text.trim().is_empty()
-        && (g.x1 - right > CROSSING_SHARE * width || left - g.x0 > CROSSING_SHARE * width)
 }
 
 /// (table, cell) holding a glyph's anchor point. `squares[t]` is table
@@ -335,15 +350,17 @@ fn push_rows(rows: &mut Vec<Row>, table: &PageTable, columns: &[f32], page: u32)
         page,
         page_top: false,
     }));
-    for (cell, glyphs) in table.grid.cells.iter().zip(&table.cell_glyphs) {
+    for ((cell, glyphs), crossing) in table
+        .grid
+        .cells
+        .iter()
+        .zip(&table.cell_glyphs)
+        .zip(&table.crossing)
+    {
         let col = global_index(columns, table.grid.xs[cell.col]);
         let end = global_index(columns, table.grid.xs[cell.col + cell.colspan]);
-        let (left, right) = (
-            table.grid.xs[cell.col],
-            table.grid.xs[cell.col + cell.colspan],
-        );
         rows[start + cell.row].cells.push(Cell {
-            crosses: glyphs.iter().any(|g| crosses_border(g, left, right)),
+            crosses: *crossing,
             text: cell_text(glyphs),
             col,
             colspan: end.saturating_sub(col).max(1),

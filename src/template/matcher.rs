@@ -2,12 +2,14 @@
 //! fields from the template's labels.
 
 use super::fit::{Fit, measure};
-use super::table::{Column, TableReader, header_columns, sub_header};
+use super::table::{Column, EXTRA, TableReader, header_columns, sub_header};
 use super::values::{contacts, unit_in, without_entity_kind};
 use super::{FundsBlock, GoalBlock, Template};
 use crate::layout::{Cell, FormLayout, Row};
 use crate::model::{Document, Funds, Goal, SCHEMA, Warning};
-use crate::normalize::{clean_opt, clean_text, join_text, parse_amount, parse_percent, parse_year};
+use crate::normalize::{
+    clean_opt, clean_text, is_blank_value, join_text, parse_amount, parse_percent, parse_year,
+};
 use crate::vocab::{key_of, vocabulary};
 
 /// How well a template fits a layout: a title match counts most, then the
@@ -70,6 +72,7 @@ pub fn match_layout_fit(layout: &FormLayout, t: &Template) -> (Document, Fit) {
         .iter()
         .map(|r| vec![false; r.cells.len()])
         .collect();
+    m.extra = m.taken.clone();
     m.title_block(layout);
     for (i, row) in layout.rows.iter().enumerate() {
         m.current = i;
@@ -85,8 +88,14 @@ pub fn match_layout_fit(layout: &FormLayout, t: &Template) -> (Document, Fit) {
             .zip(taken)
             .map(|(c, &t)| (c.text.as_str(), t))
     }));
+    let cells = m
+        .taken
+        .iter()
+        .zip(&m.extra)
+        .map(|(t, e)| t.iter().zip(e).map(|(t, e)| *t || *e).collect())
+        .collect();
     let fit = crate::template::fit::Fit {
-        cells: m.taken,
+        cells,
         headed: m.headed,
         ..fit
     };
@@ -113,6 +122,9 @@ struct Matcher<'t> {
     score_column: Option<Column>,
     /// Per row, per cell: whether some field took the cell (label or value).
     taken: Vec<Vec<bool>>,
+    /// Per row, per cell: whether the cell sits under a column no field
+    /// takes (its value went to a row's `extra`); not counted in the fit.
+    extra: Vec<Vec<bool>>,
     /// Index of the row being read.
     current: usize,
     /// Columns of the open block (money, goal, table), for the fit.
@@ -136,6 +148,7 @@ impl<'t> Matcher<'t> {
             last_value: None,
             score_column: None,
             taken: Vec::new(),
+            extra: Vec::new(),
             current: 0,
             block_columns: Vec::new(),
             headed: Vec::new(),
@@ -153,12 +166,20 @@ impl<'t> Matcher<'t> {
     /// of the block's columns, and the template's own labels.
     fn take_block_row(&mut self, row: &Row) {
         for (i, cell) in row.cells.iter().enumerate() {
-            let under = self
-                .block_columns
-                .iter()
-                .any(|c| cell.overlaps(c.col, c.span));
-            if under || self.is_known_label(&clean_text(&cell.text)) {
+            let under = |extra: bool| {
+                self.block_columns
+                    .iter()
+                    .any(|c| c.field.starts_with(EXTRA) == extra && cell.overlaps(c.col, c.span))
+            };
+            if under(false) || self.is_known_label(&clean_text(&cell.text)) {
                 self.take(i);
+            } else if under(true)
+                && let Some(e) = self
+                    .extra
+                    .get_mut(self.current)
+                    .and_then(|r| r.get_mut(i))
+            {
+                *e = true;
             }
         }
     }
@@ -305,10 +326,29 @@ impl<'t> Matcher<'t> {
             return false;
         };
         self.take(label);
+        let mut score_at = None;
         if let Some(v) = self.total_score_cell(row, label) {
             self.doc.total_score = parse_amount(&v.text);
-            if let Some(vi) = row.cells.iter().position(|c| std::ptr::eq(c, v)) {
+            score_at = row.cells.iter().position(|c| std::ptr::eq(c, v));
+            if let Some(vi) = score_at {
                 self.take(vi);
+            }
+        }
+        // The row's other figures (the weights' 100) under the table's
+        // columns: kept as `<row label>/<header>`.
+        let row_label = clean_text(&row.cells[label].text);
+        for (i, cell) in row.cells.iter().enumerate() {
+            if i == label || Some(i) == score_at || cell.is_empty() {
+                continue;
+            }
+            if let Some(col) = self
+                .block_columns
+                .iter()
+                .find(|c| !c.header.is_empty() && cell.overlaps(c.col, c.span))
+            {
+                let key = format!("{row_label}/{}", col.header);
+                self.doc.extra.insert(key, clean_text(&cell.text));
+                self.take(i);
             }
         }
         true
@@ -688,13 +728,6 @@ fn set_funds_field(f: &mut Funds, field: &str, text: &str) -> bool {
     slot.is_some() || is_blank_value(text)
 }
 
-/// A cell that prints no value: empty, or a dash, slash or 无.
-pub fn is_blank_value(text: &str) -> bool {
-    matches!(
-        clean_text(text).as_str(),
-        "" | "-" | "—" | "–" | "/" | "／" | "无" | "——" | "--" | "\\"
-    )
-}
 
 /// The money table's header: at least two amount columns found. The source
 /// column is the one labelled 资金来源, else the empty header cell before the
@@ -739,6 +772,7 @@ fn funds_header(fb: &FundsBlock, row: &Row) -> Option<Vec<Column>> {
             // amount, when no header cell covers it, holds the sources.
             cols.push(Column {
                 field: "source".into(),
+                header: String::new(),
                 role: super::Role::Row,
                 col: first_amount - 1,
                 span: 1,
@@ -766,6 +800,7 @@ fn goal_header(gb: &GoalBlock, row: &Row) -> Option<Vec<Column>> {
 fn column(field: &str, cell: &Cell) -> Column {
     Column {
         field: field.to_string(),
+        header: clean_text(&cell.text),
         role: super::Role::Row,
         col: cell.col,
         span: cell.colspan.max(1),

@@ -5,12 +5,17 @@
 use super::{Role, TableBlock};
 use crate::layout::{Cell, Row};
 use crate::model::{Indicator, Task, Warning};
-use crate::normalize::{clean_opt, clean_text, join_text, parse_amount, parse_quantity};
+use crate::normalize::{
+    clean_opt, clean_text, is_blank_value, join_text, parse_amount, parse_quantity,
+};
 
 /// A column of the table: which field, its role, and the grid columns it covers.
 #[derive(Debug, Clone)]
 pub struct Column {
     pub field: String,
+    /// The header cell's text as printed (cleaned); empty when no cell
+    /// printed it.
+    pub header: String,
     pub role: Role,
     pub col: usize,
     pub span: usize,
@@ -38,6 +43,7 @@ pub fn header_columns(block: &TableBlock, row: &Row) -> Option<Vec<Column>> {
     {
         cols.push(Column {
             field: "name".into(),
+            header: clean_text(&cell.text),
             role: Role::Row,
             col: cell.col,
             span: cell.colspan.max(1),
@@ -67,6 +73,7 @@ pub fn extra_columns(row: &Row, cols: &[Column], skip: impl Fn(&str) -> bool) ->
         .filter(|c| !skip(&c.text))
         .map(|c| Column {
             field: format!("{EXTRA}{}", clean_text(&c.text)),
+            header: clean_text(&c.text),
             role: Role::Row,
             col: c.col,
             span: c.colspan.max(1),
@@ -94,6 +101,7 @@ fn columns_in(block: &TableBlock, row: &Row) -> Vec<Column> {
         if let Some((field, role, _)) = found {
             cols.push(Column {
                 field: field.clone(),
+                header: text.clone(),
                 role: *role,
                 col: cell.col,
                 span: cell.colspan.max(1),
@@ -434,7 +442,7 @@ impl TableReader {
             }
             for field in ["weight", "score"] {
                 if let Some(p) = field_of(&r.fields, field)
-                    .filter(|p| !p.is_empty() && parse_amount(&p.text).is_none())
+                    .filter(|p| !is_blank_value(&p.text) && parse_amount(&p.text).is_none())
                 {
                     let path = format!("indicators[{}].{field}", first + i);
                     self.warnings.push(
