@@ -54,15 +54,16 @@ def renumber(sheet, collection, gone):
             c.merge_name = rx.sub(shift, c.merge_name)
 
 
-def insert_column(sheet, col, width, header_row, header, values):
+def insert_column(sheet, col, width, header_row, header, values, header_rows=1):
     """A new column printed before column `col` (the end when `col` is the
-    column count): `header` in `header_row`, `values` ({row: text}) below it.
+    column count): `header` over `header_rows` rows from `header_row`,
+    `values` ({row: text}) below it.
 
-    Rows of the section (the header row and the rows of `values`) move their
+    Rows of the section (the header rows and the rows of `values`) move their
     cells right; in every other row the cell that covers column `col - 1`
     widens over the new column, so the table stays a closed grid.
     """
-    section = {header_row, *values}
+    section = {*range(header_row, header_row + header_rows), *values}
     for c in sheet.cells:
         rows = set(range(c.row, c.row + c.rowspan))
         if c.col >= col:
@@ -70,6 +71,6 @@ def insert_column(sheet, col, width, header_row, header, values):
         elif c.col + c.colspan > col or (c.col + c.colspan == col and not rows & section):
             c.colspan += 1
     sheet.widths.insert(col, width)
-    sheet.add(Cell(header_row, col, header, kind="header", align="center"))
+    sheet.add(Cell(header_row, col, header, rowspan=header_rows, kind="header", align="center"))
     for row, text in sorted(values.items()):
         sheet.add(Cell(row, col, text, align="center"))
