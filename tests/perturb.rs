@@ -40,24 +40,26 @@ fn class_of(entries: &[Value]) -> BTreeMap<String, String> {
 }
 
 #[test]
-fn the_damaged_set_covers_every_class_on_both_layouts() {
+fn the_damaged_set_covers_every_class_on_department_and_project_forms() {
     let entries = manifest(&perturb_manifest());
     assert!(entries.len() <= 40, "{} files", entries.len());
     let mut bytes = 0;
     for class in CLASSES {
         let of: Vec<&Value> = entries.iter().filter(|e| e["class"] == class).collect();
         assert!(of.len() >= 4, "{class}: {} files", of.len());
-        let templates: BTreeSet<&str> = of.iter().filter_map(|e| e["template"].as_str()).collect();
-        assert!(
-            templates.len() >= 2,
-            "{class}: one layout only: {templates:?}"
-        );
+        let mut kinds = BTreeSet::new();
         for e in of {
             let pdf = samples().join("perturb").join(e["pdf"].as_str().unwrap());
             bytes += std::fs::metadata(&pdf).expect("damaged PDF").len();
             let truth = samples().join("perturb").join(e["truth"].as_str().unwrap());
-            assert!(truth.exists(), "{}", truth.display());
+            let truth: Value =
+                serde_json::from_slice(&std::fs::read(&truth).expect("truth")).expect("truth JSON");
+            kinds.insert(truth["form"].as_str().unwrap_or_default().to_string());
         }
+        assert!(
+            kinds.contains("department_overall") && kinds.contains("project"),
+            "{class}: damaged forms of one kind only: {kinds:?}"
+        );
     }
     assert!(bytes <= 5 << 20, "{bytes} bytes");
 }
