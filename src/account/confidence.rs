@@ -46,7 +46,7 @@ mod tests {
         assert_eq!(doc.confidence.get("indicators[2].score"), Some(&NAMED));
         assert_eq!(doc.confidence.get("title"), Some(&0.6));
         assert!(!doc.confidence.contains_key("year"));
-        assert!(doc.flags("indicators[2]") == false);
+        assert!(!doc.flags("indicators[2]"));
         assert!(doc.flags("indicators[2].score"));
     }
 }

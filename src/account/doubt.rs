@@ -20,6 +20,8 @@ const MIN_ROWS: usize = 3;
 pub fn name_doubts(doc: &mut Document, layout: &FormLayout, headed: &[String]) {
     let mut found = Vec::new();
     across_borders(doc, layout, &mut found);
+    swapped_quantities(doc, &mut found);
+    unmatched_columns(doc, headed, &mut found);
     unread_columns(doc, headed, &mut found);
     missing_values(doc, headed, &mut found);
     required(doc, &mut found);
@@ -32,6 +34,15 @@ pub fn name_doubts(doc: &mut Document, layout: &FormLayout, headed: &[String]) {
 fn across_borders(doc: &Document, layout: &FormLayout, out: &mut Vec<Warning>) {
     let mut cells: BTreeSet<(usize, usize)> = BTreeSet::new();
     for (r, row) in layout.rows.iter().enumerate() {
+        // A value that starts with one character of text stuck to a number
+        // or comparator (`数≥1.2万户`): the character is its left
+        // neighbour's, cut off at the seam.
+        for (i, cell) in row.cells.iter().enumerate().skip(1) {
+            if seam_character(&cell.text) {
+                cells.insert((r, cell.col));
+                cells.insert((r, row.cells[i - 1].col));
+            }
+        }
         for (i, cell) in row.cells.iter().enumerate().filter(|(_, c)| c.crosses) {
             cells.insert((r, cell.col));
             for j in [i.wrapping_sub(1), i + 1] {
@@ -78,6 +89,97 @@ fn across_borders(doc: &Document, layout: &FormLayout, out: &mut Vec<Warning>) {
                 Some(row.page),
             )
             .naming(paths),
+        );
+    }
+}
+
+/// True when a cell's text is one CJK character followed by a digit or a
+/// comparator.
+fn seam_character(text: &str) -> bool {
+    let t = crate::normalize::clean_text(text);
+    let mut chars = t.chars();
+    matches!(
+        (chars.next(), chars.next()),
+        (Some(a), Some(b)) if crate::normalize::is_cjk(a)
+            && (b.is_ascii_digit() || "≥≤≧≦><=＞＜".contains(b))
+    )
+}
+
+/// `values_swapped`: an actual printed with a comparator (≥, ≤) where the
+/// target has none reads like the target: the two cells may be exchanged.
+fn swapped_quantities(doc: &Document, out: &mut Vec<Warning>) {
+    let comparing = |q: &Option<crate::model::Quantity>| {
+        q.as_ref()
+            .and_then(|q| q.op.as_deref())
+            .is_some_and(|op| op != "=")
+    };
+    for (i, ind) in doc.indicators.iter().enumerate() {
+        if ind.actual.is_some() && comparing(&ind.actual) && !comparing(&ind.target) {
+            let paths = [
+                format!("indicators[{i}].target"),
+                format!("indicators[{i}].actual"),
+            ];
+            out.push(
+                Warning::new(
+                    "values_swapped",
+                    format!(
+                        "{}: the actual value carries a comparator and the target none; \
+                         the two may be in each other's cells",
+                        paths.join(" and ")
+                    ),
+                    ind.pages.first().copied(),
+                )
+                .naming(paths),
+            );
+        }
+    }
+}
+
+/// The value fields every self-evaluation's blocks head.
+const EXPECTED: [(&str, &str); 5] = [
+    ("indicators", "target"),
+    ("indicators", "actual"),
+    ("indicators", "weight"),
+    ("indicators", "score"),
+    ("funds", "actual"),
+];
+
+/// `column_unmatched`: a block's header has a cell no field's label
+/// matched while a column every form of the kind prints was not found:
+/// that cell may be the column's header, misprinted. Names the field on
+/// every row.
+fn unmatched_columns(doc: &Document, headed: &[String], out: &mut Vec<Warning>) {
+    let target_table = doc.form.as_deref().is_some_and(|f| f.ends_with("_target"));
+    for (block, field) in EXPECTED {
+        let rows = if block == "funds" {
+            doc.funds.len()
+        } else {
+            doc.indicators.len()
+        };
+        if rows == 0 || (target_table && matches!(field, "actual" | "score")) {
+            continue;
+        }
+        let has = |f: &str| headed.iter().any(|h| h == &format!("{block}.{f}"));
+        let unknown: Vec<&str> = headed
+            .iter()
+            .filter_map(|h| h.strip_prefix(&format!("{block}.{}", crate::template::EXTRA)))
+            .filter(|h| !crate::vocab::vocabulary().knows(h))
+            .collect();
+        if has(field) || unknown.is_empty() {
+            continue;
+        }
+        out.push(
+            Warning::new(
+                "column_unmatched",
+                format!(
+                    "{block}[].{field}: no header names it, while the header cell{} {} named no field; \
+                     it may be that column's header, misprinted",
+                    if unknown.len() == 1 { "" } else { "s" },
+                    unknown.iter().map(|u| format!("{u:?}")).collect::<Vec<_>>().join(", ")
+                ),
+                None,
+            )
+            .naming((0..rows).map(|i| format!("{block}[{i}].{field}"))),
         );
     }
 }

@@ -42,8 +42,22 @@ pub fn account_cells(doc: &mut Document, layout: &FormLayout, taken: &[Vec<bool>
                 .get(i + 1)
                 .filter(|next| untaken(r, i + 1) && !is_label_cell(&next.text));
             if let (true, Some(value)) = (is_label_cell(&cell.text), value) {
-                doc.extra
-                    .insert(clean_text(&cell.text), clean_text(&value.text));
+                let label = clean_text(&cell.text);
+                if let Some(field) = near_label(&label) {
+                    doc.warnings.push(
+                        Warning::new(
+                            "label_unmatched",
+                            format!(
+                                "{field}: not read; the cell {label:?} (beside {:?}) is one \
+                                 character from its label",
+                                clean_text(&value.text)
+                            ),
+                            Some(row.page),
+                        )
+                        .naming([field]),
+                    );
+                }
+                doc.extra.insert(label, clean_text(&value.text));
                 i += 2;
                 continue;
             }
@@ -61,6 +75,36 @@ pub fn account_cells(doc: &mut Document, layout: &FormLayout, taken: &[Vec<bool>
     }
     if let Some(w) = unread_warning(&doc.unread) {
         doc.warnings.push(w);
+    }
+}
+
+/// The key/value field whose label `text` misses by one character
+/// (dropped, added or changed): a label cut at a border, or misprinted.
+fn near_label(text: &str) -> Option<String> {
+    let t: Vec<char> = text.chars().collect();
+    vocabulary().fields.iter().find_map(|(field, labels)| {
+        labels
+            .labels
+            .iter()
+            .any(|l| {
+                let l: Vec<char> = l.chars().collect();
+                l.len() >= 3 && one_edit(&t, &l)
+            })
+            .then(|| field.clone())
+    })
+}
+
+/// True when `a` and `b` differ by exactly one character inserted, removed
+/// or replaced.
+fn one_edit(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => short.iter().zip(long).filter(|(x, y)| x != y).count() == 1,
+        1 => {
+            let first = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+            short[first..] == long[first + 1..]
+        }
+        _ => false,
     }
 }
 
@@ -160,6 +204,17 @@ mod tests {
         // 88.5 has no label beside it; 分值 is a label the vocabulary knows.
         assert_eq!(doc.unread.len(), 1, "{:?}", doc.unread);
         assert_eq!(doc.unread[0].text, "88.5");
+    }
+
+    #[test]
+    fn a_label_one_character_off_names_its_field() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert!(one_edit(&c("实施单"), &c("实施单位")));
+        assert!(one_edit(&c("部门名祢"), &c("部门名称")));
+        assert!(!one_edit(&c("部门名称"), &c("部门名称")));
+        assert!(!one_edit(&c("实施"), &c("实施单位")));
+        assert_eq!(near_label("实施单").as_deref(), Some("implementer"));
+        assert_eq!(near_label("部门预算编码"), None);
     }
 
     #[test]

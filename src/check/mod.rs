@@ -22,6 +22,9 @@ const MAX_BLAMED: usize = 3;
 /// What the weights of a form add up to.
 const FULL_MARKS: f64 = 100.0;
 
+/// Whether a relation holds for its figures.
+type Holds = Box<dyn Fn(&[f64]) -> bool>;
+
 /// One relation between printed figures.
 struct Relation {
     /// The warning's code when a cell is to blame.
@@ -32,7 +35,10 @@ struct Relation {
     values: Vec<(String, f64)>,
     /// The fields [`broken_fields`] names when it breaks.
     blame: Vec<String>,
-    holds: Box<dyn Fn(&[f64]) -> bool>,
+    /// Lists a row missing from which breaks the relation (`indicators`
+    /// for a sum): named too when no one cell is to blame.
+    rows: Vec<String>,
+    holds: Holds,
     /// The figures in words, for the message.
     describe: String,
 }
@@ -41,6 +47,26 @@ impl Relation {
     fn holds_now(&self) -> bool {
         let v: Vec<f64> = self.values.iter().map(|(_, v)| *v).collect();
         (self.holds)(&v)
+    }
+
+    /// Two figures printed in each other's cells: the pair whose exchange
+    /// repairs the relation.
+    fn swapped(&self) -> Option<(String, String)> {
+        let mut v: Vec<f64> = self.values.iter().map(|(_, v)| *v).collect();
+        for i in 0..v.len() {
+            for j in i + 1..v.len() {
+                if (v[i] - v[j]).abs() < 1e-9 {
+                    continue;
+                }
+                v.swap(i, j);
+                let holds = (self.holds)(&v);
+                v.swap(i, j);
+                if holds {
+                    return Some((self.values[i].0.clone(), self.values[j].0.clone()));
+                }
+            }
+        }
+        None
     }
 
     /// The cells another reading of which repairs the relation, with that
@@ -74,6 +100,15 @@ pub fn check(doc: &Document) -> Vec<Warning> {
 /// The warning for a broken relation: the cell to blame when another
 /// reading of one repairs it, else the form's own arithmetic.
 fn warning(r: &Relation) -> Warning {
+    if let Some((a, b)) = r.swapped() {
+        return Warning::new(
+            r.code,
+            format!("{}; it would hold with {a} and {b} exchanged", r.describe),
+            None,
+        )
+        .naming([a, b])
+        .naming(r.blame.iter().cloned());
+    }
     let repairs = r.repairs();
     if !repairs.is_empty() && repairs.len() <= MAX_BLAMED {
         let how: Vec<String> = repairs
@@ -91,7 +126,8 @@ fn warning(r: &Relation) -> Warning {
             format!("{}; it would hold with {}", r.describe, how.join(" or ")),
             None,
         )
-        .naming(repairs.into_iter().map(|(p, _, _)| p));
+        .naming(repairs.into_iter().map(|(p, _, _)| p))
+        .naming(r.blame.iter().cloned());
     }
     Warning::new(
         "form_arithmetic",
@@ -102,6 +138,7 @@ fn warning(r: &Relation) -> Warning {
         None,
     )
     .naming(r.values.iter().map(|(p, _)| p.clone()))
+    .naming(r.rows.iter().cloned())
 }
 
 /// A field whose value breaks an arithmetic check: its JSON path and the
@@ -152,6 +189,7 @@ fn relations(doc: &Document) -> Vec<Relation> {
         );
     }
     total_score(doc, &mut out);
+    funds_total(doc, &mut out);
     weights(doc, &mut out);
     out
 }
@@ -169,6 +207,7 @@ fn rel(
         check,
         values,
         blame,
+        rows: Vec::new(),
         holds: Box::new(holds),
         describe,
     }
@@ -352,14 +391,72 @@ fn total_score(doc: &Document, out: &mut Vec<Relation>) {
             .filter_map(|(i, ind)| Some((format!("indicators[{i}].score"), ind.score?))),
     );
     let sum: f64 = values[1..].iter().map(|(_, v)| v).sum();
-    out.push(rel(
+    out.push(Relation {
+        rows: vec!["indicators".into()],
+        ..rel(
         "total_score_mismatch",
         "总分 = the scores' sum",
         values,
         vec!["total_score".into()],
         format!("total score {total} but the scores add up to {sum:.2}"),
         |v| close(round2(v[1..].iter().sum()), v[0]),
-    ));
+    )
+    });
+}
+
+/// The money fields a total row sums.
+const SUMMED: [&str; 4] = ["initial_budget", "adjustment", "full_year_budget", "actual"];
+
+/// A total row (合计, 年度资金总额 …) first and two or more rows below it:
+/// each amount of the total is the sum of theirs (a missing row breaks it).
+fn funds_total(doc: &Document, out: &mut Vec<Relation>) {
+    let Some((total, rest)) = doc.funds.split_first() else {
+        return;
+    };
+    if rest.len() < 2 || !is_total_source(&total.source) {
+        return;
+    }
+    for field in SUMMED {
+        let get = |f: &Funds| match field {
+            "initial_budget" => f.initial_budget,
+            "adjustment" => f.adjustment,
+            "full_year_budget" => f.full_year_budget,
+            _ => f.actual,
+        };
+        let Some(t) = get(total) else { continue };
+        let parts: Vec<(String, f64)> = rest
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| Some((format!("funds[{}].{field}", i + 1), get(f)?)))
+            .collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let sum: f64 = parts.iter().map(|(_, v)| v).sum();
+        let mut values = vec![(format!("funds[0].{field}"), t)];
+        values.extend(parts);
+        out.push(Relation {
+            rows: vec!["funds".into()],
+            ..rel(
+                "funds_total_mismatch",
+                "合计 = the rows' sum",
+                values,
+                Vec::new(),
+                format!(
+                    "{}: {field} {t} but the rows below add up to {sum:.2}",
+                    total.source
+                ),
+                |v| close(round2(v[1..].iter().sum()), v[0]),
+            )
+        });
+    }
+}
+
+/// A money row that totals the rows below it.
+fn is_total_source(source: &str) -> bool {
+    ["合计", "总额", "总计", "小计", "总体"]
+        .iter()
+        .any(|k| source.contains(k))
 }
 
 /// 分值: the funds weight and the indicators' weights add up to 100, when

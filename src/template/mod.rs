@@ -10,6 +10,7 @@ pub mod draft;
 pub mod fit;
 mod matcher;
 mod table;
+pub use table::EXTRA;
 mod values;
 
 use std::collections::BTreeMap;
