@@ -152,7 +152,7 @@ fn check_page(browser: &Path, work: &Path, html: &Path, doc: &evalform::Document
     // The page's script ran: one page shown, the page counter filled in.
     assert!(dom.contains("class=\"page on\""), "{name}: no page shown");
     assert!(dom.contains("(1 of "), "{name}: the page counter is empty");
-    let leaves = evalform::review::locate::field_leaves(doc);
+    let leaves = evalform::locate::field_leaves(doc);
     assert!(leaves.len() > 50, "{name}: {} fields", leaves.len());
     for (path, _) in &leaves {
         assert!(
@@ -255,7 +255,7 @@ fn a_text_rendition_review_shows_the_cell_grid() {
         "an image for a text rendition"
     );
     assert!(html.contains("<table class=\"grid\">"), "no cell grid");
-    for (path, _) in evalform::review::locate::field_leaves(&reviews[0].document) {
+    for (path, _) in evalform::locate::field_leaves(&reviews[0].document) {
         // Each field is listed, found in a cell of the grid on its page.
         assert!(
             html.contains(&format!("data-path=\"{path}\" data-page=\"1\""))
