@@ -81,7 +81,7 @@ psql_run() {
     psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pgport" -U postgres -d evalform "$@"
 }
 
-tables=(documents funds tasks indicators contacts warnings errors)
+tables=(documents funds tasks indicators contacts warnings unread confidence errors)
 
 load_postgres() {
     psql -X -q -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -c 'CREATE DATABASE evalform'
@@ -121,7 +121,7 @@ from decimal import Decimal
 import duckdb
 
 out, port, db, work = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
-TABLES = ["documents", "funds", "tasks", "indicators", "contacts", "warnings", "errors"]
+TABLES = ["documents", "funds", "tasks", "indicators", "contacts", "warnings", "unread", "confidence", "errors"]
 
 def dec(x):
     # repr is the shortest decimal that reads back as the same float: what the CSV prints.
@@ -141,6 +141,8 @@ expected = {
     "indicators": sum(len(d["indicators"]) for d in docs),
     "contacts": sum(len(d["contacts"]) for d in docs),
     "warnings": sum(len(d["warnings"]) for d in docs),
+    "unread": sum(len(d.get("unread", [])) for d in docs),
+    "confidence": sum(len(d.get("confidence", {})) for d in docs),
     "errors": failed,
 }
 per_doc = {}

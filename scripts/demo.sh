@@ -11,7 +11,7 @@ status=0
 target/release/evalform batch samples -o "$out" || status=$?
 echo
 echo "Wrote $out/ (exit status $status: 0 all converted, 1 some files failed, see $out/errors.csv):"
-for t in documents funds tasks indicators contacts warnings errors; do
+for t in documents funds tasks indicators contacts warnings unread confidence errors; do
   printf '  %-16s %5d rows\n' "$t.csv" "$(($(wc -l < "$out/$t.csv") - 1))"
 done
 printf '  %-16s %5d files\n' "json/" "$(ls "$out/json" | wc -l)"

@@ -13,6 +13,11 @@ reportlab (built-in CID font STSong-Light, no font file needed):
   starts on (the last page of one form and the first page of the next drawn on
   one taller page, so neither is scaled);
 - bundle-two.txt: a text rendition holding two forms after a cover paragraph;
+- bundle-unread.pdf: forms no template reads (a 项目支出绩效自评表 title over a
+  ruled table of another kind's labels: 考核维度, 评分细则 …) first and between
+  readable forms, so the read forms keep their place among all the forms
+  found (`form_index` 3 and 5); unread-manifest.json lists every form of it
+  in file order with its pages, and for a read form its truth;
 - not-forms/notice.pdf (4 pages of a notice that names 项目支出绩效自评表 in
   prose), not-forms/report.pdf (a prose 绩效自评报告 without tables),
   not-forms/juesuan.pdf (a ruled 收入支出决算总表, a table of another kind).
@@ -146,6 +151,37 @@ def juesuan_pdf(path):
     for i, row in enumerate(rows):
         for j, text in enumerate(row):
             c.drawString(xs[j] + 4, top - i * rh - 16, text)
+    c.showPage()
+    c.save()
+
+
+UNREAD_ROWS = [
+    ("考核维度", "考核要点", "评分细则", "佐证材料"),
+    ("组织管理", "制度健全", "制度完善得满分", "制度文件"),
+    ("过程管控", "按时推进", "延期一月扣一半", "进度台账"),
+    ("档案管理", "资料齐全", "缺一项扣一分", "归档清单"),
+    ("公开公示", "及时公开", "未公开不得分", "公开截图"),
+]
+
+
+def unread_form_pdf(path, title, unit):
+    """A form no template reads: a 绩效自评表 title over a ruled table whose
+    labels are another kind's (考核维度, 评分细则 …), not a self-evaluation's."""
+    w, h = A4
+    c = canvas.Canvas(path, pagesize=A4, invariant=True)
+    c.setFont(FONT, 16)
+    c.drawCentredString(w / 2, h - 72, title)
+    c.setFont(FONT, 10)
+    c.drawString(60, h - 100, f"填报单位：{unit}")
+    xs = [60, 160, 260, 420, w - 60]
+    top, rh = h - 110, 26
+    for i in range(len(UNREAD_ROWS) + 1):
+        c.line(xs[0], top - i * rh, xs[-1], top - i * rh)
+    for x in xs:
+        c.line(x, top, x, top - len(UNREAD_ROWS) * rh)
+    for i, row in enumerate(UNREAD_ROWS):
+        for j, text in enumerate(row):
+            c.drawString(xs[j] + 4, top - i * rh - 17, text)
     c.showPage()
     c.save()
 
@@ -293,6 +329,40 @@ def main():
          "form_index": 2, "alone": "../text/gz-panyu-swj-2021.txt"},
     ]
 
+    # bundle-unread.pdf: unread forms first and between the read ones.
+    unread_titles = [
+        ("2022年度项目支出绩效自评表（考核细则）", "某区民政局"),
+        ("2022年度项目支出绩效自评表（考核细则续）", "某区民政局"),
+        ("2022年度项目支出绩效自评表（专项考核）", "某区文化广电旅游体育局"),
+    ]
+    unread_pdfs = []
+    for k, (title, unit) in enumerate(unread_titles):
+        one = os.path.join(tmp, f"unread{k}.pdf")
+        unread_form_pdf(one, title, unit)
+        unread_pdfs.append((one, title))
+    order = [
+        unread_pdfs[0],
+        unread_pdfs[1],
+        ("proj-xddb-2021.lo.pdf", "proj-xddb-2021.json"),
+        unread_pdfs[2],
+        ("gz-tianhe-wgly-2022.xls.pdf", "gz-tianhe-wgly-2022.json"),
+    ]
+    parts, unread_manifest, page = [], [], 1
+    for n, (pdf, about) in enumerate(order, start=1):
+        read = not os.path.isabs(pdf)
+        src = sample(pdf) if read else pdf
+        count = len(pikepdf.open(src).pages)
+        parts.append((src, list(range(count))))
+        item = {"form_index": n, "page_range": [page, page + count - 1], "read": read}
+        if read:
+            item["truth"] = f"../{about}"
+            item["alone"] = f"../{pdf}"
+        else:
+            item["title"] = about
+        unread_manifest.append(item)
+        page += count
+    bundle(os.path.join(OUT, "bundle-unread.pdf"), parts)
+
     # Not forms.
     nf = os.path.join(OUT, "not-forms")
     prose_pdf(os.path.join(nf, "notice.pdf"), *NOTICE, A4, pages=4)
@@ -308,7 +378,7 @@ def main():
         os.remove(os.path.join(tmp, name))
     os.rmdir(tmp)
     for name, data in [("manifest.json", manifest), ("text-manifest.json", text_manifest),
-                       ("not-forms.json", not_forms)]:
+                       ("not-forms.json", not_forms), ("unread-manifest.json", unread_manifest)]:
         with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
             json.dump(data, f, ensure_ascii=False, indent=1)
             f.write("\n")

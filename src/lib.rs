@@ -21,6 +21,7 @@ pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod extract;
+pub mod form_unread;
 pub mod input;
 pub mod layout;
 pub mod locate;

@@ -354,7 +354,13 @@ pub fn field_leaves(doc: &Document) -> Vec<(String, Value)> {
             .filter(|k| {
                 !matches!(
                     k.as_str(),
-                    "schema" | "source" | "form" | "warnings" | "ocr_confidence"
+                    "schema"
+                        | "source"
+                        | "form"
+                        | "warnings"
+                        | "ocr_confidence"
+                        | "confidence"
+                        | "unread"
                 )
             })
             .collect();

@@ -330,12 +330,7 @@ fn forms_from_text(
 
 /// `form_unread`: form `i` (0-based) of the file, on `pages`, could not be read.
 fn unread_warning(i: usize, pages: &str, e: &Error, first_page: u32) -> Warning {
-    Warning {
-        code: "form_unread".into(),
-        message: format!("form {} ({pages}) was not read: {e}", i + 1),
-        page: Some(first_page),
-        fields: Vec::new(),
-    }
+    crate::form_unread::warning(i as u32 + 1, pages, &e.to_string(), first_page)
 }
 
 /// The forms of an extracted PDF, each with the layout built from its own

@@ -144,6 +144,56 @@ fn csv_rows_carry_the_document_values() {
     assert_eq!(indicators.len(), doc.indicators.len());
 }
 
+/// A bundle whose first and third forms were not read: the read forms keep
+/// their place in the file in the JSON names, `form_index`, `doc_id` and the
+/// `documents.csv` row, and the unread ones are named on the first document.
+#[test]
+fn forms_keep_their_place_in_the_file_when_others_are_unread() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    let bundle = format!("[null, {}, null, {}]", fake_form(0), fake_form(1));
+    write(&input.join("bundle.txt"), &bundle);
+    let out = tmp.path().join("out");
+    let summary = batch::run(&options(&input, &out), &extractor()).unwrap();
+    assert_eq!((summary.converted, summary.documents), (1, 2));
+    let sha = evalform::pipeline::sha256_hex(bundle.as_bytes());
+    let mut names: Vec<String> = fs::read_dir(out.join("json"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            format!("bundle-{}-2.json", &sha[..12]),
+            format!("bundle-{}-4.json", &sha[..12])
+        ]
+    );
+    let doc: Document =
+        serde_json::from_slice(&fs::read(out.join("json").join(&names[0])).unwrap()).unwrap();
+    assert_eq!(doc.source.form_index, 2);
+    let unread: Vec<u32> = doc
+        .warnings
+        .iter()
+        .filter_map(evalform::form_unread::parse)
+        .map(|u| u.form_index)
+        .collect();
+    assert_eq!(unread, [1, 3]);
+    let rows = csv_rows(&out.join("documents.csv"));
+    let header = csv::Reader::from_path(out.join("documents.csv"))
+        .unwrap()
+        .headers()
+        .unwrap()
+        .clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let got: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (&r[col("doc_id")], &r[col("form_index")]))
+        .collect();
+    let (two, four) = (format!("{sha}-2"), format!("{sha}-4"));
+    assert_eq!(got, [(two.as_str(), "2"), (four.as_str(), "4")]);
+}
+
 #[test]
 fn rerun_skips_finished_files_and_force_redoes_them() {
     let tmp = tempfile::tempdir().unwrap();

@@ -259,37 +259,39 @@ fn batch_writes_one_document_per_form_with_unique_keys() {
         .collect();
     assert_eq!(lines.len(), by_name.len(), "one manifest line per file");
 
-    // Each bundle: its forms, their JSON names and doc_ids.
     let mut doc_ids = Vec::new();
-    for (name, forms) in [
-        ("bundle-mixed.pdf", 4),
-        ("bundle-samepage.pdf", 3),
-        ("bundle-two.txt", 2),
-        ("proj-xddb-2021.lo.pdf", 1),
+    // Each bundle: its forms (their places among the forms found, read or
+    // not: bundle-unread.pdf's first, second and fourth forms are unread),
+    // their JSON names and doc_ids.
+    for (name, places) in [
+        ("bundle-mixed.pdf", vec![1, 2, 3, 4]),
+        ("bundle-samepage.pdf", vec![1, 2, 3]),
+        ("bundle-two.txt", vec![1, 2]),
+        ("bundle-unread.pdf", vec![3, 5]),
+        ("proj-xddb-2021.lo.pdf", vec![1]),
     ] {
         let line = by_name[name];
         assert_eq!(line["status"], "ok", "{line}");
-        assert_eq!(line["forms"], forms, "{line}");
+        assert_eq!(line["forms"], places.len(), "{line}");
         let sha = line["sha256"].as_str().unwrap();
         let stem = Path::new(name).file_stem().unwrap().to_string_lossy();
-        assert_eq!(line["json"], format!("json/{stem}-{}.json", &sha[..12]));
-        for n in 1..=forms {
-            let json = if n == 1 {
+        let json_name = |n: u32| {
+            if n == 1 {
                 format!("{stem}-{}.json", &sha[..12])
             } else {
                 format!("{stem}-{}-{n}.json", &sha[..12])
-            };
+            }
+        };
+        assert_eq!(line["json"], format!("json/{}", json_name(places[0])));
+        for &n in &places {
+            let json = json_name(n);
             let doc = read_json(&out.join("json").join(&json));
             assert_eq!(doc["source"]["form_index"], n, "{json}");
             assert_eq!(doc["source"]["sha256"], sha, "{json}");
-            doc_ids.push(if n == 1 {
-                sha.to_string()
-            } else {
-                format!("{sha}-{n}")
-            });
+            doc_ids.push(evalform::model::doc_id(sha, n));
         }
-        if forms > 1 {
-            assert_eq!(line["documents"].as_array().unwrap().len(), forms as usize);
+        if places.len() > 1 {
+            assert_eq!(line["documents"].as_array().unwrap().len(), places.len());
         } else {
             assert!(line.get("documents").is_none(), "{line}");
         }

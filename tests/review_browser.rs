@@ -152,7 +152,7 @@ fn check_page(browser: &Path, work: &Path, html: &Path, doc: &evalform::Document
     // The page's script ran: one page shown, the page counter filled in.
     assert!(dom.contains("class=\"page on\""), "{name}: no page shown");
     assert!(dom.contains("(1 of "), "{name}: the page counter is empty");
-    let leaves = evalform::review::locate::field_leaves(doc);
+    let leaves = evalform::locate::field_leaves(doc);
     assert!(leaves.len() > 50, "{name}: {} fields", leaves.len());
     for (path, _) in &leaves {
         assert!(
@@ -255,7 +255,7 @@ fn a_text_rendition_review_shows_the_cell_grid() {
         "an image for a text rendition"
     );
     assert!(html.contains("<table class=\"grid\">"), "no cell grid");
-    for (path, _) in evalform::review::locate::field_leaves(&reviews[0].document) {
+    for (path, _) in evalform::locate::field_leaves(&reviews[0].document) {
         // Each field is listed, found in a cell of the grid on its page.
         assert!(
             html.contains(&format!("data-path=\"{path}\" data-page=\"1\""))
@@ -297,7 +297,7 @@ fn the_batch_index_lists_failures_and_links_documents() {
     assert!(index.contains(&format!("href=\"{}\"", pages[0])), "{index}");
     assert!(index.contains("national_project"), "{index}");
     let failed = index
-        .split("<tr class=\"failed\">")
+        .split("<tr class=\"failed\"")
         .nth(1)
         .expect("a failed row");
     assert!(
@@ -308,6 +308,213 @@ fn the_batch_index_lists_failures_and_links_documents() {
         !failed.split("</tr>").next().unwrap().contains("href"),
         "{failed}"
     );
+}
+
+/// A review page shows what was not read: the cells in `unread` outlined
+/// in red at their boxes, the flagged fields listed first, and the header
+/// counting both.
+#[test]
+fn a_review_page_outlines_unread_cells_and_lists_flagged_fields_first() {
+    let input = Path::new(ROOT).join("samples/proj-xddb-2021.lo.pdf");
+    let bytes = std::fs::read(&input).unwrap();
+    let opts = evalform::ReadOptions::default();
+    let templates = evalform::pipeline::templates(&opts).unwrap();
+    let mut read = evalform::pipeline::read_forms(&input, &bytes, &opts, &templates).unwrap();
+    let doc = &mut read.forms[0].document;
+    doc.unread.clear();
+    doc.confidence.clear();
+    doc.warnings.clear();
+    let unread = [
+        (1, [100.0, 200.0, 160.0, 220.0], "甲"),
+        (2, [300.5, 400.0, 350.0, 420.25], "乙"),
+        (2, [50.0, 60.0, 70.0, 80.0], "丙"),
+    ];
+    for (page, bbox, text) in unread {
+        doc.unread.push(evalform::model::Unread {
+            page,
+            bbox: Some(bbox),
+            text: text.into(),
+            row_label: Some("行".into()),
+            column_label: None,
+        });
+    }
+    let flagged = ["total_score", "indicators[2].score", "funds[0].actual"];
+    doc.warnings.push(
+        evalform::model::Warning::new("value_missing", "checked", None)
+            .naming(flagged[..2].iter().copied()),
+    );
+    doc.confidence.insert(flagged[2].into(), 0.4);
+    let reviews = evalform::review::reviews_of(read, &bytes, &opts.limits);
+    let html = &reviews[0].html;
+    assert!(
+        html.contains("<p class=\"doubt\" id=\"doubt\">3 cells not read, 3 fields flagged</p>"),
+        "header counts"
+    );
+    // Each unread cell outlined on its page, at its box.
+    let pages: Vec<&str> = html.split("<section class=\"page\"").skip(1).collect();
+    for (page, [x0, y0, x1, y1], text) in unread {
+        let section = pages
+            .iter()
+            .find(|p| p.starts_with(&format!(" data-page=\"{page}\"")))
+            .unwrap_or_else(|| panic!("page {page} shown"));
+        let rect = format!(
+            "<rect class=\"unread\" x=\"{x0:.1}\" y=\"{y0:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>not read: {text}</title>",
+            x1 - x0,
+            y1 - y0
+        );
+        assert!(section.contains(&rect), "page {page}: no {rect}");
+    }
+    assert!(html.contains("rect.unread{fill:#d1242f"), "outlined in red");
+    // The field list: the flagged ones first, marked, then the rest.
+    let list = html.split("<table id=\"fields\">").nth(1).unwrap();
+    let paths: Vec<&str> = list
+        .split("<tr class=\"")
+        .skip(1)
+        .map(|r| {
+            r.split("data-path=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+        })
+        .collect();
+    let mut head: Vec<&str> = paths[..3].to_vec();
+    head.sort();
+    let mut want = flagged.to_vec();
+    want.sort();
+    assert_eq!(head, want, "flagged fields first: {:?}", &paths[..5]);
+    assert!(paths.len() > 50, "then every other field");
+    for row in list.split("<tr class=\"").skip(1).take(3) {
+        assert!(row.contains("class=\"flag\""), "flagged: {row}");
+    }
+    assert!(
+        !list
+            .split("<tr class=\"")
+            .nth(4)
+            .unwrap()
+            .contains("class=\"flag\"")
+    );
+    // The unread cells are listed beside the page too.
+    let table = html
+        .split("<table id=\"unread\">")
+        .nth(1)
+        .expect("unread list");
+    for (_, _, text) in unread {
+        assert!(table.contains(&format!("<td>{text}</td>")), "{text} listed");
+    }
+}
+
+/// The batch index names each form, lists unread forms as failures, and its
+/// script puts the most doubtful forms first (`#doubt`) or shows only the
+/// failures and forms with doubt (`#only`).
+#[test]
+fn the_batch_index_sorts_and_filters_by_doubt_in_chromium() {
+    let Some(browser) = chromium() else {
+        skip("chromium is not installed");
+        return;
+    };
+    let work = common::scratch("review_index_doubt");
+    let inputs = work.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    for from in [
+        "samples/bundles/bundle-unread.pdf",
+        "samples/text/proj-xddb-2021.txt",
+        "samples/bad/not-a-form.pdf",
+    ] {
+        let from = Path::new(ROOT).join(from);
+        std::fs::copy(&from, inputs.join(from.file_name().unwrap())).unwrap();
+    }
+    let out = work.join("out");
+    let run = common::bin()
+        .args(["batch", "--review", "--no-progress", "-o"])
+        .arg(&out)
+        .arg(&inputs)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1), "not-a-form.pdf fails");
+    let index = out.join("review/index.html");
+    let html = std::fs::read_to_string(&index).unwrap();
+    // Each read form is named by its title and pages.
+    assert!(html.contains("项目支出绩效自评表 · 2021年城乡居民最低生活保障及特困人员救助供养资金"));
+    assert!(html.contains("天河区部门整体支出绩效自评表 · 广州市天河区文化广电旅游体育局"));
+    assert!(html.contains("pages 7–8"), "pages named");
+    assert_eq!(
+        html.matches("class=\"failed unread-form\"").count(),
+        3,
+        "unread forms"
+    );
+    assert!(html.contains("3 form(s) not read"));
+    // Rows as the browser shows them: (failed, doubt, hidden) in DOM order.
+    let shown = |hash: &str| -> Vec<(bool, usize, bool)> {
+        let url_page = work.join(format!("index{}.html", hash.replace('#', "-")));
+        std::fs::copy(&index, &url_page).unwrap();
+        let dom = dom_at(&browser, &work.join("profile"), &url_page, hash);
+        let body = dom
+            .split("<tbody>")
+            .nth(1)
+            .unwrap()
+            .split("</tbody>")
+            .next()
+            .unwrap();
+        body.split("<tr ")
+            .skip(1)
+            .map(|r| {
+                let tag = r.split('>').next().unwrap();
+                let doubt = tag
+                    .split("data-doubt=\"")
+                    .nth(1)
+                    .and_then(|d| d.split('"').next())
+                    .and_then(|d| d.parse().ok())
+                    .unwrap();
+                (tag.contains("data-failed"), doubt, tag.contains("hidden"))
+            })
+            .collect()
+    };
+    let plain = shown("");
+    assert_eq!(
+        plain.len(),
+        7,
+        "3 unread forms, 2 read, 1 text form, 1 failed file"
+    );
+    assert!(plain.iter().all(|r| !r.2), "nothing hidden");
+    let sorted = shown("#doubt");
+    let key = |r: &(bool, usize, bool)| (r.0, r.1);
+    assert!(
+        sorted.windows(2).all(|w| key(&w[0]) >= key(&w[1])),
+        "most doubt first: {sorted:?}"
+    );
+    assert!(
+        sorted[..4].iter().all(|r| r.0),
+        "failures first: {sorted:?}"
+    );
+    assert_ne!(sorted, plain, "the order changed");
+    let only = shown("#doubt-only");
+    for r in &only {
+        assert_eq!(r.2, !r.0 && r.1 == 0, "{r:?} hidden only without doubt");
+    }
+    assert!(only.iter().any(|r| r.2), "a form without doubt is hidden");
+}
+
+/// The DOM of `page` opened at `hash`, after its script ran.
+fn dom_at(browser: &Path, profile: &Path, page: &Path, hash: &str) -> String {
+    let url = format!("file://{}{hash}", page.canonicalize().unwrap().display());
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-extensions",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(&url)
+        .stderr(Stdio::null())
+        .output()
+        .expect("chromium starts");
+    assert!(out.status.success(), "chromium --dump-dom {url}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// `merge` of shards run with `--review` gives the review folder one run

@@ -4,7 +4,9 @@
 //! An input file is read as a command:
 //! - JSON in the shape of the sample truth files → that document (target/actual
 //!   strings become quantities; `source` is filled in); a JSON array of them →
-//!   one document per element, as a file bundling several forms;
+//!   one document per element, as a file bundling several forms, where a
+//!   `null` element is a form no template read (left out, named in a
+//!   `form_unread` warning on the first document; the others keep their place);
 //! - `PANIC …` → panics; `SLEEP ms` → sleeps, then fails;
 //!   `ALLOC mb` → allocates and touches that much memory, then fails;
 //!   `PID …` → fails naming the process that read it (`worker 1234`);
@@ -51,11 +53,26 @@ pub fn extract(path: &Path) -> Result<Vec<Document>, String> {
             Value::Array(values) => values,
             one => vec![one],
         };
-        let mut docs = Vec::new();
+        let mut docs: Vec<Document> = Vec::new();
+        let mut unread = Vec::new();
         for (i, v) in values.into_iter().enumerate() {
+            let place = i as u32 + 1;
+            if v.is_null() {
+                unread.push(crate::form_unread::warning(
+                    place,
+                    &format!("page {place}"),
+                    "not a form (fake extractor)",
+                    place,
+                ));
+                continue;
+            }
             let mut doc = document_from_truth(v, path, &sha256)?;
-            doc.source.form_index = i as u32 + 1;
+            doc.source.form_index = place;
             docs.push(doc);
+        }
+        match docs.first_mut() {
+            Some(first) => first.warnings.extend(unread),
+            None => return Err(format!("{}: no form read (fake extractor)", path.display())),
         }
         return Ok(docs);
     }

@@ -345,6 +345,16 @@ pub fn form_json_name(path: &Path, sha256: &str, form_index: u32) -> String {
     }
 }
 
+/// A document's `form_index`: the extractor's, unless it is unset (0) or
+/// not after the previous document's (`previous`), then the next place.
+fn keep_place(given: u32, previous: u32) -> u32 {
+    if given > previous {
+        given
+    } else {
+        previous + 1
+    }
+}
+
 fn convert_all<E: Extractor>(
     todo: &[(&Path, &str)],
     extractor: &E,
@@ -408,11 +418,15 @@ fn convert_one<E: Extractor>(
         }
         Ok(docs) => {
             let mut templates: Vec<String> = Vec::new();
-            for (i, mut doc) in docs.into_iter().enumerate() {
-                // doc_id is the hash the batch computed and the form's place in
-                // the file; fill what the extractor left blank.
+            let mut place = 0;
+            for mut doc in docs {
+                // doc_id is the hash the batch computed and the form's place
+                // among the forms found in the file (read or not), as the
+                // extractor numbered it; only a missing or repeated place is
+                // filled in, after the one before.
                 doc.source.sha256 = sha256.to_string();
-                doc.source.form_index = i as u32 + 1;
+                place = keep_place(doc.source.form_index, place);
+                doc.source.form_index = place;
                 if doc.source.file.is_empty() {
                     doc.source.file = record.path.clone();
                 }

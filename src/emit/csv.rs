@@ -66,7 +66,7 @@ impl TableSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Document, Funds, Indicator, Quantity, Source};
+    use crate::model::{Document, Funds, Indicator, Quantity, Source, Unread, Warning};
 
     fn sample() -> Document {
         Document {
@@ -140,7 +140,75 @@ mod tests {
         assert!(text.starts_with("doc_id,file,kind,pages,"));
         assert!(text.contains(",\"标题, \"\"引号\"\"\n第二行\","), "{text}");
         let funds = std::fs::read_to_string(dir.path().join("funds.csv")).unwrap();
-        let expected_row = format!("{},1,合计,10,,,2222.37,,,,\n", "ab".repeat(32));
+        let expected_row = format!("{},1,合计,10,,,2222.37,,,,,\n", "ab".repeat(32));
         assert!(funds.ends_with(&expected_row), "{funds}");
+    }
+
+    /// The document's additions: `extra` maps as JSON text, a warning's
+    /// fields as a JSON array, unread cells and doubted fields as tables,
+    /// and the form's place and pages on its documents row.
+    #[test]
+    fn extra_fields_unread_cells_and_confidence_have_their_columns() {
+        let mut doc = sample();
+        doc.source.form_index = 3;
+        doc.source.page_range = Some([4, 6]);
+        doc.extra.insert("部门预算编码".into(), "127".into());
+        doc.funds[0]
+            .extra
+            .insert("本年度结余金额⑥".into(), "12.50".into());
+        doc.warnings.push(
+            Warning::new("value_missing", "no actual", Some(4))
+                .naming(["funds[0].actual", "funds[0].score"]),
+        );
+        doc.unread.push(Unread {
+            page: 5,
+            bbox: Some([56.7, 120.0, 210.25, 138.0]),
+            text: "92.33".into(),
+            row_label: Some("总分值".into()),
+            column_label: None,
+        });
+        doc.confidence.insert("funds[0].actual".into(), 0.5);
+        let field = |table: Table, name: &str| {
+            let i = table.columns().iter().position(|c| c.name == name).unwrap();
+            rows(table, &doc)[0][i].to_field()
+        };
+        let id = format!("{}-3", "ab".repeat(32));
+        assert_eq!(field(Table::Documents, "doc_id"), id);
+        assert_eq!(field(Table::Documents, "form_index"), "3");
+        assert_eq!(field(Table::Documents, "page_range"), "4;6");
+        assert_eq!(
+            field(Table::Documents, "extra"),
+            r#"{"部门预算编码":"127"}"#
+        );
+        assert_eq!(
+            field(Table::Funds, "extra"),
+            r#"{"本年度结余金额⑥":"12.50"}"#
+        );
+        assert_eq!(field(Table::Indicators, "extra"), "");
+        assert_eq!(
+            field(Table::Warnings, "fields"),
+            r#"["funds[0].actual","funds[0].score"]"#
+        );
+        assert_eq!(field(Table::Unread, "doc_id"), id);
+        assert_eq!(field(Table::Unread, "row_no"), "1");
+        assert_eq!(field(Table::Unread, "page"), "5");
+        assert_eq!(field(Table::Unread, "bbox"), "[56.7,120,210.25,138]");
+        assert_eq!(field(Table::Unread, "text"), "92.33");
+        assert_eq!(field(Table::Unread, "row_label"), "总分值");
+        assert_eq!(field(Table::Unread, "column_label"), "");
+        assert_eq!(field(Table::Confidence, "field"), "funds[0].actual");
+        assert_eq!(field(Table::Confidence, "confidence"), "0.5");
+        let json: Vec<String> = serde_json::from_str(&field(Table::Warnings, "fields")).unwrap();
+        assert_eq!(json, doc.warnings[0].fields);
+        // A document with none of them: empty fields, no rows.
+        let plain = sample();
+        assert!(rows(Table::Unread, &plain).is_empty());
+        assert!(rows(Table::Confidence, &plain).is_empty());
+        let i = Table::Documents
+            .columns()
+            .iter()
+            .position(|c| c.name == "extra")
+            .unwrap();
+        assert_eq!(rows(Table::Documents, &plain)[0][i], Cell::Null);
     }
 }

@@ -3,9 +3,14 @@
 //! n ≥ 2) and a 1-based `row_no`. Column lists and rows live here once; the
 //! CSV writer ([`super::csv`]), the Parquet writer ([`super::parquet`]) and the
 //! SQL DDL ([`super::sql`]) are all made from them, so they cannot drift.
+//!
+//! The document's additions beyond the flat fields: `extra` maps (columns no
+//! field takes) are one `extra` column of JSON text on documents, funds,
+//! tasks and indicators; a warning's `fields` is a JSON array text; `unread`
+//! cells and `confidence` (doubted field → 0..1) are tables of their own.
 
 use super::number;
-use crate::model::{Document, Quantity};
+use crate::model::{Document, Extra, Quantity};
 
 /// What a column holds; decides the SQL type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +63,8 @@ pub enum Table {
     Indicators,
     Contacts,
     Warnings,
+    Unread,
+    Confidence,
     Errors,
 }
 
@@ -66,6 +73,8 @@ const DOCUMENTS: &[Column] = &[
     text("file"),
     text("kind"),
     int("pages"),
+    int("form_index"),
+    page_list("page_range"),
     text("template"),
     text("schema"),
     text("form"),
@@ -82,6 +91,7 @@ const DOCUMENTS: &[Column] = &[
     text("improvements"),
     num("total_score"),
     text("conclusion"),
+    text("extra"),
 ];
 
 const FUNDS: &[Column] = &[
@@ -96,6 +106,7 @@ const FUNDS: &[Column] = &[
     num("adjustment_rate"),
     num("weight"),
     num("score"),
+    text("extra"),
 ];
 
 const TASKS: &[Column] = &[
@@ -107,6 +118,7 @@ const TASKS: &[Column] = &[
     text("achieved"),
     num("funds"),
     page_list("pages"),
+    text("extra"),
 ];
 
 const INDICATORS: &[Column] = &[
@@ -129,6 +141,7 @@ const INDICATORS: &[Column] = &[
     num("score"),
     text("note"),
     page_list("pages"),
+    text("extra"),
 ];
 
 const CONTACTS: &[Column] = &[
@@ -145,18 +158,38 @@ const WARNINGS: &[Column] = &[
     text("code"),
     text("message"),
     int("page"),
+    text("fields"),
+];
+
+const UNREAD: &[Column] = &[
+    text("doc_id"),
+    int("row_no"),
+    int("page"),
+    text("bbox"),
+    text("text"),
+    text("row_label"),
+    text("column_label"),
+];
+
+const CONFIDENCE: &[Column] = &[
+    text("doc_id"),
+    int("row_no"),
+    text("field"),
+    num("confidence"),
 ];
 
 const ERRORS: &[Column] = &[text("path"), text("sha256"), text("kind"), text("message")];
 
 impl Table {
-    pub const ALL: [Table; 7] = [
+    pub const ALL: [Table; 9] = [
         Table::Documents,
         Table::Funds,
         Table::Tasks,
         Table::Indicators,
         Table::Contacts,
         Table::Warnings,
+        Table::Unread,
+        Table::Confidence,
         Table::Errors,
     ];
 
@@ -168,6 +201,8 @@ impl Table {
             Table::Indicators => "indicators",
             Table::Contacts => "contacts",
             Table::Warnings => "warnings",
+            Table::Unread => "unread",
+            Table::Confidence => "confidence",
             Table::Errors => "errors",
         }
     }
@@ -184,6 +219,8 @@ impl Table {
             Table::Indicators => INDICATORS,
             Table::Contacts => CONTACTS,
             Table::Warnings => WARNINGS,
+            Table::Unread => UNREAD,
+            Table::Confidence => CONFIDENCE,
             Table::Errors => ERRORS,
         }
     }
@@ -267,6 +304,34 @@ fn opt_num(value: Option<f64>) -> Cell {
         .map_or(Cell::Null, Cell::Num)
 }
 
+/// A map of columns no field takes as JSON text (`{"本年度结余金额⑥":"12.5"}`),
+/// null when empty.
+fn extra(map: &Extra) -> Cell {
+    if map.is_empty() {
+        return Cell::Null;
+    }
+    serde_json::to_string(map).map_or(Cell::Null, Cell::Text)
+}
+
+/// A list of strings as a JSON array text (`["funds[0].actual"]`), null when empty.
+fn json_list(items: &[String]) -> Cell {
+    if items.is_empty() {
+        return Cell::Null;
+    }
+    serde_json::to_string(items).map_or(Cell::Null, Cell::Text)
+}
+
+/// A box as JSON array text, numbers as printed decimals (`[56.7,120,210.3,138]`);
+/// null without one (a text rendition).
+fn bbox(b: &Option<[f64; 4]>) -> Cell {
+    let Some(b) = b else { return Cell::Null };
+    let parts: Vec<String> = b
+        .iter()
+        .map(|v| number::decimal(if v.is_finite() { *v } else { 0.0 }))
+        .collect();
+    Cell::Text(format!("[{}]", parts.join(",")))
+}
+
 fn quantity(q: &Option<Quantity>) -> [Cell; 4] {
     match q {
         None => [Cell::Null, Cell::Null, Cell::Null, Cell::Null],
@@ -306,6 +371,7 @@ pub fn rows(table: Table, doc: &Document) -> Vec<Row> {
                 ];
                 let mut rest = vec![Cell::text(&f.source)];
                 rest.extend(amounts.into_iter().map(opt_num));
+                rest.push(extra(&f.extra));
                 numbered(i, rest)
             })
             .collect(),
@@ -321,6 +387,7 @@ pub fn rows(table: Table, doc: &Document) -> Vec<Row> {
                     opt_text(&t.achieved),
                     opt_num(t.funds),
                     Cell::Pages(t.pages.clone()),
+                    extra(&t.extra),
                 ];
                 numbered(i, rest)
             })
@@ -344,6 +411,7 @@ pub fn rows(table: Table, doc: &Document) -> Vec<Row> {
                     opt_num(ind.score),
                     opt_text(&ind.note),
                     Cell::Pages(ind.pages.clone()),
+                    extra(&ind.extra),
                 ]);
                 numbered(i, rest)
             })
@@ -365,8 +433,35 @@ pub fn rows(table: Table, doc: &Document) -> Vec<Row> {
             .enumerate()
             .map(|(i, w)| {
                 let page = opt_int(w.page.map(i64::from));
-                numbered(i, vec![Cell::text(&w.code), Cell::text(&w.message), page])
+                let rest = vec![
+                    Cell::text(&w.code),
+                    Cell::text(&w.message),
+                    page,
+                    json_list(&w.fields),
+                ];
+                numbered(i, rest)
             })
+            .collect(),
+        Table::Unread => doc
+            .unread
+            .iter()
+            .enumerate()
+            .map(|(i, u)| {
+                let rest = vec![
+                    Cell::Int(i64::from(u.page)),
+                    bbox(&u.bbox),
+                    Cell::text(&u.text),
+                    opt_text(&u.row_label),
+                    opt_text(&u.column_label),
+                ];
+                numbered(i, rest)
+            })
+            .collect(),
+        Table::Confidence => doc
+            .confidence
+            .iter()
+            .enumerate()
+            .map(|(i, (field, c))| numbered(i, vec![Cell::text(field), opt_num(Some(*c))]))
             .collect(),
         Table::Errors => Vec::new(),
     }
@@ -379,6 +474,10 @@ fn document_row(doc: &Document) -> Row {
         Cell::text(&doc.source.file),
         Cell::text(&doc.source.kind),
         Cell::Int(i64::from(doc.source.pages)),
+        Cell::Int(i64::from(doc.source.form_index)),
+        doc.source
+            .page_range
+            .map_or(Cell::Pages(Vec::new()), |r| Cell::Pages(r.to_vec())),
         Cell::text(&doc.source.template),
         Cell::text(&doc.schema),
         opt_text(&doc.form),
@@ -395,6 +494,7 @@ fn document_row(doc: &Document) -> Row {
         opt_text(&doc.improvements),
         opt_num(doc.total_score),
         opt_text(&doc.conclusion),
+        extra(&doc.extra),
     ]
 }
 

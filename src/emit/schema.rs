@@ -18,6 +18,34 @@ fn pages() -> Value {
     json!({ "type": "array", "items": { "type": "integer", "minimum": 1 } })
 }
 
+/// Columns no schema field takes: header (or label) as printed → value as printed.
+fn extra() -> Value {
+    json!({
+        "type": "object",
+        "description": "columns (or label/value cells) no field takes: header as printed → value as printed",
+        "additionalProperties": { "type": "string" },
+    })
+}
+
+fn unread() -> Value {
+    object(
+        &["page", "bbox", "text"],
+        json!({
+            "page": { "type": "integer", "minimum": 1 },
+            "bbox": {
+                "description": "[x0, y0, x1, y1] in PDF points, origin top-left of the page; null for a text rendition",
+                "oneOf": [
+                    { "type": "null" },
+                    { "type": "array", "items": { "type": "number" }, "minItems": 4, "maxItems": 4 },
+                ],
+            },
+            "text": { "type": "string" },
+            "row_label": nullable("string"),
+            "column_label": nullable("string"),
+        }),
+    )
+}
+
 fn quantity() -> Value {
     json!({
         "description": "A target or actual value: raw always, op/value/unit only when the whole cell is one comparison.",
@@ -47,6 +75,7 @@ fn funds() -> Value {
             "adjustment_rate": amount(),
             "weight": amount(),
             "score": amount(),
+            "extra": extra(),
         }),
     )
 }
@@ -61,6 +90,7 @@ fn task() -> Value {
             "achieved": nullable("string"),
             "funds": nullable("number"),
             "pages": pages(),
+            "extra": extra(),
         }),
     )
 }
@@ -80,6 +110,7 @@ fn indicator() -> Value {
             "score": nullable("number"),
             "note": nullable("string"),
             "pages": pages(),
+            "extra": extra(),
         }),
     )
 }
@@ -140,7 +171,7 @@ pub fn json_schema_value() -> Value {
         json!({
             "schema": { "const": crate::model::SCHEMA },
             "source": source(),
-            "form": { "enum": ["department_overall", "project", null] },
+            "form": { "enum": ["department_overall", "project", "department_target", "project_target", null] },
             "title": nullable("string"),
             "year": nullable("integer"),
             "entity": nullable("string"),
@@ -173,11 +204,27 @@ pub fn json_schema_value() -> Value {
                 "code": { "type": "string" },
                 "message": { "type": "string" },
                 "page": nullable("integer"),
+                "fields": {
+                    "description": "field paths the warning names (a path names itself and every field below it)",
+                    "type": "array",
+                    "items": { "type": "string" },
+                },
             }))),
             "ocr_confidence": {
                 "type": "object",
                 "description": "fields read by OCR: path → the recognition model's confidence",
                 "additionalProperties": { "type": "number", "minimum": 0, "maximum": 1 },
+            },
+            "confidence": {
+                "type": "object",
+                "description": "fields evalform doubts, from any source: path → 0..1; below 0.85 a field is flagged",
+                "additionalProperties": { "type": "number", "minimum": 0, "maximum": 1 },
+            },
+            "extra": extra(),
+            "unread": {
+                "type": "array",
+                "description": "printed cells no field took that are not labels or headers; empty when the whole form was accounted for",
+                "items": unread(),
             },
         }),
     );
@@ -215,6 +262,8 @@ mod tests {
         // when empty).
         let mut doc = Document::default();
         doc.ocr_confidence.insert("title".into(), 0.9);
+        doc.confidence.insert("title".into(), 0.5);
+        doc.extra.insert("部门预算编码".into(), "127".into());
         let doc = serde_json::to_value(doc).unwrap();
         let actual = doc.as_object().unwrap();
         let mut a: Vec<_> = declared.keys().collect();
@@ -249,6 +298,69 @@ mod tests {
         let item = &declared["pages_read"]["items"]["properties"];
         for key in value["source"]["pages_read"][0].as_object().unwrap().keys() {
             assert!(item.get(key).is_some(), "pages_read item declares {key}");
+        }
+    }
+
+    /// Rows, warnings and unread cells declare every field they have.
+    #[test]
+    fn item_properties_match_the_model() {
+        use crate::model::{Funds, Indicator, Task, Unread, Warning};
+        let schema = json_schema_value();
+        let props = &schema["properties"];
+        let one = |v: Value| {
+            let mut keys: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+            keys.sort();
+            keys
+        };
+        let declared = |v: &Value| {
+            let mut keys: Vec<String> = v["properties"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
+            keys.sort();
+            keys
+        };
+        let mut extra = crate::model::Extra::new();
+        extra.insert("分值".into(), "20".into());
+        let funds = Funds {
+            extra: extra.clone(),
+            ..Funds::default()
+        };
+        let task = Task {
+            extra: extra.clone(),
+            ..Task::default()
+        };
+        let indicator = Indicator {
+            extra,
+            ..Indicator::default()
+        };
+        let warning = Warning::new("x", "y", None).naming(["title"]);
+        let cases = [
+            (
+                serde_json::to_value(funds).unwrap(),
+                &props["funds"]["items"],
+            ),
+            (
+                serde_json::to_value(task).unwrap(),
+                &props["tasks"]["items"],
+            ),
+            (
+                serde_json::to_value(indicator).unwrap(),
+                &props["indicators"]["items"],
+            ),
+            (
+                serde_json::to_value(warning).unwrap(),
+                &props["warnings"]["items"],
+            ),
+            (
+                serde_json::to_value(Unread::default()).unwrap(),
+                &props["unread"]["items"],
+            ),
+        ];
+        for (value, schema) in cases {
+            assert_eq!(one(value), declared(schema));
         }
     }
 }

@@ -1,12 +1,13 @@
 //! The review page of one document: one self-contained HTML file (inline
 //! CSS, script and page images; nothing fetched).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use super::summary::{Summary, flagged_fields};
 use crate::confidence::LOW_CONFIDENCE;
 use crate::locate::{Located, Place};
-use crate::model::Document;
+use crate::model::{Document, Unread};
 use crate::pipeline::OcrFrame;
 
 /// One page of the form as the review shows it.
@@ -44,12 +45,14 @@ rect.cell{fill:none;stroke:#1f6feb;stroke-opacity:.55;stroke-width:.6}
 .spot.low rect,.spot.warn rect{fill:#d1242f;fill-opacity:.14;stroke:#d1242f;stroke-width:1.3}
 .spot text{font-size:6.5px;fill:#0a3069;paint-order:stroke;stroke:#fff;stroke-width:2px}
 .spot.low text,.spot.warn text{fill:#a40e26}
+rect.unread{fill:#d1242f;fill-opacity:.06;stroke:#d1242f;stroke-width:1.6;stroke-dasharray:3 1.5}
 .spot.hit rect{fill:#ffd33d;fill-opacity:.5;stroke:#bf8700;stroke-width:2}
 body.novalues .spot text{display:none}
 table.grid{border-collapse:collapse;margin:8px;font-size:12px}
 table.grid td{border:1px solid #8ab4f8;padding:2px 4px;vertical-align:top}
 table.grid td.field{background:#dafbe1}
 table.grid td.low,table.grid td.warn{background:#ffebe9}
+table.grid td.unread{outline:2px dashed #d1242f;background:#fff0ef}
 table.grid td.hit{background:#fff8c5;outline:2px solid #bf8700}
 aside{flex:0 1 40%;max-height:calc(100vh - 24px);overflow:auto;background:#fff;box-shadow:0 1px 4px #0003;position:sticky;top:12px}
 #fields{border-collapse:collapse;width:100%;font-size:12px}
@@ -60,6 +63,12 @@ aside{flex:0 1 40%;max-height:calc(100vh - 24px);overflow:auto;background:#fff;b
 #fields tr.hit td{background:#fff8c5}
 #fields tr.nowhere td:first-child::after{content:" (not on a page)";color:#888}
 .flag{color:#a40e26;font-weight:bold}
+.form-name{margin:0 0 2px;font-weight:600}
+.doubt{margin:0 0 2px;color:#a40e26}
+#unread{border-collapse:collapse;width:100%;font-size:12px;margin-bottom:8px}
+#unread th{background:#ffebe9;text-align:left;padding:3px 6px}
+#unread td{border-top:1px solid #f3d0cc;padding:3px 6px;vertical-align:top}
+#unread tr[data-page]{cursor:pointer}
 "#;
 
 const SCRIPT: &str = r#"
@@ -81,13 +90,16 @@ var k=pageIndex(tr.dataset.page);if(k>=0)show(k);hit(tr.dataset.path);
 var s=document.querySelector('.page.on .hit');if(s&&s.scrollIntoView)s.scrollIntoView({block:'center'});};});
 [].forEach.call(document.querySelectorAll('.page [data-path]'),function(s){s.onclick=function(){
 var p=s.dataset.path.split(' ')[0];hit(p);var tr=document.querySelector('#fields tr[data-path="'+p+'"]');if(tr)tr.scrollIntoView({block:'center'});};});
+[].forEach.call(document.querySelectorAll('#unread tr[data-page]'),function(tr){tr.onclick=function(){
+var k=pageIndex(tr.dataset.page);if(k>=0)show(k);};});
 show(0);
 })();
 "#;
 
 /// The whole page for one document.
 pub fn document_page(doc: &Document, located: &Located, pages: &[PageView]) -> String {
-    let flagged = warned_fields(doc);
+    let flagged = flagged_fields(doc);
+    let summary = Summary::of(doc);
     let status = |path: &str| -> &'static str {
         let low = doc
             .ocr_confidence
@@ -119,7 +131,13 @@ pub fn document_page(doc: &Document, located: &Located, pages: &[PageView]) -> S
         "<title>{}</title><style>{STYLE}</style></head><body>",
         esc(&title)
     );
-    let _ = write!(h, "<header><h1>{}</h1><p class=\"meta\">", esc(&title));
+    let _ = write!(
+        h,
+        "<header><h1>{}</h1><p class=\"form-name\">{}</p><p class=\"doubt\" id=\"doubt\">{}</p><p class=\"meta\">",
+        esc(&title),
+        esc(&summary.name),
+        esc(&summary.counts())
+    );
     let _ = write!(
         h,
         "template <b>{}</b> · fit {} · read from {} · {} page(s) {} · {} warning(s) · {} fields",
@@ -160,14 +178,25 @@ pub fn document_page(doc: &Document, located: &Located, pages: &[PageView]) -> S
             let _ = write!(h, "<p class=\"note\">{}</p>", esc(note));
         }
         if page.image.is_some() || located.places.iter().any(|p| p.bbox.is_some()) {
-            svg_page(&mut h, page, located, &at_place, &status);
+            svg_page(&mut h, page, located, &at_place, &status, &doc.unread);
         } else {
-            grid_page(&mut h, page.number, located, &at_place, &status);
+            let unread: Vec<&str> = doc
+                .unread
+                .iter()
+                .filter(|u| u.page == page.number)
+                .map(|u| u.text.as_str())
+                .collect();
+            grid_page(&mut h, page.number, located, &at_place, &status, &unread);
         }
         h.push_str("</section>");
     }
-    h.push_str("</div><aside><table id=\"fields\"><thead><tr><th>field</th><th>value</th><th>page</th><th>OCR</th></tr></thead><tbody>");
-    for f in &located.fields {
+    h.push_str("</div><aside>");
+    unread_list(&mut h, &doc.unread);
+    h.push_str("<table id=\"fields\"><thead><tr><th>field</th><th>value</th><th>page</th><th>OCR</th></tr></thead><tbody>");
+    // Flagged fields first, each group in document order.
+    let mut listed: Vec<&crate::locate::Field> = located.fields.iter().collect();
+    listed.sort_by_key(|f| status(&f.path).is_empty());
+    for f in listed {
         let page = f
             .places
             .first()
@@ -208,6 +237,7 @@ fn svg_page(
     located: &Located,
     at_place: &BTreeMap<usize, Vec<usize>>,
     status: &dyn Fn(&str) -> &'static str,
+    unread: &[Unread],
 ) {
     let (w, ht) = (page.width.max(1.0), page.height.max(1.0));
     let _ = write!(
@@ -276,7 +306,40 @@ fn svg_page(
             esc(&label.join(" · "))
         );
     }
+    h.push_str("</g><g>");
+    for u in unread.iter().filter(|u| u.page == page.number) {
+        let Some([x0, y0, x1, y1]) = u.bbox else {
+            continue;
+        };
+        let _ = write!(
+            h,
+            "<rect class=\"unread\" x=\"{x0:.1}\" y=\"{y0:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>not read: {}</title></rect>",
+            x1 - x0,
+            y1 - y0,
+            esc(&u.text)
+        );
+    }
     h.push_str("</g></svg>");
+}
+
+/// The cells no field took, listed beside the page (click one to see its page).
+fn unread_list(h: &mut String, unread: &[Unread]) {
+    if unread.is_empty() {
+        return;
+    }
+    h.push_str("<table id=\"unread\"><thead><tr><th colspan=\"4\">not read</th></tr><tr><th>text</th><th>row</th><th>column</th><th>page</th></tr></thead><tbody>");
+    for u in unread {
+        let _ = write!(
+            h,
+            "<tr data-page=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            u.page,
+            esc(&u.text),
+            esc(u.row_label.as_deref().unwrap_or("")),
+            esc(u.column_label.as_deref().unwrap_or("")),
+            u.page
+        );
+    }
+    h.push_str("</tbody></table>");
 }
 
 /// A text rendition's page: its rows as an HTML table, fields marked, each
@@ -287,6 +350,7 @@ fn grid_page(
     located: &Located,
     at_place: &BTreeMap<usize, Vec<usize>>,
     status: &dyn Fn(&str) -> &'static str,
+    unread: &[&str],
 ) {
     // The page's places by row, in order; a free line is a row of its own.
     let mut rows: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
@@ -305,7 +369,7 @@ fn grid_page(
     for (row, mut members) in rows {
         h.push_str("<tr>");
         if row.is_none() {
-            grid_cell(h, located, at_place, status, members[0], 99);
+            grid_cell(h, located, at_place, status, unread, members[0], 99);
             h.push_str("</tr>");
             continue;
         }
@@ -314,7 +378,7 @@ fn grid_page(
         for k in members {
             let p = &located.places[k];
             gap_cells(h, &cover, col, p.col);
-            grid_cell(h, located, at_place, status, k, p.colspan);
+            grid_cell(h, located, at_place, status, unread, k, p.colspan);
             let end = p.col + p.colspan;
             if cover.len() < end {
                 cover.resize(end, 0);
@@ -365,21 +429,26 @@ fn paths_and_status<'a>(
     (paths, st)
 }
 
+/// One cell of a text rendition's grid; a cell no field took whose text is
+/// one of the page's `unread` texts is marked as not read.
 fn grid_cell(
     h: &mut String,
     located: &Located,
     at_place: &BTreeMap<usize, Vec<usize>>,
     status: &dyn Fn(&str) -> &'static str,
+    unread: &[&str],
     k: usize,
     colspan: usize,
 ) {
     let p = &located.places[k];
     let fields = at_place.get(&k).map(Vec::as_slice).unwrap_or(&[]);
     let (paths, st) = paths_and_status(located, fields, status);
-    let class = if paths.is_empty() {
-        String::new()
-    } else {
+    let class = if !paths.is_empty() {
         format!("field {st}")
+    } else if unread.contains(&crate::normalize::clean_text(&p.text).as_str()) {
+        "unread".to_string()
+    } else {
+        String::new()
     };
     let _ = write!(
         h,
@@ -390,42 +459,6 @@ fn grid_cell(
         esc(&paths.join("\n")),
         esc(&p.text)
     );
-}
-
-/// Fields a warning names: `path = …` at its start, or the figure an
-/// arithmetic check names (`indicator 3 (…)`, a money row's source).
-fn warned_fields(doc: &Document) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for w in &doc.warnings {
-        if let Some((path, _)) = w.message.split_once(" = ")
-            && !path.contains(' ')
-        {
-            out.insert(path.to_string());
-        }
-        let field = match w.code.as_str() {
-            "execution_rate_mismatch" => "execution_rate",
-            "adjustment_rate_mismatch" => "adjustment_rate",
-            c if c.contains("score") => "score",
-            _ => continue,
-        };
-        if w.code == "total_score_mismatch" {
-            out.insert("total_score".into());
-        } else if let Some(n) = w
-            .message
-            .strip_prefix("indicator ")
-            .and_then(|m| m.split(' ').next())
-            .and_then(|n| n.parse::<usize>().ok())
-        {
-            out.insert(format!("indicators[{}].{field}", n.saturating_sub(1)));
-        } else if let Some(i) = doc
-            .funds
-            .iter()
-            .position(|f| w.message.starts_with(&format!("{}: ", f.source)))
-        {
-            out.insert(format!("funds[{i}].{field}"));
-        }
-    }
-    out
 }
 
 fn short(text: &str, max: usize) -> String {

@@ -12,6 +12,7 @@ pub mod html;
 #[cfg(feature = "render")]
 pub mod image;
 pub mod index;
+pub mod summary;
 
 use std::collections::BTreeMap;
 use std::path::Path;
