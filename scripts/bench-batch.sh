@@ -22,7 +22,7 @@ n="${1:-420}"
 jobs="${2:-1 2}"
 runs="${3:-3}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
-samples="$here/../shared/samples"
+samples="$here/samples/shared"
 work="$(mktemp -d /tmp/evalform-bench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 fake="${BENCH_FAKE:-0}"

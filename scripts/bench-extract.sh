@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-15}"
-samples="../shared/samples"
+samples="samples/shared"
 command -v pdftotext >/dev/null || { echo "pdftotext (poppler-utils) is required" >&2; exit 1; }
 cargo build --release --quiet --example extract_text
 ours=target/release/examples/extract_text

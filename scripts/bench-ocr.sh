@@ -20,7 +20,7 @@ if [[ "${1:-}" == "-r" ]]; then
 fi
 files=("$@")
 [[ ${#files[@]} -gt 0 ]] || files=(
-    ../shared/samples/proj-jbgw-2021.scan.pdf
+    samples/shared/proj-jbgw-2021.scan.pdf
     samples/scans/gz-tianhe-wgly-2022.scan150.pdf
     samples/scans/proj-xddb-2021.scan150.pdf
 )

@@ -7,7 +7,7 @@ scripts/setup.sh
 cargo build --release --quiet
 shopt -s nullglob
 files=()
-for f in ../shared/samples/*.pdf samples/*.pdf; do
+for f in samples/shared/*.pdf samples/*.pdf; do
   case "$f" in *.scan.pdf|*.ocr.pdf) continue ;; esac
   files+=("$f")
 done

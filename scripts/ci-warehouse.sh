@@ -273,7 +273,7 @@ main() {
         log "building evalform and converting the samples"
         (cd "$here" && cargo build --quiet)
         out="$work/out"
-        "$bin" batch --no-progress --parquet -o "$out" "$here"/../shared/samples/*.pdf || true
+        "$bin" batch --no-progress --parquet -o "$out" "$here"/samples/shared/*.pdf || true
     fi
     [ -f "$out/documents.csv" ] || { log "$out is not a batch output directory"; exit 2; }
     [ -f "$out/parquet/documents.parquet" ] || { log "$out has no Parquet tables (batch --parquet)"; exit 2; }

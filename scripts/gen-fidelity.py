@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Makes the extractor-fidelity samples in samples/fidelity/ (committed; CI
-never runs this). Needs pikepdf, reportlab, fontTools and ../shared/samples.
+never runs this). Needs pikepdf, reportlab, fontTools and samples/shared.
 
     python3 scripts/gen-fidelity.py
 """
@@ -13,7 +13,7 @@ import pikepdf
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "samples", "fidelity")
-SHARED = os.path.join(ROOT, "..", "shared", "samples")
+SHARED = os.path.join(ROOT, "samples", "shared")
 MANIFEST = []
 
 
@@ -38,7 +38,7 @@ def strip_to_unicode():
         assert stripped, "no Type0 font with /ToUnicode"
         pdf.save(os.path.join(OUT, name), deterministic_id=True)
         pages = len(pdf.pages)
-    entry(name, "../../../shared/samples/gz-liwan-yjj-2021.json", "chrome-notounicode", pages,
+    entry(name, "../shared/gz-liwan-yjj-2021.json", "chrome-notounicode", pages,
           f"gz-liwan-yjj-2021.chrome.pdf with /ToUnicode removed from its {stripped} Identity-H "
           "TrueType fonts: Unicode only through the embedded fonts' own cmap tables")
 

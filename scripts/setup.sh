@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what evalform's tests and scripts use besides Rust: poppler-utils
 # (pdftotext, the reference the extractor is measured against), qpdf (builds
-# encrypted test files), python3 (runs the shared scorer), chromium (the
+# encrypted test files), python3 (the warehouse check's loaders), chromium (the
 # headless browser the review pages are tested in), the duckdb PyPI wheel (the
 # warehouse load test reads the Parquet tables with it). Safe to run again.
 # `--duckdb-only` installs just the wheel.

@@ -11,7 +11,8 @@
 //!    every printed cell, name every doubtful field, cross-check arithmetic.
 //! 6. [`emit`]: JSON documents, CSV tables.
 //!
-//! [`review`] shows a reviewer each document against its pages.
+//! [`review`] shows a reviewer each document against its pages; [`score`]
+//! measures documents against hand-verified truth, field by field.
 
 pub mod account;
 pub mod batch;
@@ -34,6 +35,7 @@ pub mod pipeline;
 #[cfg(feature = "render")]
 pub mod render;
 pub mod review;
+pub mod score;
 pub mod segment;
 pub mod template;
 pub mod trust;

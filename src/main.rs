@@ -63,6 +63,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => exit_code(args.run()),
         Command::Review(args) => exit_code(args.run()),
         Command::Schema(args) => exit_code(args.run()),
+        Command::Score(args) => exit_code(args.run()),
         Command::Template(args) => exit_code(args.run()),
         Command::Completions { shell } => {
             let mut script = Vec::new();

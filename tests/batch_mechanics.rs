@@ -15,7 +15,7 @@ use evalform::model::Document;
 
 use common::snapshot;
 
-const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples");
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/shared");
 
 /// A truth-shaped JSON document, varied by `i` so every file is distinct.
 fn fake_form(i: usize) -> String {

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_evalform");
-const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples");
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/shared");
 
 /// A small, valid PDF with the given page text and extra trailer entries.
 fn tiny_pdf(text: &str, trailer_extra: &str) -> Vec<u8> {

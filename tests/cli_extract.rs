@@ -6,10 +6,10 @@ mod common;
 use std::io::Write;
 use std::process::Stdio;
 
-use common::{bin, scratch, shared};
+use common::{bin, scratch, shared_samples};
 
 fn sample() -> std::path::PathBuf {
-    shared().join("samples/proj-jbgw-2021.lo.pdf")
+    shared_samples().join("proj-jbgw-2021.lo.pdf")
 }
 
 #[test]
@@ -43,7 +43,7 @@ fn several_inputs_to_stdout_are_json_lines() {
     let out = bin()
         .arg("extract")
         .arg(sample())
-        .arg(shared().join("samples/gz-liwan-yjj-2021.lo.pdf"))
+        .arg(shared_samples().join("gz-liwan-yjj-2021.lo.pdf"))
         .output()
         .unwrap();
     assert!(out.status.success());

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{bin, scratch, shared};
+use common::{bin, scratch, shared_samples};
 use lopdf::content::{Content, Operation};
 use lopdf::{Document, Object, Stream, dictionary};
 
@@ -110,7 +110,7 @@ fn jpeg_named_pdf_is_refused() {
 #[test]
 fn truncated_pdf_fails_cleanly() {
     let dir = scratch("errors_truncated");
-    let whole = std::fs::read(shared().join("samples/gz-liwan-yjj-2021.lo.pdf")).unwrap();
+    let whole = std::fs::read(shared_samples().join("gz-liwan-yjj-2021.lo.pdf")).unwrap();
     for (i, keep) in [whole.len() / 10, whole.len() / 3, whole.len() - 200]
         .into_iter()
         .enumerate()
@@ -171,7 +171,7 @@ fn a_bad_file_among_good_ones_still_writes_the_good() {
     let dir = scratch("errors_mixed");
     let bad = dir.join("bad.pdf");
     std::fs::write(&bad, b"%PDF-1.4\n garbage").unwrap();
-    let good = shared().join("samples/proj-jbgw-2021.lo.pdf");
+    let good = shared_samples().join("proj-jbgw-2021.lo.pdf");
     let out = dir.join("out");
     let status = bin()
         .arg("extract")

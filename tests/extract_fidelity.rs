@@ -44,7 +44,7 @@ fn multiset(s: &str) -> BTreeMap<char, usize> {
 }
 
 /// Extracts the manifest entries whose file name contains `filter` and
-/// returns score.py's per-document (ok, total).
+/// returns `evalform score`'s per-document (ok, total).
 fn score_sample(filter: &str) -> Vec<(String, usize, usize)> {
     let manifest = fidelity("manifest.json");
     let out = common::scratch(&format!("fidelity-{filter}"));
@@ -73,7 +73,7 @@ fn score_sample(filter: &str) -> Vec<(String, usize, usize)> {
 #[test]
 fn identity_h_truetype_without_to_unicode_reads_the_embedded_cmap() {
     let stripped = read_file(&fidelity("gz-liwan-yjj-2021.chrome.notounicode.pdf"));
-    let original = read_file(&common::shared().join("samples/gz-liwan-yjj-2021.chrome.pdf"));
+    let original = read_file(&common::shared_samples().join("gz-liwan-yjj-2021.chrome.pdf"));
     let (a, b) = (all_text(&stripped), all_text(&original));
     assert!(!a.contains('\u{FFFD}'), "undecoded glyphs left");
     assert_eq!(
@@ -145,7 +145,7 @@ fn existing_samples_show_no_replacement_characters() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"),
         Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/borderless-office"),
         Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/scans"),
-        common::shared().join("samples"),
+        common::shared_samples(),
     ];
     dirs.push(fidelity(""));
     let mut seen = 0;

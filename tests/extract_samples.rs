@@ -17,7 +17,7 @@ use std::process::Command;
 use evalform::extract::{Limits, PdfDocument, radical_to_ideograph, read_pdf};
 
 fn samples_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/shared"))
 }
 
 fn pdftotext(path: &std::path::Path) -> Option<String> {

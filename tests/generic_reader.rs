@@ -1,7 +1,7 @@
 //! The generic reader: forms read with no template at all, only the
 //! vocabulary. Every born-digital sample (the bundled layouts and the
-//! variants) is read with the generic reader alone and scored by the shared
-//! scorer; a form no built-in template names is read by it in the ordinary
+//! variants) is read with the generic reader alone and scored by
+//! `evalform score`; a form no built-in template names is read by it in the ordinary
 //! pipeline, marked `generic`, with a meaningful template fit.
 
 mod common;

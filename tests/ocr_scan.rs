@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use evalform::extract::{Orientation, Ruling};
 use evalform::ocr::{self, Engine, OcrPage};
 
-const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples/");
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/shared/");
 
 fn load_pdf(name: &str) -> lopdf::Document {
     lopdf::Document::load(format!("{SAMPLES}{name}")).expect("sample PDF loads")

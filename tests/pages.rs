@@ -2,8 +2,8 @@
 //! scripts/gen-pages.py from one generated form): a text layer whose fonts
 //! lost /ToUnicode, text as outlines, bilevel CCITT G4 and JBIG2 scans, a
 //! JPEG 2000 scan, a scan shown upright by /Rotate, scans stored sideways or
-//! upside down with no /Rotate, a 100 dpi skewed scan. One read per class, scored by the
-//! shared scorer; and the renderer's pixels against the scan's own.
+//! upside down with no /Rotate, a 100 dpi skewed scan. One read per class, scored by
+//! `evalform score`; and the renderer's pixels against the scan's own.
 
 mod common;
 

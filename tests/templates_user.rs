@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{bin, extract_json, scratch, shared};
+use common::{bin, extract_json, scratch, shared_samples};
 
 #[test]
 fn own_template_is_preferred_and_named_in_the_output() {
@@ -17,7 +17,7 @@ fn own_template_is_preferred_and_named_in_the_output() {
     assert_ne!(own, builtin);
     let path = dir.join("jiangxi.toml");
     std::fs::write(&path, own).unwrap();
-    let form = shared().join("samples/proj-jbgw-2021.lo.pdf");
+    let form = shared_samples().join("proj-jbgw-2021.lo.pdf");
     let doc = extract_json(&[
         form.as_os_str(),
         std::ffi::OsStr::new("--template"),
@@ -34,7 +34,7 @@ fn broken_template_names_the_file_and_the_problem() {
     std::fs::write(&path, "id = \"x\"\nform = \"project\"\ntitle = \"项目\"\n[table]\nheader = \"(\"\nend = \"x\"\n[table.row]\nname = \"a\"\n").unwrap();
     let out = bin()
         .arg("extract")
-        .arg(shared().join("samples/proj-jbgw-2021.lo.pdf"))
+        .arg(shared_samples().join("proj-jbgw-2021.lo.pdf"))
         .arg("--template")
         .arg(&path)
         .output()

@@ -1,5 +1,5 @@
 //! Every text rendition under samples/text/ through the whole pipeline,
-//! scored against its form's truth (samples/<form>.json) by shared/tools/score.py.
+//! scored against its form's truth (samples/<form>.json) by `evalform score`.
 
 mod common;
 

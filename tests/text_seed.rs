@@ -1,5 +1,5 @@
 //! The seed rendition (a real 2021 Liwan district form) read into a layout,
-//! checked against its intended reading in shared/spec/seed-form.json.
+//! checked against its intended reading in samples/spec/seed-form.json.
 
 mod common;
 
@@ -9,8 +9,8 @@ use evalform::layout::{FormLayout, Row};
 use common::{cell, key};
 use serde_json::Value;
 
-const SEED_TXT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/spec/seed-form.txt");
-const SEED_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/spec/seed-form.json");
+const SEED_TXT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/spec/seed-form.txt");
+const SEED_JSON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/spec/seed-form.json");
 
 fn seed_bytes() -> Vec<u8> {
     std::fs::read(SEED_TXT).expect("seed rendition readable")

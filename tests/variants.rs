@@ -1,7 +1,7 @@
 //! Layouts no bundled template was written against (samples/variants, made by
 //! scripts/gen-variants.py): the national department-overall form and other
 //! provinces' project forms, each printed by two producers and scanned. Every
-//! sample goes through the binary and the shared scorer: at least 98% of
+//! sample goes through the binary and `evalform score`: at least 98% of
 //! fields born-digital and in text renditions, at least 95% scanned.
 
 mod common;

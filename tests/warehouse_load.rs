@@ -68,7 +68,7 @@ fn schema_subcommand_prints_ddl_and_json_schema() {
 fn fake_batch(root: &Path) -> std::path::PathBuf {
     let input = root.join("in");
     fs::create_dir_all(&input).unwrap();
-    let samples = Path::new(ROOT).join("../shared/samples");
+    let samples = Path::new(ROOT).join("samples/shared");
     for entry in fs::read_dir(&samples).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();

@@ -131,12 +131,8 @@ mod tests {
     fn truth_files_become_documents() {
         let path = Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/samples/proj-jbgw-2021.json"
+            "/samples/shared/proj-jbgw-2021.json"
         ));
-        if !path.exists() {
-            eprintln!("skipped: samples not found");
-            return;
-        }
         let doc = extract(path).unwrap().remove(0);
         assert_eq!(doc.source.sha256.len(), 64);
         assert!(!doc.funds.is_empty());

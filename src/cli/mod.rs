@@ -8,6 +8,7 @@ pub mod output;
 pub mod read;
 pub mod review;
 pub mod schema;
+pub mod score;
 pub mod sink;
 pub mod template;
 pub mod worker;
@@ -90,6 +91,7 @@ pub enum Command {
     Diff(diff::DiffArgs),
     Review(review::ReviewArgs),
     Schema(schema::SchemaArgs),
+    Score(score::ScoreArgs),
     Template(template::TemplateArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     ///

@@ -1,14 +1,14 @@
-//! Helpers shared by the integration tests: paths to the shared samples and
-//! the scorer, and running the binary.
+//! Helpers shared by the integration tests: paths to the bundled samples,
+//! scoring with `evalform score`, and running the binary.
 
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// `../shared` beside the project: read-only samples, spec and scorer.
-pub fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+/// `samples/shared`: the read-only reference samples (PDFs, truth, manifest).
+pub fn shared_samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/shared")
 }
 
 pub fn bin() -> Command {
@@ -75,7 +75,7 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// One document's line of score.py's table.
+/// One document's score as `evalform score` reports it.
 #[derive(Debug)]
 pub struct DocScore {
     pub name: String,
@@ -85,60 +85,84 @@ pub struct DocScore {
     pub split_total: usize,
     /// Mean text similarity of the document's text fields.
     pub sim: f64,
+    /// Paths of the wrong fields (`indicators[3].target.parsed`).
+    pub wrong: Vec<String>,
 }
 
-/// Runs score.py on a manifest and an output dir; returns per-document scores
-/// and the full report text (for failure messages).
+/// Runs `evalform score --json` on a manifest and an output dir, keeps the
+/// report there as `score-report.json`; returns per-document scores and the
+/// report as text (for failure messages).
 pub fn score(manifest: &Path, outdir: &Path, filter: Option<&str>) -> (Vec<DocScore>, String) {
-    let report = outdir.join("score-report.json");
-    let mut cmd = Command::new("python3");
-    cmd.arg(shared().join("tools/score.py"))
-        .arg(manifest)
-        .arg(outdir)
-        .arg("--json")
-        .arg(&report);
+    let mut cmd = bin();
+    cmd.arg("score").arg(manifest).arg(outdir).arg("--json");
     if let Some(f) = filter {
         cmd.arg("--filter").arg(f);
     }
-    let out = cmd.output().expect("python3 runs score.py");
+    let out = cmd.output().expect("evalform score runs");
     assert!(
         out.status.success(),
-        "score.py failed: {}",
+        "evalform score failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let fails = std::fs::read_to_string(&report).unwrap_or_default();
-    let docs = text
-        .lines()
-        .skip(1)
-        .filter(|l| !l.starts_with("fields "))
-        .filter_map(parse_row)
+    std::fs::write(outdir.join("score-report.json"), &out.stdout).expect("write score report");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("score report JSON");
+    let count = |d: &serde_json::Value, k: &str| d[k].as_u64().expect("a count") as usize;
+    let docs = report["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| DocScore {
+            name: d["name"].as_str().expect("name").to_string(),
+            ok: count(d, "right"),
+            total: count(d, "fields"),
+            split_ok: count(d, "split_cells_right"),
+            split_total: count(d, "split_cells"),
+            sim: d["text_sim"].as_f64().expect("text_sim"),
+            wrong: d["wrong_fields"]
+                .as_array()
+                .expect("wrong_fields")
+                .iter()
+                .map(|w| w["path"].as_str().unwrap_or_default().to_string())
+                .collect(),
+        })
         .collect();
-    (docs, format!("{text}\n{fails}"))
+    (docs, report_text(&report))
 }
 
-fn parse_row(line: &str) -> Option<DocScore> {
-    let mut parts = line.split_whitespace();
-    let name = parts.next()?.to_string();
-    let (ok, total) = parts.next()?.split_once('/')?;
-    let total = if total.is_empty() {
-        parts.next()?
-    } else {
-        total
-    };
-    let _pct = parts.next()?;
-    let sim = parts.next()?.parse().ok()?;
-    let split = parts.next()?;
-    let (so, st) = split.split_once('/')?;
-    let st = if st.is_empty() { parts.next()? } else { st };
-    Some(DocScore {
-        name,
-        ok: ok.trim().parse().ok()?,
-        total: total.trim().parse().ok()?,
-        split_ok: so.trim().parse().ok()?,
-        split_total: st.trim().parse().ok()?,
-        sim,
-    })
+/// The score report in a few lines: per document its counts and wrong
+/// fields (truth, then output), then the totals.
+fn report_text(report: &serde_json::Value) -> String {
+    let mut text = String::new();
+    for d in report["documents"].as_array().into_iter().flatten() {
+        text.push_str(&format!(
+            "{} {}/{} split {}/{} sim {:.3}{}\n",
+            d["name"].as_str().unwrap_or_default(),
+            d["right"],
+            d["fields"],
+            d["split_cells_right"],
+            d["split_cells"],
+            d["text_sim"].as_f64().unwrap_or_default(),
+            if d["missing"] == true {
+                " (no output)"
+            } else {
+                ""
+            }
+        ));
+        for w in d["wrong_fields"].as_array().into_iter().flatten() {
+            text.push_str(&format!(
+                "  {}: {} | {}\n",
+                w["path"].as_str().unwrap_or_default(),
+                w["truth"],
+                w["output"]
+            ));
+        }
+    }
+    let t = &report["total"];
+    text.push_str(&format!(
+        "fields {}/{}  split-cells {}/{}\n",
+        t["right"], t["fields"], t["split_cells_right"], t["split_cells"]
+    ));
+    text
 }
 
 /// Every output file of a batch directory (not its hidden state), name →
@@ -178,7 +202,7 @@ pub fn blank_milliseconds(manifest: &[u8]) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// The comparison key of score.py: markup and whitespace removed.
+/// The comparison key of `evalform score`: markup and whitespace removed.
 pub fn key(text: &str) -> String {
     text.replace("<p>", "")
         .replace("</p>", "")
