@@ -147,22 +147,15 @@ enum View {
 fn inspect(file: &Path, view: &View, opts: &ReadOptions) -> ExitCode {
     let read = read_input(file)
         .map_err(|e| format!("{}: cannot read: {e}", file.display()))
-        .and_then(|bytes| pipeline::read_pdf_pages(file, &bytes, opts).map_err(|e| e.to_string()));
-    let read = match read {
-        Ok(r) => r,
+        .and_then(|bytes| inspected_pages(file, &bytes, opts).map_err(|e| e.to_string()));
+    let pdf = match read {
+        Ok(pdf) => pdf,
         Err(e) => {
             eprintln!("evalform: {e}");
             return ExitCode::from(1);
         }
     };
-    let low = evalform::confidence::LOW_CONFIDENCE;
-    for line in read.ocr_lines.iter().filter(|l| l.confidence < low) {
-        eprintln!(
-            "evalform: page {}: OCR read {:?} with confidence {:.2}",
-            line.page, line.text, line.confidence
-        );
-    }
-    let pdf = &read.pdf;
+    let pdf = &pdf;
     let out = match view {
         View::Svg(dir) => return write_svgs(pdf, dir),
         View::Text => evalform::extract::inspect::text(pdf),
@@ -171,6 +164,39 @@ fn inspect(file: &Path, view: &View, opts: &ReadOptions) -> ExitCode {
     };
     output::stdout(out.as_bytes());
     ExitCode::SUCCESS
+}
+
+/// The pages `inspect` shows: with OCR on, as the pipeline reads them;
+/// without OCR, the text layer as it is, with a note on standard error for
+/// each page whose text layer the trust check rejects.
+fn inspected_pages(
+    file: &Path,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<evalform::extract::PdfDocument, evalform::Error> {
+    let layer = pipeline::read_text_layer(file, bytes, opts)?;
+    if !pipeline::ocr_is_on(opts) {
+        for r in &layer.rejected {
+            let why = match r.kind {
+                evalform::trust::RejectKind::Undecodable => "its text layer cannot be decoded",
+                evalform::trust::RejectKind::NoFormLabels => "OCR would read it",
+            };
+            eprintln!(
+                "evalform: page {}: shown as read, though {why} ({})",
+                r.page, r.reason
+            );
+        }
+        return Ok(layer.pdf);
+    }
+    let read = pipeline::pages_from_layer(file, bytes, layer, opts)?;
+    let low = evalform::confidence::LOW_CONFIDENCE;
+    for line in read.ocr_lines.iter().filter(|l| l.confidence < low) {
+        eprintln!(
+            "evalform: page {}: OCR read {:?} with confidence {:.2}",
+            line.page, line.text, line.confidence
+        );
+    }
+    Ok(read.pdf)
 }
 
 /// The rebuilt table of each form in the file (`== form 2: pages 5–7` above

@@ -13,6 +13,7 @@ pub use crate::options::{OcrMode, ReadOptions};
 use crate::segment::{self, FormSpan};
 use crate::template::fit::{FAIL_BELOW, WARN_BELOW};
 use crate::template::{Template, match_layout_fit, score_template};
+use crate::trust::{RejectKind, Rejected};
 
 /// Reads one file (PDF or text rendition) into its form documents, in file order.
 pub fn extract_file(path: &Path, opts: &ReadOptions) -> Result<Vec<Document>, Error> {
@@ -146,32 +147,73 @@ pub struct PdfPages {
     pub warnings: Vec<Warning>,
 }
 
-/// Extracts a PDF's pages, checks each text layer, and OCRs the pages that
-/// need it. A page whose text layer fails the check is never read as text:
-/// without OCR (`--ocr never`, or a build without it) the file fails.
-pub fn read_pdf_pages(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<PdfPages, Error> {
-    let mut pdf = crate::extract::read_pdf(bytes, &opts.limits).map_err(|source| Error::Pdf {
+/// A PDF's text layer as extracted, and the pages whose text layer fails
+/// the trust check ([`crate::trust`]).
+pub struct TextLayer {
+    pub pdf: PdfDocument,
+    pub rejected: Vec<Rejected>,
+}
+
+/// Extracts a PDF's pages and checks each text layer.
+pub fn read_text_layer(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<TextLayer, Error> {
+    let pdf = crate::extract::read_pdf(bytes, &opts.limits).map_err(|source| Error::Pdf {
         path: path.to_path_buf(),
         source,
     })?;
     let rejected = crate::trust::check_document(&pdf, &templates(opts)?);
-    let untrusted = |why: &str| Error::TextLayer {
-        path: path.to_path_buf(),
-        reason: format!(
-            "{}; {why}",
-            rejected
-                .iter()
-                .map(|r| format!("page {}: {}", r.page, r.reason))
-                .collect::<Vec<_>>()
-                .join("; ")
-        ),
+    Ok(TextLayer { pdf, rejected })
+}
+
+/// Whether OCR reads the pages the trust check rejects: not under
+/// `--ocr never`, nor in a build without OCR.
+pub fn ocr_is_on(opts: &ReadOptions) -> bool {
+    opts.ocr != OcrMode::Never && cfg!(feature = "ocr")
+}
+
+/// Extracts a PDF's pages, checks each text layer, and OCRs the pages that
+/// need it. A page whose text layer cannot be decoded is never read as
+/// text: without OCR (`--ocr never`, or a build without it) the file fails.
+/// A page the check only doubts ([`RejectKind::NoFormLabels`]) is read by
+/// OCR when OCR is on, and as text otherwise.
+pub fn read_pdf_pages(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<PdfPages, Error> {
+    pages_from_layer(path, bytes, read_text_layer(path, bytes, opts)?, opts)
+}
+
+/// [`read_pdf_pages`] from a text layer already read and checked.
+pub fn pages_from_layer(
+    path: &Path,
+    bytes: &[u8],
+    layer: TextLayer,
+    opts: &ReadOptions,
+) -> Result<PdfPages, Error> {
+    let TextLayer { mut pdf, rejected } = layer;
+    let undecodable: Vec<&Rejected> = rejected
+        .iter()
+        .filter(|r| r.kind == RejectKind::Undecodable)
+        .collect();
+    if !undecodable.is_empty() && !ocr_is_on(opts) {
+        let why = if opts.ocr == OcrMode::Never {
+            "OCR is off (--ocr never)"
+        } else {
+            "this build has no OCR"
+        };
+        return Err(Error::TextLayer {
+            path: path.to_path_buf(),
+            reason: format!(
+                "{}; {why}",
+                undecodable
+                    .iter()
+                    .map(|r| format!("page {}: {}", r.page, r.reason))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        });
+    }
+    let rejected: Vec<Rejected> = if ocr_is_on(opts) {
+        rejected
+    } else {
+        Vec::new()
     };
-    if !rejected.is_empty() && opts.ocr == OcrMode::Never {
-        return Err(untrusted("OCR is off (--ocr never)"));
-    }
-    if !rejected.is_empty() && !cfg!(feature = "ocr") {
-        return Err(untrusted("this build has no OCR"));
-    }
     let pages_read = crate::trust::plan(&pdf, opts.ocr, &rejected);
     let warnings = rejected
         .iter()

@@ -93,7 +93,27 @@ impl EmbeddedCMap {
         }
         cmap.cid_ranges.sort_unstable_by_key(|r| r.0);
         cmap.unicode_ranges.sort_unstable_by_key(|r| r.low);
+        cmap.blank_glyph_as_space();
         cmap
+    }
+
+    /// Chromium's PDF writer (Skia) maps each glyph to the lowest code point
+    /// the font's own cmap sends to it: a font that draws U+0000–U+0020 with
+    /// one blank glyph (the Nanum fonts) gets U+0001 for every space. One
+    /// code mapped to a lone control character, in a map of printable text,
+    /// is that blank glyph: a space. (A map that gives glyph ids for code
+    /// points has many control characters, and keeps them.)
+    fn blank_glyph_as_space(&mut self) {
+        let lone_control = |s: &String| {
+            let mut chars = s.chars();
+            matches!((chars.next(), chars.next()), (Some(c), None) if c < ' ')
+        };
+        let mut controls = self.unicode.iter().filter(|(_, v)| lone_control(v));
+        if let (Some((&code, _)), None) = (controls.next(), controls.next())
+            && self.unicode.len() > 1
+        {
+            self.unicode.insert(code, " ".into());
+        }
     }
 
     fn read_def(&mut self, ops: &[Operand]) {
@@ -466,6 +486,27 @@ endcmap";
         assert_eq!(m.unicode(0x9001).as_deref(), Some("ff"));
         assert_eq!(m.unicode(0xA010).as_deref(), Some("\u{5010}"));
         assert_eq!(m.unicode(0xB000), None);
+    }
+
+    #[test]
+    fn one_code_mapped_to_a_control_character_is_a_blank_glyph() {
+        let cmap = |entries: &str| {
+            EmbeddedCMap::parse(
+                format!(
+                    "1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
+                     beginbfchar {entries} endbfchar endcmap"
+                )
+                .as_bytes(),
+            )
+        };
+        // What Chromium writes for a Nanum font's space.
+        let m = cmap("<0001> <0001> <0572> <B0B4> <07B9> <BBFC>");
+        assert_eq!(m.unicode(1).as_deref(), Some(" "));
+        assert_eq!(m.unicode(0x572).as_deref(), Some("\u{B0B4}"));
+        // Glyph ids taken for code points: the control characters stay.
+        let m = cmap("<0001> <0001> <0002> <0002> <0003> <0003> <0041> <0041>");
+        assert_eq!(m.unicode(1).as_deref(), Some("\u{1}"));
+        assert_eq!(m.unicode(3).as_deref(), Some("\u{3}"));
     }
 
     #[test]

@@ -140,14 +140,39 @@ pub fn radical_to_ideograph(c: char) -> Option<char> {
     }
 }
 
-/// Replaces radicals with ideographs; borrows when there is nothing to do.
+/// Thai fonts' private-use glyphs for letters and marks moved out of the
+/// way (U+F700–U+F71A: a tone mark shifted low or left, ฿ without its
+/// descender …), which producers such as Chromium write into `/ToUnicode`,
+/// as the letters they draw; from the glyph names of the fonts that define
+/// them (`uni0E49.low` …).
+const THAI_VARIANTS: [char; 27] = [
+    '\u{E10}', '\u{E34}', '\u{E35}', '\u{E36}', '\u{E37}', '\u{E48}', '\u{E49}', '\u{E4A}',
+    '\u{E4B}', '\u{E4C}', '\u{E48}', '\u{E49}', '\u{E4A}', '\u{E4B}', '\u{E4C}', '\u{E0D}',
+    '\u{E31}', '\u{E4D}', '\u{E47}', '\u{E48}', '\u{E49}', '\u{E4A}', '\u{E4B}', '\u{E4C}',
+    '\u{E38}', '\u{E39}', '\u{E3A}',
+];
+
+fn thai_variant(c: char) -> Option<char> {
+    let i = u32::from(c).checked_sub(0xF700)?;
+    THAI_VARIANTS.get(i as usize).copied()
+}
+
+/// Replaces radicals with ideographs and Thai fonts' positional variants
+/// with their letters; borrows when there is nothing to do.
 pub(crate) fn fix_radicals(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_radical) {
+    if !text
+        .chars()
+        .any(|c| is_radical(c) || thai_variant(c).is_some())
+    {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(
         text.chars()
-            .map(|c| radical_to_ideograph(c).unwrap_or(c))
+            .map(|c| {
+                radical_to_ideograph(c)
+                    .or_else(|| thai_variant(c))
+                    .unwrap_or(c)
+            })
             .collect(),
     )
 }
@@ -347,6 +372,8 @@ mod tests {
         assert_eq!(fix_radicals("项\u{2F6C}标"), "项目标");
         assert_eq!(fix_radicals("\u{2ED7}"), "雨");
         assert_eq!(fix_radicals("\u{2EC8}"), "讠");
+        assert_eq!(fix_radicals("ห\u{F70B}อง"), "ห\u{E49}อง");
+        assert_eq!(fix_radicals("\u{F71A}\u{F71B}"), "\u{E3A}\u{F71B}");
         assert!(matches!(
             fix_radicals("普通"),
             std::borrow::Cow::Borrowed(_)
