@@ -191,14 +191,17 @@ records() { find "$work/out.shards/$1/.evalform/records" -name '*.json' 2>/dev/n
 # The first task seen running with some files done is requeued: Slurm kills
 # it, puts it back in the queue, and it starts again in the same folder.
 victim=""
-for i in $(seq 1 1200); do
+deadline=$((SECONDS + 600))
+while [ -z "$victim" ] && [ "$SECONDS" -lt "$deadline" ]; do
   for k in 1 2 3; do
-    if [ "$(job_state "${array}_$k")" = RUNNING ] && [ "$(records "$k")" -ge 1 ]; then
+    if [ "$(records "$k")" -ge 1 ] && [ "$(job_state "${array}_$k")" = RUNNING ]; then
       victim=$k
-      break 2
+      break
     fi
   done
-  sleep 0.1
+  [ -n "$victim" ] || [ -n "$(squeue -h -j "$array" 2>/dev/null)" ] \
+    || fail "every shard task ended before one could be requeued in its run"
+  sleep 0.3
 done
 [ -n "$victim" ] || fail "no shard task was seen running with a file done"
 done_before=$(records "$victim")
@@ -208,7 +211,8 @@ scontrol update jobid="${array}_$victim" StartTime=now
 say "requeued task ${array}_$victim after $done_before file(s) of its shard were done"
 
 last=""
-for i in $(seq 1 1200); do
+deadline=$((SECONDS + 900))
+while [ "$SECONDS" -lt "$deadline" ]; do
   state=$(job_state "$merge")
   case "$state" in
     COMPLETED) break ;;
@@ -218,13 +222,13 @@ for i in $(seq 1 1200); do
   reason=$(scontrol show job -o "$merge" | grep -o 'Reason=[A-Za-z_]*' | cut -d= -f2)
   [ "$reason" != DependencyNeverSatisfied ] || fail "a shard task failed: the merge can never run"
   now=$(squeue -h -o '%i:%T' | sort | tr '\n' ' ')
-  if [ "$now" != "$last" ] && [ $((i % 20)) -eq 0 ]; then
+  if [ "$now" != "$last" ]; then
     say "queue: ${now:-empty}"
     last="$now"
   fi
-  sleep 0.5
+  sleep 1
 done
-[ "$(job_state "$merge")" = COMPLETED ] || fail "the merge job did not finish in 10 minutes"
+[ "$(job_state "$merge")" = COMPLETED ] || fail "the merge job did not finish in 15 minutes"
 say "array and merge finished in $(($(date +%s) - t0)) s"
 
 # --- 5. The checks ------------------------------------------------------------
