@@ -17,13 +17,14 @@ if [ "$#" -lt 3 ]; then
   sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
-input="$(realpath -- "$1")"
-out="$(realpath -m -- "$2")"
 n="$3"
-shift 3
 case "$n" in
   '' | *[!0-9]* | 0) echo "submit: N must be a positive whole number, not '$n'" >&2; exit 2 ;;
 esac
+[ -e "$1" ] || { echo "submit: $1: no such file or folder" >&2; exit 2; }
+input="$(realpath -- "$1")"
+out="$(realpath -m -- "$2")"
+shift 3
 here="$(cd "$(dirname "$0")" && pwd)"
 shards_dir="$(realpath -m -- "${EVALFORM_SHARDS_DIR:-$out.shards}")"
 mkdir -p "$shards_dir/logs"
