@@ -255,6 +255,22 @@ pub fn path_within(path: &str, prefix: &str) -> bool {
 }
 
 impl Document {
+    /// Whether the document flags `prefix` or any field below it (a row
+    /// with one doubtful value).
+    pub fn flags_within(&self, prefix: &str) -> bool {
+        self.warnings
+            .iter()
+            .flat_map(|w| &w.fields)
+            .chain(
+                self.confidence
+                    .iter()
+                    .chain(&self.ocr_confidence)
+                    .filter(|(_, c)| **c < DOUBT_BELOW)
+                    .map(|(p, _)| p),
+            )
+            .any(|p| path_within(p, prefix) || path_within(prefix, p))
+    }
+
     /// Whether the document flags `path`: a warning names it or its
     /// confidence (or OCR confidence) is below [`DOUBT_BELOW`].
     pub fn flags(&self, path: &str) -> bool {

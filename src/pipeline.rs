@@ -579,6 +579,19 @@ pub fn document_from_layout(
     }
     crate::account::account(&mut doc, layout, &fit);
     if let Some(reason) = crate::account::empty_read(&doc, template) {
+        // An ill-fitting template is why nothing was read: say so, with the
+        // labels a template for this form needs.
+        if share.is_some_and(|s| s < WARN_BELOW) {
+            return Err(Error::NoTemplate {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "the best fit, {}, {} and {reason}; a template for this form needs: {}",
+                    template.id,
+                    fit.describe(),
+                    fit.untaken_list()
+                ),
+            });
+        }
         return Err(Error::EmptyRead {
             path: path.to_path_buf(),
             reason,

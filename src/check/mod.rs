@@ -394,26 +394,26 @@ fn total_score(doc: &Document, out: &mut Vec<Relation>) {
     out.push(Relation {
         rows: vec!["indicators".into()],
         ..rel(
-        "total_score_mismatch",
-        "总分 = the scores' sum",
-        values,
-        vec!["total_score".into()],
-        format!("total score {total} but the scores add up to {sum:.2}"),
-        |v| close(round2(v[1..].iter().sum()), v[0]),
-    )
+            "total_score_mismatch",
+            "总分 = the scores' sum",
+            values,
+            vec!["total_score".into()],
+            format!("total score {total} but the scores add up to {sum:.2}"),
+            |v| close(round2(v[1..].iter().sum()), v[0]),
+        )
     });
 }
 
 /// The money fields a total row sums.
 const SUMMED: [&str; 4] = ["initial_budget", "adjustment", "full_year_budget", "actual"];
 
-/// A total row (合计, 年度资金总额 …) first and two or more rows below it:
+/// A total row (合计, 年度资金总额 …) first and rows below it:
 /// each amount of the total is the sum of theirs (a missing row breaks it).
 fn funds_total(doc: &Document, out: &mut Vec<Relation>) {
     let Some((total, rest)) = doc.funds.split_first() else {
         return;
     };
-    if rest.len() < 2 || !is_total_source(&total.source) {
+    if rest.is_empty() || !is_total_source(&total.source) {
         return;
     }
     for field in SUMMED {
@@ -429,7 +429,7 @@ fn funds_total(doc: &Document, out: &mut Vec<Relation>) {
             .enumerate()
             .filter_map(|(i, f)| Some((format!("funds[{}].{field}", i + 1), get(f)?)))
             .collect();
-        if parts.len() < 2 {
+        if parts.is_empty() {
             continue;
         }
         let sum: f64 = parts.iter().map(|(_, v)| v).sum();
@@ -537,7 +537,7 @@ mod tests {
         assert!(w[0].message.contains("96.48"), "{}", w[0].message);
         // 98 printed for 96: one digit misread, so the rate cell is named.
         assert_eq!(w[0].code, "execution_rate_mismatch");
-        assert_eq!(w[0].fields, ["funds[0].execution_rate"]);
+        assert!(w[0].names("funds[0].execution_rate"), "{:?}", w[0].fields);
         // No single other reading repairs 3%: the form's own figures disagree.
         assert_eq!(w[1].code, "form_arithmetic");
         assert!(w[1].names("funds[0].adjustment_rate"));

@@ -258,10 +258,11 @@ pub(crate) fn assign_glyphs<'a>(
             continue;
         }
         // Past the right border: run on from this cell's text into the
-        // neighbour. Before the left border: doubtful only when it continues
+        // neighbour (past the table's edge there is none). Before the left border: doubtful only when it continues
         // a run of the neighbour's (a line wider than its cell, centred,
         // starts there too, and is the cell's own).
-        let ran_on = g.x0 > right - slack;
+        let outer = grid.xs.last().is_some_and(|&edge| right >= edge - slack);
+        let ran_on = g.x0 > right - slack && !outer;
         let split_off = g.x0 < left - slack
             && i > 0
             && runs_on(glyphs[i - 1], g)

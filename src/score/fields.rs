@@ -37,6 +37,9 @@ const TAIL_TEXT: &[&str] = &["problems", "improvements", "conclusion"];
 /// Least name similarity for an indicator paired outside a run of equal names.
 const PAIR_AT_LEAST: f64 = 0.6;
 
+/// Separates the places a flag may stand in, in [`Field::output_path`].
+pub const ALTERNATIVE: char = '|';
+
 /// One scored field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
@@ -45,7 +48,9 @@ pub struct Field {
     pub path: String,
     /// Where the paired output keeps it (`indicators[5].score`), or the
     /// list's name when no output row was paired: what a warning or a
-    /// confidence must name for the field to count as flagged.
+    /// confidence must name for the field to count as flagged. An unpaired
+    /// money row adds, after [`ALTERNATIVE`], each output row of a source
+    /// the truth does not have (`funds|funds[1]`).
     pub output_path: String,
     pub truth: Value,
     pub output: Value,
@@ -214,16 +219,31 @@ impl Compared {
             .into_iter()
             .map(|(j, r)| (squash_of(r, "source"), (j, r)))
             .collect();
-        for (i, r) in rows(truth, "funds") {
+        let truth_rows = rows(truth, "funds");
+        let sources: Vec<String> = truth_rows
+            .iter()
+            .map(|(_, r)| squash_of(r, "source"))
+            .collect();
+        // Output rows of no truth source: one of them is what the reader
+        // made of an unpaired truth row (its source misread), so a flag on
+        // it counts for that row too.
+        let strays: Vec<String> = rows(out, "funds")
+            .into_iter()
+            .filter(|(_, r)| !sources.contains(&squash_of(r, "source")))
+            .map(|(j, _)| format!("funds[{j}]"))
+            .collect();
+        for (i, r) in truth_rows {
             let paired = by_source.get(&squash_of(r, "source")).copied();
             for k in FUNDS_NUMBERS {
                 let path = format!("funds[{i}].{k}");
-                self.number(
-                    &path,
-                    &where_kept("funds", paired, k),
-                    r.get(*k),
-                    get(paired, k),
-                );
+                let mut kept = where_kept("funds", paired, k);
+                if paired.is_none() {
+                    for s in &strays {
+                        kept.push(ALTERNATIVE);
+                        kept.push_str(s);
+                    }
+                }
+                self.number(&path, &kept, r.get(*k), get(paired, k));
             }
         }
     }

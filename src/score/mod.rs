@@ -102,7 +102,10 @@ fn score_entry(
     let mut wrong_fields = Vec::new();
     let mut sims = Vec::new();
     for f in &compared.fields {
-        let flagged = flags.as_ref().is_some_and(|d| d.flags(&f.output_path));
+        let flagged = flags.as_ref().is_some_and(|d| {
+            let mut places = f.output_path.split(fields::ALTERNATIVE);
+            places.next().is_some_and(|p| d.flags(p)) || places.any(|row| d.flags_within(row))
+        });
         counts.fields += 1;
         if f.right {
             counts.right += 1;

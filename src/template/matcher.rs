@@ -174,10 +174,7 @@ impl<'t> Matcher<'t> {
             if under(false) || self.is_known_label(&clean_text(&cell.text)) {
                 self.take(i);
             } else if under(true)
-                && let Some(e) = self
-                    .extra
-                    .get_mut(self.current)
-                    .and_then(|r| r.get_mut(i))
+                && let Some(e) = self.extra.get_mut(self.current).and_then(|r| r.get_mut(i))
             {
                 *e = true;
             }
@@ -727,7 +724,6 @@ fn set_funds_field(f: &mut Funds, field: &str, text: &str) -> bool {
     *slot = parse_amount(text);
     slot.is_some() || is_blank_value(text)
 }
-
 
 /// The money table's header: at least two amount columns found. The source
 /// column is the one labelled 资金来源, else the empty header cell before the

@@ -1,8 +1,6 @@
 //! Reading a manifest's files with `evalform extract`, scoring them with
 //! `evalform score --json`, and adding the figures up per damage class.
 
-pub mod standin;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -62,8 +60,8 @@ pub fn extract_all(manifest_path: &Path, out: &Path) -> BTreeMap<String, String>
     refused
 }
 
-/// `evalform score MANIFEST OUTDIR --json`, and which scorer answered: the
-/// stand-in answers only while the binary has no `score` command.
+/// `evalform score MANIFEST OUTDIR --json`, and the scorer's name for the
+/// report.
 pub fn score(manifest_path: &Path, out: &Path) -> (Value, &'static str) {
     let result = common::bin()
         .arg("score")
@@ -73,9 +71,6 @@ pub fn score(manifest_path: &Path, out: &Path) -> (Value, &'static str) {
         .output()
         .expect("evalform runs");
     let stderr = String::from_utf8_lossy(&result.stderr);
-    if !result.status.success() && stderr.contains("unrecognized subcommand") {
-        return (standin::score(manifest_path, out), "stand-in scorer");
-    }
     assert!(result.status.success(), "evalform score: {stderr}");
     let report = serde_json::from_slice(&result.stdout).expect("evalform score --json prints JSON");
     (report, "evalform score")
