@@ -463,7 +463,14 @@ fn is_total_source(source: &str) -> bool {
 /// every indicator prints one and the funds weight is printed (or the
 /// indicators alone pass 100).
 fn weights(doc: &Document, out: &mut Vec<Relation>) {
-    if doc.indicators.len() < 2 || doc.indicators.iter().any(|i| i.weight.is_none()) {
+    // A negative weight is already named as impossible: their sum says
+    // nothing more.
+    if doc.indicators.len() < 2
+        || doc
+            .indicators
+            .iter()
+            .any(|i| i.weight.is_none_or(|w| w < 0.0))
+    {
         return;
     }
     let funds = counted_funds(doc, |f| f.weight);
