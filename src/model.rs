@@ -134,6 +134,18 @@ pub struct PageRead {
     pub reason: Option<String>,
 }
 
+/// The number fields of a money row, in schema order.
+pub const FUNDS_NUMBERS: [&str; 8] = [
+    "initial_budget",
+    "adjustment",
+    "full_year_budget",
+    "actual",
+    "execution_rate",
+    "adjustment_rate",
+    "weight",
+    "score",
+];
+
 /// One row per money source.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Funds {

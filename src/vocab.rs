@@ -220,9 +220,8 @@ impl Vocabulary {
             .flat_map(|(_, l)| l.iter().map(String::as_str))
     }
 
-    /// Every label the vocabulary knows, each once (titles, fields, blocks, columns).
-    pub fn all_labels(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = self.title_endings().collect();
+    /// Every label set: the fields', the blocks' and the columns'.
+    fn label_sets(&self) -> impl Iterator<Item = &Labels> {
         let sets = [
             &self.fields,
             &self.funds,
@@ -237,11 +236,15 @@ impl Vocabulary {
             &self.table_label,
             &self.table_total,
         ];
-        for l in sets
-            .iter()
+        sets.into_iter()
             .flat_map(|e| e.iter().map(|(_, l)| l))
             .chain(blocks)
-        {
+    }
+
+    /// Every label the vocabulary knows, each once (titles, fields, blocks, columns).
+    pub fn all_labels(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.title_endings().collect();
+        for l in self.label_sets() {
             for s in l.all() {
                 if !out.contains(&s) {
                     out.push(s);
@@ -258,26 +261,8 @@ impl Vocabulary {
         if key.is_empty() {
             return false;
         }
-        let sets = [
-            &self.fields,
-            &self.funds,
-            &self.goal,
-            &self.group,
-            &self.inherit,
-            &self.row,
-        ];
-        let blocks = [
-            &self.funds_label,
-            &self.goal_label,
-            &self.table_label,
-            &self.table_total,
-        ];
         self.form_of_title(text).is_some()
-            || sets
-                .iter()
-                .flat_map(|e| e.iter().map(|(_, l)| l))
-                .chain(blocks)
-                .any(|l| l.matches_key(&key))
+            || self.label_sets().any(|l| l.matches_key(&key))
             || self.roles.iter().chain(&self.phone).any(|r| *r == *key)
     }
 

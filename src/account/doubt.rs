@@ -186,17 +186,6 @@ fn unmatched_columns(doc: &Document, headed: &[String], out: &mut Vec<Warning>) 
 
 /// The indicator fields a column can hold a number or quantity in.
 const INDICATOR_VALUES: [&str; 4] = ["target", "actual", "weight", "score"];
-/// The money fields that hold numbers.
-const FUNDS_VALUES: [&str; 8] = [
-    "initial_budget",
-    "adjustment",
-    "full_year_budget",
-    "actual",
-    "execution_rate",
-    "adjustment_rate",
-    "weight",
-    "score",
-];
 
 fn indicator_has(ind: &Indicator, field: &str) -> bool {
     match field {
@@ -238,7 +227,7 @@ fn column_gaps(
             .collect();
         out.push(("indicators", field.to_string(), doc.indicators.len(), gaps));
     }
-    for field in FUNDS_VALUES {
+    for field in crate::model::FUNDS_NUMBERS {
         if !headed.iter().any(|h| h == &format!("funds.{field}")) {
             continue;
         }

@@ -23,16 +23,7 @@ const HEAD_TEXT: &[&str] = &[
     "implementer",
     "unit",
 ];
-const FUNDS_NUMBERS: &[&str] = &[
-    "initial_budget",
-    "adjustment",
-    "full_year_budget",
-    "actual",
-    "execution_rate",
-    "adjustment_rate",
-    "weight",
-    "score",
-];
+use crate::model::FUNDS_NUMBERS;
 const TAIL_TEXT: &[&str] = &["problems", "improvements", "conclusion"];
 /// Least name similarity for an indicator paired outside a run of equal names.
 const PAIR_AT_LEAST: f64 = 0.6;
@@ -234,7 +225,7 @@ impl Compared {
             .collect();
         for (i, r) in truth_rows {
             let paired = by_source.get(&squash_of(r, "source")).copied();
-            for k in FUNDS_NUMBERS {
+            for k in &FUNDS_NUMBERS {
                 let path = format!("funds[{i}].{k}");
                 let mut kept = where_kept("funds", paired, k);
                 if paired.is_none() {
