@@ -93,7 +93,7 @@ fn pass(
             places[at].row
         });
         for (path, value) in members {
-            let kind = kind_of(path);
+            let kind = crate::model::fold_indices(path);
             let want = Want {
                 anchor_row,
                 column: columns.get(&kind).copied(),
@@ -116,27 +116,6 @@ fn pass(
         i = j;
     }
     (fields, seen)
-}
-
-/// `indicators[].weight` for `indicators[3].weight`.
-fn kind_of(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut in_index = false;
-    for c in path.chars() {
-        match c {
-            '[' => {
-                in_index = true;
-                out.push(c);
-            }
-            ']' => {
-                in_index = false;
-                out.push(c);
-            }
-            _ if in_index => {}
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn most_common(values: &[usize]) -> Option<usize> {

@@ -266,6 +266,27 @@ pub fn path_within(path: &str, prefix: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
 }
 
+/// `indicators[3].score` → `indicators[].score`.
+pub fn fold_indices(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push(c);
+            }
+            ']' => {
+                in_index = false;
+                out.push(c);
+            }
+            _ if in_index => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 impl Document {
     /// Whether the document flags `prefix` or any field below it (a row
     /// with one doubtful value).

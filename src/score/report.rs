@@ -1,6 +1,7 @@
 //! The score report: totals, one line per document, counts per field path,
 //! as a table or as one JSON object.
 
+pub use crate::model::fold_indices;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -116,27 +117,6 @@ pub struct Report {
     /// Per path as scored (`indicators[3].score`), when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detailed_paths: Option<PathTable>,
-}
-
-/// `indicators[3].score` → `indicators[].score`.
-pub fn fold_indices(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut in_index = false;
-    for c in path.chars() {
-        match c {
-            '[' => {
-                in_index = true;
-                out.push(c);
-            }
-            ']' => {
-                in_index = false;
-                out.push(c);
-            }
-            _ if in_index => {}
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn pct(part: usize, whole: usize) -> f64 {
