@@ -450,7 +450,7 @@ fn read_json(path: &Path) -> Result<Value, DiffError> {
 
 /// The documents of a JSON file: one document, or JSON Lines of several (as
 /// `extract` prints a file bundling several forms).
-fn read_documents(path: &Path) -> Result<Vec<Value>, DiffError> {
+pub(crate) fn read_documents(path: &Path) -> Result<Vec<Value>, DiffError> {
     let bytes = std::fs::read(path).map_err(|source| DiffError::Io {
         path: path.to_path_buf(),
         source,

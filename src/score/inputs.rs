@@ -234,26 +234,19 @@ impl Outputs {
     }
 }
 
-/// The documents of a JSON file: one document or JSON Lines of several.
+/// The documents of a JSON file: one document or JSON Lines of several
+/// (read as `diff` reads them).
 fn read_documents(path: &Path) -> Result<Vec<Value>, ScoreError> {
-    let bytes = std::fs::read(path).map_err(|source| ScoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let docs = serde_json::Deserializer::from_slice(&bytes)
-        .into_iter::<Value>()
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| ScoreError::NotJson {
+    crate::diff::read_documents(path).map_err(|e| match e {
+        crate::diff::DiffError::Io { path, source } => ScoreError::Io { path, source },
+        other => ScoreError::NotJson {
             path: path.to_path_buf(),
-            reason: e.to_string(),
-        })?;
-    if docs.is_empty() {
-        return Err(ScoreError::NotJson {
-            path: path.to_path_buf(),
-            reason: "no document in the file".into(),
-        });
-    }
-    Ok(docs)
+            reason: match other {
+                crate::diff::DiffError::NotJson { reason, .. } => reason,
+                e => e.to_string(),
+            },
+        },
+    })
 }
 
 /// Every readable document of a folder and its `json/`; other files are left out.
