@@ -627,6 +627,7 @@ pub fn document_from_layout(
         });
     }
     crate::account::confidence::gather(&mut doc);
+    let label_guesses = std::mem::take(&mut doc.source.label_guesses);
     doc.source = Source {
         file: path.display().to_string(),
         sha256: String::new(),
@@ -637,6 +638,7 @@ pub fn document_from_layout(
         page_range: Some([1, layout.pages.max(1)]),
         template_fit: fit.recorded(),
         pages_read: Vec::new(),
+        label_guesses,
     };
     Ok(doc)
 }
