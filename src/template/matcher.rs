@@ -783,10 +783,17 @@ fn goal_header(gb: &GoalBlock, row: &Row) -> Option<Vec<Column>> {
         .cells
         .iter()
         .find(|c| gb.expected.is_match(&clean_text(&c.text)))?;
-    let achieved = row
-        .cells
-        .iter()
-        .find(|c| gb.achieved.is_match(&clean_text(&c.text)))?;
+    // The block's own label can read as a header (年度总体目标完成情况 beside
+    // 预期目标（年初设定） | 实际完成情况): the achieved column is the one right
+    // of the expected column when there is one.
+    let matching = || {
+        row.cells
+            .iter()
+            .filter(|c| c.col != expected.col && gb.achieved.is_match(&clean_text(&c.text)))
+    };
+    let achieved = matching()
+        .find(|c| c.col > expected.col)
+        .or_else(|| matching().next())?;
     Some(vec![
         column("expected", expected),
         column("achieved", achieved),
