@@ -9,8 +9,8 @@ between rows clip merged cells) and reportlab with an embedded CJK font
 the first page). Then `juesuan-bundle.pdf`, a 决算-like bundle: a cover, a
 contents page, prose sections, budget tables, a 项目绩效自评结果 section with a
 paragraph per project, then the national project forms one after another
-(Calc, one landscape, the others portrait; one over two pages, two with the
-same title).
+(Calc, one landscape, the others portrait; the one over two pages drawn by
+reportlab; two with the same title).
 
 manifest.json lists the one-form samples, bundle-manifest.json each form of
 the bundle (`pdf` is `juesuan-bundle.pdf` for the first form,
@@ -157,6 +157,9 @@ def results_paragraphs(forms):
 # Calc sets the scale from the columns' widths (fit to width): fewer characters
 # across the page print larger and push a long form over two pages.
 WIDTH_CHARS = {"nat-bglwx-2022": 62}
+# The bundle's form over two pages is drawn by reportlab: the merged labels cut
+# by the break have no bottom line and are empty on the next page.
+BUNDLE_RL = {"nat-bglwx-2022"}
 # Forms of the bundle printed landscape (the others portrait).
 LANDSCAPE = {"nat-xfjfc-2022"}
 
@@ -200,7 +203,10 @@ def make_bundle(out_dir, work):
     for n, form in enumerate(NAT, start=1):
         path = os.path.join(work, f"{form['id']}.pdf")
         land = form["id"] in LANDSCAPE
-        e = render(form, "xls", "Noto Serif CJK SC", 10, land, path, WIDTH_CHARS.get(form["id"]))
+        if form["id"] in BUNDLE_RL:
+            e = render(form, "rl", "", 11.5, land, path)
+        else:
+            e = render(form, "xls", "Noto Serif CJK SC", 10, land, path, WIDTH_CHARS.get(form["id"]))
         first, last = add(path)
         name = "juesuan-bundle.pdf" if n == 1 else f"juesuan-bundle-{n}.pdf"
         entries.append({"pdf": name, "file": "juesuan-bundle.pdf", "form_index": n,

@@ -33,7 +33,7 @@ def nat_project_sheet(form):
     """The national 项目支出绩效自评表 as 决算 bundles print it: a narrow first column whose
     labels wrap one character per line, money sources right-aligned under 年度资金总额."""
     s = Sheet(form["title"], f"（{form['year']}年度）", "", f"单位：{form['unit']}",
-              [0.3, 1.3, 0.9, 1.9, 1.15, 1.15, 0.7, 0.75, 1.9])
+              form.get("widths", [0.3, 1.3, 0.9, 1.9, 1.15, 1.15, 0.7, 0.75, 1.9]))
     n = len(s.widths)
     r = 0
     s.add(Cell(r, 0, "项目名称", colspan=2, kind="label", align="center"))
