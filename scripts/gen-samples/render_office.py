@@ -146,7 +146,7 @@ def sheet_xlsx(sheet, path, font, size, landscape, width_chars):
             ws.merge_cells(start_row=r, start_column=col, end_row=r + c.rowspan - 1,
                            end_column=col + c.colspan - 1)
         chars_per_line = max(1.0, sum(widths[c.col:c.col + c.colspan]) / 2.1)
-        lines = max(1, -(-_display_len(c.text) // int(chars_per_line)))
+        lines = sum(max(1, -(-_display_len(part) // int(chars_per_line))) for part in c.text.split("\n"))
         per_row = lines / c.rowspan
         for rr in range(r, r + c.rowspan):
             lines_needed[rr] = max(lines_needed.get(rr, 1), per_row)

@@ -34,6 +34,7 @@ class Style:
     bold: str = "stroke"  # how labels are emphasised: "stroke" (Tr 2) or "double" (fake bold)
     rulings: bool = True  # False: no lines at all (a borderless table, as exported without borders)
     valign: str = "middle"  # "middle" (Excel/WPS centre text in its cell) or "top"
+    close_cut: bool = True  # False: a cell cut by a page break has no bottom line on the first page
 
 
 @dataclass
@@ -70,7 +71,9 @@ def tokens(text):
 
 
 def wrap(text, width, font, size):
-    """Greedy line breaking; closing punctuation never starts a line."""
+    """Greedy line breaking; closing punctuation never starts a line; `\n` breaks a line."""
+    if "\n" in text:
+        return [ln for part in text.split("\n") for ln in wrap(part, width, font, size)]
     lines, cur = [], ""
     for tok in _fitting(tokens(text), width, font, size):
         w = pdfmetrics.stringWidth(cur + tok, font, size)
@@ -144,7 +147,7 @@ class Layout:
         out = []
         for t in texts:
             w = pdfmetrics.stringWidth(t, self.font, self.size)
-            x = left + PAD if c.align == "left" else left + (right - left - w) / 2
+            x = {"left": left + PAD, "right": right - PAD - w}.get(c.align, left + (right - left - w) / 2)
             out.append(Line(c, t, x, y, y + self.leading))
             y += self.leading
         return out
@@ -241,7 +244,7 @@ def render(sheet, path, style):
         if page.header_row is not None:
             top = _draw_header_band(c, layout, page, top, style)
         if style.rulings:
-            _draw_window(c, layout, page, top)
+            _draw_window(c, layout, page, top, style.close_cut)
         for ln in layout.lines:
             if where.get(id(ln)) == i:
                 _text(c, ln.text, ln.x, top - (ln.bottom - page.start) + 0.28 * size, font, size,
@@ -370,7 +373,7 @@ def _draw_header_band(c, layout, page, top, style):
     return top - h
 
 
-def _draw_window(c, layout, page, top):
+def _draw_window(c, layout, page, top, close_cut=True):
     """Rulings of every cell visible in the window, clipped to it, closed at the cut."""
     c.setLineWidth(0.6)
 
@@ -390,7 +393,8 @@ def _draw_window(c, layout, page, top):
             c.line(left, py(b), right, py(b))
     x0, x1 = layout.colx[0], layout.colx[-1]
     c.line(x0, py(page.start), x1, py(page.start))
-    c.line(x0, py(page.end), x1, py(page.end))
+    if close_cut:
+        c.line(x0, py(page.end), x1, py(page.end))
 
 
 def _draw_footer(c, sheet, font, size, m, y, style):
