@@ -960,14 +960,18 @@ fn funds_sub_header(fb: &FundsBlock, row: &Row, cols: &[Column]) -> Option<Vec<C
 }
 
 fn goal_header(gb: &GoalBlock, row: &Row) -> Option<Vec<Column>> {
-    // The block's own label (年度总体目标完成情况) heads no column.
-    let heads = || {
-        row.cells
-            .iter()
-            .filter(|c| !gb.label.is_match(&clean_text(&c.text)))
-    };
-    let expected = heads().find(|c| gb.expected.is_match(&clean_text(&c.text)))?;
-    let achieved = heads().find(|c| gb.achieved.is_match(&clean_text(&c.text)))?;
+    let expected = row
+        .cells
+        .iter()
+        .find(|c| gb.expected.is_match(&clean_text(&c.text)))?;
+    // The achievements' header follows the targets'; a cell before them is
+    // the block's own label (年度总体目标完成情况 over both).
+    let achieved = row
+        .cells
+        .iter()
+        .filter(|c| !std::ptr::eq(*c, expected))
+        .filter(|c| gb.achieved.is_match(&clean_text(&c.text)))
+        .min_by_key(|c| c.col < expected.col)?;
     Some(vec![
         column("expected", expected),
         column("achieved", achieved),
