@@ -53,6 +53,15 @@ impl Labels {
         self
     }
 
+    /// The longest set of key words the label key holds every word of.
+    pub fn words_for(&self, key: &str) -> Option<&[String]> {
+        self.keys
+            .iter()
+            .filter(|set| set.iter().all(|w| key.contains(w.as_str())))
+            .max_by_key(|set| set.iter().map(|w| w.chars().count()).sum::<usize>())
+            .map(Vec::as_slice)
+    }
+
     /// How well the key words name a label key: the characters of the
     /// longest set whose every word the key holds; `None` when no set does.
     pub fn keyed(&self, key: &str) -> Option<usize> {
@@ -282,25 +291,24 @@ impl Vocabulary {
         })
     }
 
-    /// The field of `entries` a cell's text names, if any: by its labels,
-    /// else by its key words.
+    /// The field of `entries` a cell's text names by its labels, if any.
     pub fn field_of<'a>(entries: &'a Entries, text: &str) -> Option<&'a str> {
         let key = key_of(text);
         entries
             .iter()
             .find(|(_, l)| l.matches_key(&key))
             .map(|(f, _)| f.as_str())
-            .or_else(|| best_keyed(entries.iter().map(|(f, l)| (f.as_str(), l)), &key))
     }
 
     /// The field of `entries` only key words name (no label of any field
-    /// matches the text): a guess a reviewer should see.
-    pub fn guessed_field<'a>(entries: &'a Entries, text: &str) -> Option<&'a str> {
+    /// matches the text), with the words: a guess a reviewer should see.
+    pub fn guessed_field<'a>(entries: &'a Entries, text: &str) -> Option<(&'a str, &'a [String])> {
         let key = key_of(text);
         if entries.iter().any(|(_, l)| l.matches_key(&key)) {
             return None;
         }
-        best_keyed(entries.iter().map(|(f, l)| (f.as_str(), l)), &key)
+        let (field, labels) = best_keyed(entries.iter().map(|(f, l)| ((f.as_str(), l), l)), &key)?;
+        Some((field, labels.words_for(&key)?))
     }
 
     /// The labels of one field of `entries`.
@@ -559,6 +567,12 @@ mod tests {
         assert_eq!(label_key("部门（单位）名称"), "部门(单位)名称");
         assert_eq!(label_key(" 填报人： "), "填报人");
         assert_eq!(label_key("部门名称（盖章）"), "部门名称(盖章)");
+        assert_eq!(label_key("支出实现率(%) ⑤=④/③"), "支出实现率");
+        assert_eq!(label_key("小计 ③ = ①+②"), "小计");
+        assert_eq!(label_key("其中：当年财政拨款"), "当年财政拨款");
+        assert_eq!(label_key("[292] 国家信访局"), "国家信访局");
+        assert_eq!(label_key("总分值、评价总分 (S)"), "总分值、评价总分");
+        assert_eq!(label_key("执行率(C=B/A)"), "执行率");
     }
 
     #[test]
@@ -586,6 +600,22 @@ mod tests {
             Vocabulary::field_of(&v.fields, "自评结论"),
             Some("conclusion")
         );
+        let guess = |t: &str| Vocabulary::guessed_field(&v.funds, t).map(|g| g.0);
+        assert_eq!(
+            guess("①年初部门预算安排金额（含历年结余结转）"),
+            Some("initial_budget")
+        );
+        assert_eq!(guess("②年中调整金额"), Some("adjustment"));
+        assert_eq!(guess("小计 ③=①+②"), Some("full_year_budget"));
+        assert_eq!(guess("④年度拨付金额"), Some("actual"));
+        assert_eq!(guess("支出实现率(%) ⑤=④/③"), Some("execution_rate"));
+        assert_eq!(guess("调整后的预算"), Some("full_year_budget"));
+        assert_eq!(guess("本年度结余金额⑥"), None);
+        assert_eq!(guess("年初预算数"), None, "a label, not a guess");
+        let row_guess = |t: &str| Vocabulary::guessed_field(&v.row, t).map(|g| g.0);
+        assert_eq!(row_guess("实际完成数"), Some("actual"));
+        assert_eq!(row_guess("预期指标值"), Some("target"));
+        assert_eq!(row_guess("年度指标值(A)"), None, "a label, not a guess");
         assert_eq!(v.roles.first().map(|r| r.chars().count()), Some(5));
     }
 
