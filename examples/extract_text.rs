@@ -22,9 +22,9 @@ fn main() -> ExitCode {
             let out = if args.iter().any(|a| a == "--json") {
                 serde_json::to_string(&doc).unwrap_or_default()
             } else if args.iter().any(|a| a == "--report") {
-                evalform::extract::inspect::report(&doc)
+                evalform::layout::inspect::report(&doc)
             } else {
-                evalform::extract::inspect::text(&doc)
+                evalform::layout::inspect::text(&doc)
             };
             print!("{out}");
             ExitCode::SUCCESS

@@ -26,17 +26,21 @@ fn main() -> Result<(), String> {
     let engine = ocr::Engine::load_default().map_err(|e| e.to_string())?;
     let load = load_started.elapsed();
 
-    // Decode every page image first: the timing covers OCR only.
+    // Draw every scanned page first: the timing covers OCR only.
     let mut pages = Vec::new();
     for path in &args {
-        let doc = lopdf::Document::load(path).map_err(|e| format!("{path}: {e}"))?;
-        for number in doc.get_pages().keys().copied() {
-            let Some((object, w, h)) = ocr::image::page_scan(&doc, number) else {
-                continue;
-            };
-            let image =
-                ocr::decode_image_xobject(&doc, object).map_err(|e| format!("{path}: {e}"))?;
-            pages.push((image, w, h));
+        let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+        let (source, pdf) = evalform::source::Source::open(bytes, &Default::default())
+            .map_err(|e| format!("{path}: {e}"))?;
+        for page in pdf
+            .pages
+            .iter()
+            .filter(|p| evalform::trust::scan_image(p).is_some())
+        {
+            let image = ocr::document::page_image(&source, page)
+                .map_err(|e| format!("{path}: {e}"))?
+                .image;
+            pages.push((image, page.width, page.height));
         }
     }
     let pool = rayon::ThreadPoolBuilder::new()

@@ -25,16 +25,25 @@ fn main() -> ExitCode {
 }
 
 fn run(path: &str, page_arg: Option<&str>) -> Result<(), String> {
-    let doc = lopdf::Document::load(path).map_err(|e| format!("{path}: {e}"))?;
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    let (source, pdf) = evalform::source::Source::open(bytes, &Default::default())
+        .map_err(|e| format!("{path}: {e}"))?;
     let pages: Vec<u32> = match page_arg {
         Some(p) => vec![p.parse().map_err(|_| format!("bad page number {p:?}"))?],
-        None => doc.get_pages().keys().copied().collect(),
+        None => pdf.pages.iter().map(|p| p.number).collect(),
     };
     let engine = ocr::Engine::load_default().map_err(|e| e.to_string())?;
     for number in pages {
-        let (object, width, height) = ocr::image::page_scan(&doc, number)
-            .ok_or_else(|| format!("{path}: page {number} has no image"))?;
-        let image = ocr::decode_image_xobject(&doc, object).map_err(|e| format!("{path}: {e}"))?;
+        let page = pdf
+            .pages
+            .iter()
+            .find(|p| p.number == number)
+            .filter(|p| evalform::trust::scan_image(p).is_some())
+            .ok_or_else(|| format!("{path}: page {number} has no scan"))?;
+        let (width, height) = (page.width, page.height);
+        let image = ocr::document::page_image(&source, page)
+            .map_err(|e| format!("{path}: {e}"))?
+            .image;
         let page =
             ocr::ocr_page(&image, width, height, &engine).map_err(|e| format!("{path}: {e}"))?;
         let count = |o: Orientation| page.rulings.iter().filter(|r| r.orientation == o).count();

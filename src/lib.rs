@@ -28,7 +28,6 @@ pub mod layout;
 pub mod locate;
 pub mod model;
 pub mod normalize;
-#[cfg(feature = "ocr")]
 pub mod ocr;
 pub mod options;
 pub mod pipeline;
@@ -37,6 +36,7 @@ pub mod render;
 pub mod review;
 pub mod score;
 pub mod segment;
+pub mod source;
 pub mod template;
 pub mod trust;
 pub mod vocab;

@@ -158,8 +158,8 @@ fn inspect(file: &Path, view: &View, opts: &ReadOptions) -> ExitCode {
     let pdf = &pdf;
     let out = match view {
         View::Svg(dir) => return write_svgs(pdf, dir),
-        View::Text => evalform::extract::inspect::text(pdf),
-        View::Report => evalform::extract::inspect::report(pdf),
+        View::Text => evalform::layout::inspect::text(pdf),
+        View::Report => evalform::layout::inspect::report(pdf),
         View::Cells => cells_by_form(file, pdf, opts),
     };
     output::stdout(out.as_bytes());
@@ -174,7 +174,7 @@ fn inspected_pages(
     bytes: &[u8],
     opts: &ReadOptions,
 ) -> Result<evalform::extract::PdfDocument, evalform::Error> {
-    let layer = pipeline::read_text_layer(file, bytes, opts)?;
+    let layer = pipeline::read_text_layer(file, bytes.to_vec(), opts)?;
     if !pipeline::ocr_is_on(opts) {
         for r in &layer.rejected {
             let why = match r.kind {
@@ -188,7 +188,7 @@ fn inspected_pages(
         }
         return Ok(layer.pdf);
     }
-    let read = pipeline::pages_from_layer(file, bytes, layer, opts)?;
+    let read = pipeline::pages_from_layer(file, layer, opts)?;
     let low = evalform::confidence::LOW_CONFIDENCE;
     for line in read.ocr_lines.iter().filter(|l| l.confidence < low) {
         eprintln!(
@@ -239,7 +239,7 @@ fn write_svgs(pdf: &evalform::extract::PdfDocument, dir: &Path) -> ExitCode {
     }
     for page in &pdf.pages {
         let path = dir.join(format!("page-{:03}.svg", page.number));
-        if let Err(e) = std::fs::write(&path, evalform::extract::inspect::svg(page)) {
+        if let Err(e) = std::fs::write(&path, evalform::layout::inspect::svg(page)) {
             eprintln!("evalform: {}: cannot write: {e}", path.display());
             return ExitCode::from(1);
         }

@@ -99,6 +99,20 @@ pub struct Source {
     /// (an added field; absent for text renditions).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pages_read: Vec<PageRead>,
+    /// Headers read by their key words, not by a label the vocabulary
+    /// knows (`年中调整金额` → `funds.adjustment`): guesses for review and
+    /// for `template draft`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub label_guesses: Vec<LabelGuess>,
+}
+
+/// A header mapped to a field by its key words.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelGuess {
+    /// The header as printed (cleaned).
+    pub label: String,
+    /// The field it was read into: `funds.initial_budget`, `indicators.actual`.
+    pub field: String,
 }
 
 fn first_form() -> u32 {

@@ -1,16 +1,19 @@
 //! One file in, one document per form out: the stages called in order.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
 use crate::confidence::OcrText;
 use crate::error::Error;
-use crate::extract::{Limits, PdfDocument};
+use crate::extract::PdfDocument;
 use crate::layout::FormLayout;
 use crate::model::{Document, PageRead, Source, Warning};
-pub use crate::options::{OcrMode, ReadOptions};
+use crate::ocr::frame::OcrFrame;
+use crate::options::{OcrMode, ReadOptions};
 use crate::segment::{self, FormSpan};
+use crate::source::Source as PdfSource;
 use crate::template::fit::{FAIL_BELOW, WARN_BELOW};
 use crate::template::{Template, match_layout_fit, score_template};
 use crate::trust::{RejectKind, Rejected};
@@ -54,24 +57,15 @@ pub struct FormRead {
     pub layout: FormLayout,
 }
 
-/// How OCR turned and levelled a page before reading it. The boxes of the
-/// cells it read are in this frame: the page as rendered, turned
-/// `quarter_turns` times clockwise, then rotated by `-skew_deg` about
-/// `skew_center` (points).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct OcrFrame {
-    pub page: u32,
-    pub quarter_turns: u32,
-    pub skew_deg: f32,
-    pub skew_center: [f32; 2],
-}
-
 /// Everything one file's reading hands a consumer that shows it (a review
 /// page): each form with its layout, and the frames of the pages OCR read.
 pub struct FileRead {
     pub forms: Vec<FormRead>,
     /// The pages as read (after OCR), for a PDF; `None` for a text rendition.
     pub pdf: Option<PdfDocument>,
+    /// The opened PDF the pages were read from (its renderer draws them
+    /// again for a review page without parsing the file anew).
+    pub source: Option<PdfSource>,
     pub ocr_frames: Vec<OcrFrame>,
 }
 
@@ -84,7 +78,7 @@ pub fn read_forms(
     templates: &[Template],
 ) -> Result<FileRead, Error> {
     let mut read = if looks_like_pdf(bytes) {
-        let read = read_pdf_pages(path, bytes, opts)?;
+        let read = read_pdf_pages(path, bytes.to_vec(), opts)?;
         let mut forms = forms_from_pdf(path, &read.pdf, templates)?;
         for FormRead { document: doc, .. } in &mut forms {
             doc.source.kind = read.kind.into();
@@ -114,12 +108,14 @@ pub fn read_forms(
         FileRead {
             forms,
             pdf: Some(read.pdf),
+            source: Some(read.source),
             ocr_frames: read.ocr_frames,
         }
     } else {
         FileRead {
             forms: forms_from_text(path, bytes, opts, templates)?,
             pdf: None,
+            source: None,
             ocr_frames: Vec::new(),
         }
     };
@@ -135,6 +131,8 @@ pub fn read_forms(
 /// says so.
 pub struct PdfPages {
     pub pdf: PdfDocument,
+    /// The opened file the pages were read from.
+    pub source: PdfSource,
     /// `ocr` when any page was read by OCR, else `pdf`.
     pub kind: &'static str,
     /// Every line OCR read, with its confidence.
@@ -151,17 +149,28 @@ pub struct PdfPages {
 /// the trust check ([`crate::trust`]).
 pub struct TextLayer {
     pub pdf: PdfDocument,
+    /// The opened file the layer was read from.
+    pub source: PdfSource,
     pub rejected: Vec<Rejected>,
 }
 
-/// Extracts a PDF's pages and checks each text layer.
-pub fn read_text_layer(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<TextLayer, Error> {
-    let pdf = crate::extract::read_pdf(bytes, &opts.limits).map_err(|source| Error::Pdf {
+/// Opens a PDF ([`PdfSource::open`]: its one text parse), extracts its pages
+/// and checks each text layer.
+pub fn read_text_layer(
+    path: &Path,
+    bytes: impl Into<Arc<Vec<u8>>>,
+    opts: &ReadOptions,
+) -> Result<TextLayer, Error> {
+    let (source, pdf) = PdfSource::open(bytes, &opts.limits).map_err(|source| Error::Pdf {
         path: path.to_path_buf(),
         source,
     })?;
     let rejected = crate::trust::check_document(&pdf, &templates(opts)?);
-    Ok(TextLayer { pdf, rejected })
+    Ok(TextLayer {
+        pdf,
+        source,
+        rejected,
+    })
 }
 
 /// Whether OCR reads the pages the trust check rejects: not under
@@ -175,18 +184,25 @@ pub fn ocr_is_on(opts: &ReadOptions) -> bool {
 /// text: without OCR (`--ocr never`, or a build without it) the file fails.
 /// A page the check only doubts ([`RejectKind::NoFormLabels`]) is read by
 /// OCR when OCR is on, and as text otherwise.
-pub fn read_pdf_pages(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<PdfPages, Error> {
-    pages_from_layer(path, bytes, read_text_layer(path, bytes, opts)?, opts)
+pub fn read_pdf_pages(
+    path: &Path,
+    bytes: impl Into<Arc<Vec<u8>>>,
+    opts: &ReadOptions,
+) -> Result<PdfPages, Error> {
+    pages_from_layer(path, read_text_layer(path, bytes, opts)?, opts)
 }
 
 /// [`read_pdf_pages`] from a text layer already read and checked.
 pub fn pages_from_layer(
     path: &Path,
-    bytes: &[u8],
     layer: TextLayer,
     opts: &ReadOptions,
 ) -> Result<PdfPages, Error> {
-    let TextLayer { mut pdf, rejected } = layer;
+    let TextLayer {
+        mut pdf,
+        source,
+        rejected,
+    } = layer;
     let undecodable: Vec<&Rejected> = rejected
         .iter()
         .filter(|r| r.kind == RejectKind::Undecodable)
@@ -233,9 +249,10 @@ pub fn pages_from_layer(
         .filter(|(_, p)| p.via == "ocr")
         .map(|(i, _)| i)
         .collect();
-    let (kind, (ocr_lines, ocr_frames)) = read_scans(path, bytes, &mut pdf, &to_ocr, &opts.limits)?;
+    let (kind, (ocr_lines, ocr_frames)) = read_scans(path, &source, &mut pdf, &to_ocr)?;
     Ok(PdfPages {
         pdf,
+        source,
         kind,
         ocr_lines,
         ocr_frames,
@@ -260,10 +277,9 @@ pub fn pages_from_layer(
 #[cfg(feature = "ocr")]
 fn read_scans(
     path: &Path,
-    bytes: &[u8],
+    source: &PdfSource,
     pdf: &mut PdfDocument,
     pages: &[usize],
-    limits: &Limits,
 ) -> Result<(&'static str, OcrRead), Error> {
     if pages.is_empty() {
         return Ok(("pdf", OcrRead::default()));
@@ -273,7 +289,7 @@ fn read_scans(
         reason,
     };
     let engine = crate::ocr::document::shared_engine().map_err(fail)?;
-    let lines = crate::ocr::document::ocr_pages(pdf, bytes, pages, engine, limits)
+    let lines = crate::ocr::document::ocr_pages(pdf, source, pages, engine)
         .map_err(|e| fail(e.to_string()))?;
     Ok(("ocr", lines))
 }
@@ -283,10 +299,9 @@ fn read_scans(
 #[cfg(not(feature = "ocr"))]
 fn read_scans(
     _: &Path,
-    _: &[u8],
+    _: &PdfSource,
     _: &mut PdfDocument,
     _: &[usize],
-    _: &Limits,
 ) -> Result<(&'static str, OcrRead), Error> {
     Ok(("pdf", OcrRead::default()))
 }
@@ -440,7 +455,7 @@ pub fn form_layouts_of(path: &Path, opts: &ReadOptions) -> Result<Vec<FormLayout
         source: e,
     })?;
     if looks_like_pdf(&bytes) {
-        let read = read_pdf_pages(path, &bytes, opts)?;
+        let read = read_pdf_pages(path, bytes, opts)?;
         let found = form_layouts(path, &read.pdf, &templates(opts)?)?;
         return Ok(found.forms.into_iter().map(|(_, l)| l).collect());
     }
@@ -612,6 +627,7 @@ pub fn document_from_layout(
         });
     }
     crate::account::confidence::gather(&mut doc);
+    let label_guesses = std::mem::take(&mut doc.source.label_guesses);
     doc.source = Source {
         file: path.display().to_string(),
         sha256: String::new(),
@@ -622,6 +638,7 @@ pub fn document_from_layout(
         page_range: Some([1, layout.pages.max(1)]),
         template_fit: fit.recorded(),
         pages_read: Vec::new(),
+        label_guesses,
     };
     Ok(doc)
 }

@@ -15,7 +15,7 @@
 
 use crate::extract::{Page, PageImage, PdfDocument};
 use crate::model::PageRead;
-use crate::pipeline::OcrMode;
+use crate::options::OcrMode;
 use crate::template::Template;
 
 /// A page image covering at least this share of the page is a scan.

@@ -13,10 +13,13 @@ use serde::Deserialize;
 
 use crate::normalize::clean_text;
 
+pub mod marks;
+
 /// The vocabulary's text, embedded like the templates.
 pub const VOCABULARY: &str = include_str!("../templates/vocabulary.toml");
 
-/// A set of labels: whole-cell, substring and prefix matches, over label keys.
+/// A set of labels: whole-cell, substring and prefix matches, over label
+/// keys; and key words, tried only where no label of a block matches.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Labels {
@@ -26,6 +29,10 @@ pub struct Labels {
     pub contains: Vec<String>,
     #[serde(default)]
     pub starts: Vec<String>,
+    /// Sets of key words: a header holding every word of one set means the
+    /// field (`["年初", "预算"]`: 年初部门预算安排金额).
+    #[serde(default)]
+    pub keys: Vec<Vec<String>>,
 }
 
 impl Labels {
@@ -36,7 +43,24 @@ impl Labels {
                 *l = label_key(l);
             }
         }
+        for set in &mut self.keys {
+            for w in set.iter_mut() {
+                *w = label_key(w);
+            }
+            set.retain(|w| !w.is_empty());
+        }
+        self.keys.retain(|set| !set.is_empty());
         self
+    }
+
+    /// How well the key words name a label key: the characters of the
+    /// longest set whose every word the key holds; `None` when no set does.
+    pub fn keyed(&self, key: &str) -> Option<usize> {
+        self.keys
+            .iter()
+            .filter(|set| set.iter().all(|w| key.contains(w.as_str())))
+            .map(|set| set.iter().map(|w| w.chars().count()).sum())
+            .max()
     }
 
     /// True when the label key `key` is one of these labels.
@@ -79,8 +103,26 @@ impl Labels {
         out.labels.extend(other.labels.iter().cloned());
         out.contains.extend(other.contains.iter().cloned());
         out.starts.extend(other.starts.iter().cloned());
+        out.keys.extend(other.keys.iter().cloned());
         out
     }
+}
+
+/// The entry of `entries` whose key words best name a label key: the most
+/// characters matched, the first in order on a tie.
+pub fn best_keyed<'a, T>(
+    entries: impl IntoIterator<Item = (T, &'a Labels)>,
+    key: &str,
+) -> Option<T> {
+    let mut best: Option<(usize, T)> = None;
+    for (item, labels) in entries {
+        if let Some(n) = labels.keyed(key)
+            && best.as_ref().is_none_or(|(b, _)| n > *b)
+        {
+            best = Some((n, item));
+        }
+    }
+    best.map(|(_, item)| item)
 }
 
 /// A field and its labels, in the vocabulary's order.
@@ -98,7 +140,11 @@ pub struct Vocabulary {
     pub goal: Entries,
     pub table_label: Labels,
     pub table_total: Labels,
+    /// The task grid's own label (年度主要任务完成情况), printed over it.
+    pub grid_label: Labels,
     pub task_prefix: Vec<String>,
+    /// An indicator's number printed before its name (`指标1：`).
+    pub name_prefix: Vec<String>,
     pub group: Entries,
     pub inherit: Entries,
     pub row: Entries,
@@ -125,7 +171,11 @@ struct Raw {
 struct RawTable {
     label: Labels,
     total: Labels,
+    #[serde(default)]
+    grid_label: Labels,
     task_prefix: Vec<String>,
+    #[serde(default)]
+    name_prefix: Vec<String>,
     group: toml::Table,
     inherit: toml::Table,
     row: toml::Table,
@@ -179,7 +229,9 @@ impl Vocabulary {
             goal: entries(&raw.goal, &["label"])?,
             table_label: raw.table.label.folded(),
             table_total: raw.table.total.folded(),
+            grid_label: raw.table.grid_label.folded(),
             task_prefix: raw.table.task_prefix,
+            name_prefix: raw.table.name_prefix,
             group: entries(&raw.table.group, &[])?,
             inherit: entries(&raw.table.inherit, &[])?,
             row: entries(&raw.table.row, &[])?,
@@ -189,13 +241,25 @@ impl Vocabulary {
         })
     }
 
-    /// The field of `entries` a cell's text names, if any.
+    /// The field of `entries` a cell's text names, if any: by its labels,
+    /// else by its key words.
     pub fn field_of<'a>(entries: &'a Entries, text: &str) -> Option<&'a str> {
         let key = key_of(text);
         entries
             .iter()
             .find(|(_, l)| l.matches_key(&key))
             .map(|(f, _)| f.as_str())
+            .or_else(|| best_keyed(entries.iter().map(|(f, l)| (f.as_str(), l)), &key))
+    }
+
+    /// The field of `entries` only key words name (no label of any field
+    /// matches the text): a guess a reviewer should see.
+    pub fn guessed_field<'a>(entries: &'a Entries, text: &str) -> Option<&'a str> {
+        let key = key_of(text);
+        if entries.iter().any(|(_, l)| l.matches_key(&key)) {
+            return None;
+        }
+        best_keyed(entries.iter().map(|(f, l)| (f.as_str(), l)), &key)
     }
 
     /// The labels of one field of `entries`.
@@ -235,6 +299,7 @@ impl Vocabulary {
             &self.goal_label,
             &self.table_label,
             &self.table_total,
+            &self.grid_label,
         ];
         sets.into_iter()
             .flat_map(|e| e.iter().map(|(_, l)| l))
@@ -304,6 +369,7 @@ pub fn label_key(text: &str) -> String {
             other => other,
         })
         .collect();
+    key = marks::strip(&key);
     loop {
         let before = key.len();
         while key.ends_with(':') {
@@ -356,7 +422,7 @@ fn is_mark(inner: &str) -> bool {
     }
     let letters = inner
         .chars()
-        .all(|c| c.is_ascii_uppercase() || c == '/' || c == '-' || c == '×' || c == '*');
+        .all(|c| c.is_ascii_uppercase() || matches!(c, '/' | '-' | '×' | '*' | '=' | '+'));
     let weight = inner
         .strip_suffix('分')
         .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.'));

@@ -194,7 +194,7 @@ const DOUBLED: [&str; 4] = [
 ];
 
 fn text_lines(doc: &PdfDocument) -> Vec<String> {
-    evalform::extract::inspect::text(doc)
+    evalform::layout::inspect::text(doc)
         .lines()
         .map(|l| l.trim_matches('\u{0C}').trim().to_string())
         .filter(|l| !l.is_empty())
@@ -291,7 +291,7 @@ fn filled_form_fields_are_read_from_appearances_and_values() {
             ("note", "value")
         ]
     );
-    let report = evalform::extract::inspect::report(&doc);
+    let report = evalform::layout::inspect::report(&doc);
     assert!(
         report.contains("annotation Widget field \"note\" (via value): Value without appearance"),
         "{report}"

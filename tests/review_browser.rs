@@ -344,7 +344,7 @@ fn a_review_page_outlines_unread_cells_and_lists_flagged_fields_first() {
             .naming(flagged[..2].iter().copied()),
     );
     doc.confidence.insert(flagged[2].into(), 0.4);
-    let reviews = evalform::review::reviews_of(read, &bytes, &opts.limits);
+    let reviews = evalform::review::reviews_of(read);
     let html = &reviews[0].html;
     assert!(
         html.contains("<p class=\"doubt\" id=\"doubt\">3 cells not read, 3 fields flagged</p>"),

@@ -1,5 +1,5 @@
-//! Feeds arbitrary bytes to `read_pdf` with tight caps, then renders the
-//! first pages it found (the path OCR takes): both must return (Ok or a
+//! Opens arbitrary bytes as a `Source` with tight caps (the text layer read),
+//! then renders the first pages it found (the path OCR takes): both must return (Ok or a
 //! typed error) without panicking, hanging or exhausting memory.
 //!
 //! The renderer is a dependency (hayro); evalform runs it under
@@ -44,12 +44,10 @@ fuzz_target!(|data: &[u8]| {
         max_page_pixels: 250_000,
         max_image_pixels: 4_000_000,
     };
-    if let Ok(doc) = evalform::extract::read_pdf(data, &limits) {
-        let _ = evalform::extract::inspect::text(&doc);
-        if let Ok(renderer) = evalform::render::PageRenderer::open(data, &limits) {
-            for page in doc.pages.iter().take(2) {
-                let _ = renderer.render(page, 72.0);
-            }
+    if let Ok((source, doc)) = evalform::source::Source::open(data.to_vec(), &limits) {
+        let _ = evalform::layout::inspect::text(&doc);
+        for page in doc.pages.iter().take(2) {
+            let _ = source.render(page, 72.0);
         }
     }
 });

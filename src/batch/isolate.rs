@@ -19,7 +19,11 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::protocol::Payload;
+use crate::model::Document;
+
+/// What one file gives (its documents, one per form): the only type to
+/// change when a file yields something else.
+pub type Payload = Vec<Document>;
 
 /// Why a file produced no document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,7 +147,6 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Document;
 
     type Plain = fn(&Path) -> Result<Vec<Document>, String>;
 

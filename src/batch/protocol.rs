@@ -17,12 +17,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::isolate::Failure;
-use crate::model::Document;
+pub use super::isolate::Payload;
 use crate::options::ReadOptions;
-
-/// What one file gives (its documents, one per form): the only type to
-/// change when a file yields something else.
-pub type Payload = Vec<Document>;
 
 /// A message to a worker.
 #[derive(Debug, Serialize, Deserialize)]

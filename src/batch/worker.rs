@@ -118,7 +118,7 @@ impl Reader {
         let read =
             pipeline::read_forms(path, bytes, &self.opts, templates).map_err(|e| e.to_string())?;
         let mut docs = Vec::new();
-        for r in crate::review::reviews_of(read, bytes, &self.opts.limits) {
+        for r in crate::review::reviews_of(read) {
             let source = &r.document.source;
             let json = super::form_json_name(path, &source.sha256, source.form_index);
             let dest = dir.join(crate::review::index::page_name(&json));

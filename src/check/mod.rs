@@ -427,6 +427,7 @@ fn funds_total(doc: &Document, out: &mut Vec<Relation>) {
         let parts: Vec<(String, f64)> = rest
             .iter()
             .enumerate()
+            .filter(|(i, _)| summed_row(rest, *i))
             .filter_map(|(i, f)| Some((format!("funds[{}].{field}", i + 1), get(f)?)))
             .collect();
         if parts.is_empty() {
@@ -449,6 +450,16 @@ fn funds_total(doc: &Document, out: &mut Vec<Relation>) {
                 |v| close(round2(v[1..].iter().sum()), v[0]),
             )
         });
+    }
+}
+
+/// Whether the total sums row `i` of the rows below it: every row when none
+/// is a subtotal; else the subtotals (财政资金小计, 其他资金小计) and the rows
+/// before the first, not the rows a subtotal sums.
+fn summed_row(rest: &[Funds], i: usize) -> bool {
+    match rest.iter().position(|f| is_total_source(&f.source)) {
+        None => true,
+        Some(first) => i < first || is_total_source(&rest[i].source),
     }
 }
 

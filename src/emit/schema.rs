@@ -151,6 +151,14 @@ fn source() -> Value {
                     "reason": { "type": "string" },
                 })),
             },
+            "label_guesses": {
+                "type": "array",
+                "description": "headers read by their key words, not by a label the vocabulary knows: the header as printed and the field it was read into (funds.adjustment)",
+                "items": object(&["label", "field"], json!({
+                    "label": { "type": "string" },
+                    "field": { "type": "string" },
+                })),
+            },
         }),
     )
 }
@@ -288,6 +296,10 @@ mod tests {
             page: 2,
             via: "ocr".into(),
             reason: Some("no Unicode for 97% of glyphs".into()),
+        });
+        doc.source.label_guesses.push(crate::model::LabelGuess {
+            label: "年中调整金额".into(),
+            field: "funds.adjustment".into(),
         });
         let value = serde_json::to_value(&doc).unwrap();
         let mut a: Vec<_> = declared.keys().collect();

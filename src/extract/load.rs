@@ -24,6 +24,7 @@ pub(crate) fn load(bytes: &[u8], limits: &Limits) -> Result<Pdf, ExtractError> {
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(ExtractError::NotPdf);
     }
+    super::parses::count(super::parses::Parser::Text);
     let options = lopdf::LoadOptions {
         max_decompressed_size: Some(limits.max_stream_bytes),
         ..Default::default()

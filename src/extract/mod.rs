@@ -10,10 +10,10 @@ mod cmap;
 mod encoding;
 mod font;
 mod fontfile;
-pub mod inspect;
 mod interp;
 mod lexer;
 mod load;
+pub mod parses;
 mod repair;
 mod std_widths;
 
@@ -32,6 +32,11 @@ pub struct PdfDocument {
 pub struct Page {
     /// 1-based page number.
     pub number: u32,
+    /// The page object's reference (object number, generation): the page's
+    /// identity for every reader of the file (the renderer finds the page by
+    /// it, never by its position). `None` for a page not read from a PDF.
+    #[serde(default)]
+    pub reference: Option<(u32, u16)>,
     pub width: f32,
     pub height: f32,
     /// `/Rotate` of the page (0, 90, 180, 270); coordinates are already rotated.
@@ -216,7 +221,9 @@ fn read_pdf_inner(bytes: &[u8], limits: &Limits) -> Result<PdfDocument, ExtractE
         let Ok(lopdf::Object::Dictionary(dict)) = pdf.doc.get_object(*id) else {
             continue;
         };
-        pages.push(read_page(&pdf, &mut fonts, dict, number)?);
+        let mut page = read_page(&pdf, &mut fonts, dict, number)?;
+        page.reference = Some(*id);
+        pages.push(page);
     }
     Ok(PdfDocument {
         pages,
@@ -250,6 +257,7 @@ fn read_page(
     repair::mark_word_spaces(&mut out.glyphs);
     Ok(Page {
         number,
+        reference: None,
         width: geometry.width,
         height: geometry.height,
         rotation: geometry.rotation,

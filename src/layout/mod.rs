@@ -115,6 +115,7 @@ impl Row {
 
 pub mod borderless;
 pub mod grid;
+pub mod inspect;
 pub mod lines;
 
 use crate::extract::{Glyph, Orientation, Page, PdfDocument};
@@ -438,6 +439,7 @@ mod tests {
             .collect();
         Page {
             number,
+            reference: None,
             width: 600.0,
             height: 600.0,
             rotation: 0,

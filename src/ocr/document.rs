@@ -10,9 +10,10 @@ use std::sync::OnceLock;
 use super::text::{clean_cell_text, prefer_layer_where_doubtful};
 use super::{Engine, OcrError, OcrLine, OcrPage, ocr_image_in_box};
 use crate::confidence::OcrText;
-use crate::extract::{Glyph, Limits, Page, PdfDocument};
-use crate::pipeline::OcrFrame;
-use crate::render::PageRenderer;
+use crate::extract::{Glyph, Page, PdfDocument};
+use crate::ocr::OcrFrame;
+use crate::render::Rendered;
+use crate::source::Source;
 
 /// Resolution a page without a scan (outlined text, an undecodable text
 /// layer) is rendered at for OCR.
@@ -34,6 +35,13 @@ fn render_dpi(page: &Page) -> f32 {
     (px / pt * 72.0).clamp(*SCAN_DPI.start(), *SCAN_DPI.end())
 }
 
+/// `page` drawn for OCR: at its scan's own resolution when it has a scan.
+pub fn page_image(source: &Source, page: &Page) -> Result<Rendered, OcrError> {
+    source
+        .render(page, render_dpi(page))
+        .map_err(|e| OcrError::Render(e.to_string()))
+}
+
 /// The engine, loaded once per process and shared.
 pub fn shared_engine() -> Result<&'static Engine, String> {
     static ENGINE: OnceLock<Result<Engine, String>> = OnceLock::new();
@@ -47,20 +55,15 @@ pub fn shared_engine() -> Result<&'static Engine, String> {
 /// the model's confidence, and how each page was turned and levelled.
 pub fn ocr_pages(
     pdf: &mut PdfDocument,
-    bytes: &[u8],
+    source: &Source,
     pages: &[usize],
     engine: &Engine,
-    limits: &Limits,
 ) -> Result<(Vec<OcrText>, Vec<OcrFrame>), OcrError> {
-    let renderer =
-        PageRenderer::open(bytes, limits).map_err(|e| OcrError::Render(e.to_string()))?;
     let mut lines = Vec::new();
     let mut frames = Vec::new();
     for &i in pages {
         let page = &mut pdf.pages[i];
-        let rendered = renderer
-            .render(page, render_dpi(page))
-            .map_err(|e| OcrError::Render(e.to_string()))?;
+        let rendered = page_image(source, page)?;
         // A scan stored sideways or upside down with no /Rotate: read upright.
         let (image, turns) = super::orient::upright(rendered.image, rendered.dpi, engine)?;
         if turns % 2 == 1 {

@@ -9,6 +9,7 @@
 //! before hayro decodes anything). A panic inside the renderer is caught and
 //! reported as a [`RenderError`].
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use hayro::hayro_interpret::InterpreterSettings;
@@ -23,12 +24,13 @@ use crate::extract::{Limits, Page};
 const MAX_SIDE: f32 = 65_535.0;
 
 /// Why a page could not be rendered.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum RenderError {
     #[error("the renderer cannot open the PDF: {0}")]
     Open(String),
     #[error("page {0} is not in the renderer's page tree")]
     NoPage(u32),
+
     #[error("page {page}: over a limit: {reason}")]
     Limit { page: u32, reason: String },
     #[error("page {0}: internal error while rendering")]
@@ -39,6 +41,8 @@ pub enum RenderError {
 pub struct PageRenderer {
     pdf: Pdf,
     limits: Limits,
+    /// Index in the renderer's page list of each page object, by reference.
+    by_reference: HashMap<(u32, u16), usize>,
 }
 
 /// One rendered page and the resolution it was drawn at.
@@ -50,15 +54,29 @@ pub struct Rendered {
 }
 
 impl PageRenderer {
-    /// Parses `bytes` for rendering (decrypting files whose user password is empty).
-    pub fn open(bytes: &[u8], limits: &Limits) -> Result<PageRenderer, RenderError> {
-        let data = Arc::new(bytes.to_vec());
-        let pdf = catch(|| Pdf::new(data))
+    /// Parses `bytes` for rendering (decrypting files whose user password
+    /// is empty). The bytes are shared, not copied.
+    pub fn open(bytes: Arc<Vec<u8>>, limits: &Limits) -> Result<PageRenderer, RenderError> {
+        crate::extract::parses::count(crate::extract::parses::Parser::Render);
+        let pdf = catch(|| Pdf::new(bytes))
             .ok_or_else(|| RenderError::Open("internal error while parsing".into()))?
             .map_err(|e| RenderError::Open(format!("{e:?}")))?;
+        let by_reference = catch(|| {
+            let mut map = HashMap::new();
+            for (i, page) in pdf.pages().iter().enumerate() {
+                if let Some(id) = page.raw().obj_id()
+                    && let Ok(generation) = u16::try_from(id.gen_number)
+                {
+                    map.entry((id.obj_number, generation)).or_insert(i);
+                }
+            }
+            map
+        })
+        .ok_or_else(|| RenderError::Open("internal error while reading the page tree".into()))?;
         Ok(PageRenderer {
             pdf,
             limits: limits.clone(),
+            by_reference,
         })
     }
 
@@ -67,8 +85,9 @@ impl PageRenderer {
         self.pdf.pages().len()
     }
 
-    /// Renders `page` (as the extractor read it: its number picks the page,
-    /// its images are checked against the limits) at `dpi`.
+    /// Renders `page` (as the extractor read it: its object reference picks
+    /// the page, its images are checked against the limits) at `dpi`. A page
+    /// read from no PDF (no reference) is found by its number.
     pub fn render(&self, page: &Page, dpi: f32) -> Result<Rendered, RenderError> {
         let number = page.number;
         for img in &page.images {
@@ -83,7 +102,13 @@ impl PageRenderer {
                 });
             }
         }
-        let index = number.checked_sub(1).ok_or(RenderError::NoPage(number))? as usize;
+        let index = match page.reference {
+            Some(r) => *self
+                .by_reference
+                .get(&r)
+                .ok_or(RenderError::NoPage(number))?,
+            None => number.checked_sub(1).ok_or(RenderError::NoPage(number))? as usize,
+        };
         let pages = self.pdf.pages();
         let hpage = pages.get(index).ok_or(RenderError::NoPage(number))?;
         let (w_pt, h_pt) = hpage.render_dimensions();

@@ -8,7 +8,7 @@ use super::summary::{Summary, flagged_fields};
 use crate::confidence::LOW_CONFIDENCE;
 use crate::locate::{Located, Place};
 use crate::model::{Document, Unread};
-use crate::pipeline::OcrFrame;
+use crate::ocr::OcrFrame;
 
 /// One page of the form as the review shows it.
 #[derive(Debug, Clone)]

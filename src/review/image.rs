@@ -8,9 +8,9 @@ use std::io::Cursor;
 use base64::Engine as _;
 use image::DynamicImage;
 
-use crate::extract::{Limits, PdfDocument};
-use crate::pipeline::OcrFrame;
-use crate::render::PageRenderer;
+use crate::extract::PdfDocument;
+use crate::ocr::OcrFrame;
+use crate::source::Source;
 
 /// Resolution pages are drawn at: sharp enough to read a 9 pt figure, small
 /// enough that a page is some hundred kilobytes.
@@ -30,14 +30,13 @@ pub struct PageImage {
 /// Draws the pages numbered `wanted`; each page's image or why it could not
 /// be drawn.
 pub fn draw_pages(
-    bytes: &[u8],
+    source: &Source,
     pdf: &PdfDocument,
     wanted: &[u32],
     frames: &[OcrFrame],
-    limits: &Limits,
 ) -> BTreeMap<u32, Result<PageImage, String>> {
     let mut out = BTreeMap::new();
-    let renderer = match PageRenderer::open(bytes, limits) {
+    let renderer = match source.renderer() {
         Ok(r) => r,
         Err(e) => {
             for &n in wanted {

@@ -18,7 +18,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::Error;
-use crate::extract::Limits;
 use crate::model::Document;
 use crate::options::ReadOptions;
 use crate::pipeline::{self, FileRead};
@@ -40,11 +39,11 @@ pub fn review_bytes(
     templates: &[Template],
 ) -> Result<Vec<Review>, Error> {
     let read = pipeline::read_forms(path, bytes, opts, templates)?;
-    Ok(reviews_of(read, bytes, &opts.limits))
+    Ok(reviews_of(read))
 }
 
 /// The review pages of what the pipeline read from `bytes`.
-pub fn reviews_of(mut read: FileRead, bytes: &[u8], limits: &Limits) -> Vec<Review> {
+pub fn reviews_of(mut read: FileRead) -> Vec<Review> {
     let wanted: Vec<u32> = read
         .forms
         .iter()
@@ -52,7 +51,7 @@ pub fn reviews_of(mut read: FileRead, bytes: &[u8], limits: &Limits) -> Vec<Revi
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    let images = draw(&read, bytes, &wanted, limits);
+    let images = draw(&read, &wanted);
     let forms = std::mem::take(&mut read.forms);
     forms
         .into_iter()
@@ -79,18 +78,18 @@ fn form_pages(doc: &Document, layout_pages: u32) -> impl Iterator<Item = u32> {
 type Images = BTreeMap<u32, Result<(String, u32, u32), String>>;
 
 #[cfg(feature = "render")]
-fn draw(read: &FileRead, bytes: &[u8], wanted: &[u32], limits: &Limits) -> Images {
-    let Some(pdf) = &read.pdf else {
+fn draw(read: &FileRead, wanted: &[u32]) -> Images {
+    let (Some(pdf), Some(source)) = (&read.pdf, &read.source) else {
         return Images::new();
     };
-    image::draw_pages(bytes, pdf, wanted, &read.ocr_frames, limits)
+    image::draw_pages(source, pdf, wanted, &read.ocr_frames)
         .into_iter()
         .map(|(n, r)| (n, r.map(|i| (i.data_uri, i.width, i.height))))
         .collect()
 }
 
 #[cfg(not(feature = "render"))]
-fn draw(read: &FileRead, _: &[u8], wanted: &[u32], _: &Limits) -> Images {
+fn draw(read: &FileRead, wanted: &[u32]) -> Images {
     if read.pdf.is_none() {
         return Images::new();
     }

@@ -4,9 +4,9 @@
 use super::fit::{Fit, measure};
 use super::table::{Column, EXTRA, TableReader, header_columns, sub_header};
 use super::values::{contacts, unit_in, without_entity_kind};
-use super::{FundsBlock, GoalBlock, Template};
+use super::{FundsBlock, GoalBlock, Template, grid};
 use crate::layout::{Cell, FormLayout, Row};
-use crate::model::{Document, Funds, Goal, SCHEMA, Warning};
+use crate::model::{Document, Funds, Goal, LabelGuess, SCHEMA, Warning};
 use crate::normalize::{
     clean_opt, clean_text, is_blank_value, join_text, parse_amount, parse_percent, parse_year,
 };
@@ -107,6 +107,8 @@ pub fn match_layout_fit(layout: &FormLayout, t: &Template) -> (Document, Fit) {
 enum State {
     Free,
     Funds(Vec<Column>),
+    /// The task grid; true while its header may continue on the next row.
+    Grid(Vec<Column>, bool),
     Goal(Vec<Column>),
     Table(Box<TableReader>),
 }
@@ -132,6 +134,8 @@ struct Matcher<'t> {
     /// Block fields whose column a header named (`funds.actual`,
     /// `indicators.score`), for the accounting stage.
     headed: Vec<String>,
+    /// The money table's header was just read: a row under it may continue it.
+    funds_fresh: bool,
 }
 
 impl<'t> Matcher<'t> {
@@ -152,7 +156,15 @@ impl<'t> Matcher<'t> {
             current: 0,
             block_columns: Vec::new(),
             headed: Vec::new(),
+            funds_fresh: false,
         }
+    }
+
+    /// Records a block's header columns: the fields they name, and the
+    /// headers only key words named.
+    fn head_columns(&mut self, block: &str, cols: &[Column]) {
+        head(&mut self.headed, block, cols);
+        guesses(&mut self.doc, block, cols);
     }
 
     /// Marks every cell of the current row as taken.
@@ -248,6 +260,7 @@ impl<'t> Matcher<'t> {
             if let Some(tb) = self.t.table.as_ref().filter(|tb| !tb.end.is_match(&first)) {
                 if let Some(sub) = reader.is_fresh().then(|| sub_header(tb, row)).flatten() {
                     head(&mut self.headed, "indicators", &sub);
+                    guesses(&mut self.doc, "indicators", &sub);
                     reader.add_sub_header(sub);
                     self.block_columns = reader.columns().to_vec();
                 } else {
@@ -261,18 +274,26 @@ impl<'t> Matcher<'t> {
                 return;
             }
         }
-        if self.start_block(row) {
+        if self.funds_header_continues(row)
+            || self.grid_header_continues(row)
+            || self.start_block(row)
+        {
             self.take_block_row(row);
             return;
         }
         let consumed = match &self.state {
             State::Funds(cols) => {
                 let cols = cols.clone();
+                self.funds_fresh = false;
                 self.funds_row(&cols, row)
             }
             State::Goal(cols) => {
                 let cols = cols.clone();
                 self.goal_row(&cols, row)
+            }
+            State::Grid(cols, _) => {
+                let cols = cols.clone();
+                self.grid_row(&cols, row)
             }
             _ => false,
         };
@@ -285,15 +306,88 @@ impl<'t> Matcher<'t> {
         }
     }
 
+    /// A row that continues the money table's header just read (its second
+    /// or third header row): the columns it names are taken on; true when it did.
+    fn funds_header_continues(&mut self, row: &Row) -> bool {
+        let (State::Funds(cols), true, Some(fb)) = (&self.state, self.funds_fresh, &self.t.funds)
+        else {
+            return false;
+        };
+        let Some(more) = funds_sub_header(fb, row, cols) else {
+            return false;
+        };
+        self.head_columns("funds", &more);
+        self.block_columns = more.clone();
+        self.state = State::Funds(more);
+        true
+    }
+
+    /// A row that continues the task grid's header (总额 | 财政拨款 | 其他资金
+    /// under 全年预算数): true when it did.
+    fn grid_header_continues(&mut self, row: &Row) -> bool {
+        let State::Grid(cols, true) = &self.state else {
+            return false;
+        };
+        let Some(more) = grid::sub_header(cols, row) else {
+            return false;
+        };
+        self.head_columns("tasks", &more);
+        self.block_columns = more.clone();
+        self.state = State::Grid(more, false);
+        true
+    }
+
+    /// One row of the task grid: a task, or the 合计 row that closes it.
+    fn grid_row(&mut self, cols: &[Column], row: &Row) -> bool {
+        self.state = State::Grid(cols.to_vec(), false);
+        if self.has_label(row) {
+            return false;
+        }
+        let no = self.doc.tasks.last().map_or(1, |t| t.no + 1);
+        match grid::read_row(cols, row, no) {
+            Some(grid::GridRow::Task(task)) => {
+                if task.no == no
+                    && !self
+                        .doc
+                        .warnings
+                        .iter()
+                        .any(|w| w.code == "task_number_inferred")
+                    && !task.name.as_deref().is_some_and(|n| {
+                        vocabulary()
+                            .task_prefix
+                            .iter()
+                            .any(|p| n.starts_with(p.as_str()))
+                    })
+                {
+                    self.doc.warnings.push(grid::numbered_by_order(row.page));
+                }
+                self.doc.tasks.push(task);
+                true
+            }
+            Some(grid::GridRow::Total(funds)) => {
+                self.doc.funds.push(funds);
+                self.state = State::Free;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Recognises a block's header row and switches state; true when it did.
     fn start_block(&mut self, row: &Row) -> bool {
         if let Some(tb) = &self.t.table
             && let Some(cols) = header_columns(tb, row)
         {
             self.score_column = cols.iter().find(|c| c.field == "score").cloned();
-            head(&mut self.headed, "indicators", &cols);
+            self.head_columns("indicators", &cols);
             self.block_columns = cols.clone();
             self.state = State::Table(Box::new(TableReader::new(cols)));
+            return true;
+        }
+        if let Some(cols) = grid::header(self.t, row) {
+            self.head_columns("tasks", &cols);
+            self.block_columns = cols.clone();
+            self.state = State::Grid(cols, true);
             return true;
         }
         if let Some(fb) = &self.t.funds
@@ -302,9 +396,10 @@ impl<'t> Matcher<'t> {
             if self.doc.unit.is_none() {
                 self.doc.unit = row.cells.iter().find_map(|c| unit_in(&clean_text(&c.text)));
             }
-            head(&mut self.headed, "funds", &cols);
+            self.head_columns("funds", &cols);
             self.block_columns = cols.clone();
             self.state = State::Funds(cols);
+            self.funds_fresh = true;
             return true;
         }
         if let Some(gb) = &self.t.goal
@@ -694,6 +789,20 @@ fn head(headed: &mut Vec<String>, block: &str, cols: &[Column]) {
     }
 }
 
+/// Names in `source.label_guesses` the headers of `cols` that only key
+/// words named, each once.
+fn guesses(doc: &mut Document, block: &str, cols: &[Column]) {
+    for c in cols.iter().filter(|c| c.guessed) {
+        let guess = LabelGuess {
+            label: c.header.clone(),
+            field: format!("{block}.{}", c.field),
+        };
+        if !doc.source.label_guesses.contains(&guess) {
+            doc.source.label_guesses.push(guess);
+        }
+    }
+}
+
 fn first_text(row: &Row) -> String {
     row.cells
         .iter()
@@ -737,18 +846,7 @@ fn set_funds_field(f: &mut Funds, field: &str, text: &str) -> bool {
 /// column is the one labelled 资金来源, else the empty header cell before the
 /// first amount column.
 fn funds_header(fb: &FundsBlock, row: &Row) -> Option<Vec<Column>> {
-    let mut cols: Vec<Column> = Vec::new();
-    for cell in &row.cells {
-        let text = clean_text(&cell.text);
-        let key = key_of(&text);
-        if let Some((field, _)) = fb
-            .columns
-            .iter()
-            .find(|(f, re)| re.is_match_keyed(&text, &key) && !cols.iter().any(|c| &c.field == f))
-        {
-            cols.push(column(field, cell));
-        }
-    }
+    let mut cols = funds_columns(fb, row, &[]);
     if cols.iter().filter(|c| c.field != "source").count() < 2 {
         return None;
     }
@@ -780,24 +878,108 @@ fn funds_header(fb: &FundsBlock, row: &Row) -> Option<Vec<Column>> {
                 role: super::Role::Row,
                 col: first_amount - 1,
                 span: 1,
+                guessed: false,
             });
         }
     }
     Some(cols)
 }
 
-fn goal_header(gb: &GoalBlock, row: &Row) -> Option<Vec<Column>> {
-    let expected = row
-        .cells
+/// The money columns a row's cells name, each field once and none of
+/// `taken`: by the fields' labels, then, for the cells no label names, by
+/// their key words.
+fn funds_columns(fb: &FundsBlock, row: &Row, taken: &[Column]) -> Vec<Column> {
+    let mut cols: Vec<Column> = Vec::new();
+    let free = |f: &String, cols: &[Column]| {
+        !cols
+            .iter()
+            .chain(taken)
+            .any(|c| &c.field == f && !c.is_extra())
+    };
+    let mut unnamed = Vec::new();
+    for cell in &row.cells {
+        let text = clean_text(&cell.text);
+        let key = key_of(&text);
+        match fb
+            .columns
+            .iter()
+            .find(|(f, re)| re.is_match_keyed(&text, &key) && free(f, &cols))
+        {
+            Some((field, _)) => cols.push(column(field, cell)),
+            None if !key.is_empty() => unnamed.push(cell),
+            None => {}
+        }
+    }
+    for cell in unnamed {
+        let key = key_of(&clean_text(&cell.text));
+        let open = fb
+            .columns
+            .iter()
+            .filter(|(f, _)| free(f, &cols))
+            .map(|(f, p)| (f, &p.labels));
+        if let Some(field) = crate::vocab::best_keyed(open, &key) {
+            let mut c = column(field, cell);
+            c.guessed = true;
+            cols.push(c);
+        }
+    }
+    cols.sort_by_key(|c| c.col);
+    cols
+}
+
+/// A header row under the money table's first (a header printed over two
+/// or three rows: 预算安排 over ① 年初部门预算安排金额 …, then a row of
+/// formulas `③=①+②`): no amount in it, and each cell with text either
+/// names a column or holds only marks. Returns the columns with the new
+/// row's on top: a column it names replaces the ones it sits under that
+/// named no field (预算安排), and its cells that name no field become extra
+/// columns in their place. `None` when the row is not such a row.
+fn funds_sub_header(fb: &FundsBlock, row: &Row, cols: &[Column]) -> Option<Vec<Column>> {
+    let filled: Vec<&Cell> = row.cells.iter().filter(|c| !c.is_empty()).collect();
+    if filled.is_empty()
+        || filled
+            .iter()
+            .any(|c| parse_amount(&c.text).is_some() || fb.label.is_match(&clean_text(&c.text)))
+    {
+        return None;
+    }
+    let marks_only = filled
         .iter()
-        .find(|c| gb.expected.is_match(&clean_text(&c.text)))?;
-    // The block's own label can read as a header (年度总体目标完成情况 beside
-    // 预期目标（年初设定） | 实际完成情况): the achieved column is the one right
-    // of the expected column when there is one.
-    let matching = || {
+        .all(|c| key_of(&clean_text(&c.text)).is_empty());
+    if marks_only {
+        return Some(cols.to_vec());
+    }
+    let named = funds_columns(fb, row, cols);
+    if named.is_empty() {
+        return None;
+    }
+    let mut out: Vec<Column> = cols
+        .iter()
+        .filter(|c| !(c.is_extra() && filled.iter().any(|cell| cell.overlaps(c.col, c.span))))
+        .cloned()
+        .collect();
+    let extra = super::table::extra_columns(row, &named, |_| false)
+        .into_iter()
+        .filter(|e| !key_of(&e.header).is_empty());
+    out.extend(named);
+    out.extend(extra);
+    out.sort_by_key(|c| c.col);
+    Some(out)
+}
+
+fn goal_header(gb: &GoalBlock, row: &Row) -> Option<Vec<Column>> {
+    // The block's own label (年度总体目标完成情况) heads no column.
+    let heads = || {
         row.cells
             .iter()
-            .filter(|c| c.col != expected.col && gb.achieved.is_match(&clean_text(&c.text)))
+            .filter(|c| !gb.label.is_match(&clean_text(&c.text)))
+    };
+    let expected = heads().find(|c| gb.expected.is_match(&clean_text(&c.text)))?;
+    // Where the label still reads as a header (年度总体目标完成情况 beside
+    // 预期目标（年初设定） | 实际完成情况), the achieved column is the one right
+    // of the expected column when there is one.
+    let matching = || {
+        heads().filter(|c| c.col != expected.col && gb.achieved.is_match(&clean_text(&c.text)))
     };
     let achieved = matching()
         .find(|c| c.col > expected.col)
@@ -815,5 +997,6 @@ fn column(field: &str, cell: &Cell) -> Column {
         role: super::Role::Row,
         col: cell.col,
         span: cell.colspan.max(1),
+        guessed: false,
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod draft;
 pub mod fit;
+mod grid;
 mod matcher;
 mod table;
 pub use table::EXTRA;

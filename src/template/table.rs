@@ -19,6 +19,15 @@ pub struct Column {
     pub role: Role,
     pub col: usize,
     pub span: usize,
+    /// Named by key words, not by a label the vocabulary knows.
+    pub guessed: bool,
+}
+
+impl Column {
+    /// A column no field takes (its values go to a row's `extra`).
+    pub fn is_extra(&self) -> bool {
+        self.field.starts_with(EXTRA)
+    }
 }
 
 /// Matches a header row against the table's patterns: the columns found, or
@@ -26,14 +35,14 @@ pub struct Column {
 /// name label (三级指标, 关键指标) names the name column with the block's own
 /// label (绩效指标).
 pub fn header_columns(block: &TableBlock, row: &Row) -> Option<Vec<Column>> {
-    if !row
+    let labelled = row
         .cells
         .iter()
-        .any(|c| block.header.is_match(&clean_text(&c.text)))
-    {
+        .any(|c| block.header.is_match(&clean_text(&c.text)));
+    let mut cols = columns_in(block, row);
+    if !labelled && !content_names_indicators(&mut cols) {
         return None;
     }
-    let mut cols = columns_in(block, row);
     if !cols.iter().any(|c| c.field == "name")
         && block.columns.iter().any(|c| c.0 == "name")
         && let Some(cell) = row
@@ -47,6 +56,7 @@ pub fn header_columns(block: &TableBlock, row: &Row) -> Option<Vec<Column>> {
             role: Role::Row,
             col: cell.col,
             span: cell.colspan.max(1),
+            guessed: false,
         });
         cols.sort_by_key(|c| c.col);
     }
@@ -57,6 +67,44 @@ pub fn header_columns(block: &TableBlock, row: &Row) -> Option<Vec<Column>> {
     cols.extend(extra);
     cols.sort_by_key(|c| c.col);
     Some(cols)
+}
+
+/// A header with no name label whose indicators are named in its 指标内容
+/// column, under 一级指标 and 二级指标: that column becomes the name
+/// column; true when it did.
+fn content_names_indicators(cols: &mut [Column]) -> bool {
+    let has = |f: &str| cols.iter().any(|c| c.field == f);
+    if has("name") || !has("level1") || !has("level2") {
+        return false;
+    }
+    match cols.iter_mut().find(|c| c.field == "formula") {
+        Some(c) => {
+            c.field = "name".into();
+            true
+        }
+        None => false,
+    }
+}
+
+/// An indicator's name without the number printed before it (`指标1：`).
+fn without_number(name: String) -> String {
+    let v = crate::vocab::vocabulary();
+    let Some(rest) = v
+        .name_prefix
+        .iter()
+        .find_map(|p| name.strip_prefix(p.as_str()))
+    else {
+        return name;
+    };
+    let digits =
+        rest.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if digits.len() == rest.len() {
+        return name;
+    }
+    match digits.strip_prefix(['：', ':', '、', '.', '．']) {
+        Some(after) if !after.trim().is_empty() => after.trim_start().to_string(),
+        _ => name,
+    }
 }
 
 /// The field of a column no schema field takes, named by its header as
@@ -77,6 +125,7 @@ pub fn extra_columns(row: &Row, cols: &[Column], skip: impl Fn(&str) -> bool) ->
             role: Role::Row,
             col: c.col,
             span: c.colspan.max(1),
+            guessed: false,
         })
         .collect()
 }
@@ -89,25 +138,51 @@ pub fn extra_of(fields: &[(String, Part)]) -> crate::model::Extra {
         .collect()
 }
 
-/// The columns a row's cells name, each field once, in the row's order.
+/// The columns a row's cells name, each field once, in the row's order:
+/// by the fields' labels, then, for the cells no label names, by their key
+/// words.
 fn columns_in(block: &TableBlock, row: &Row) -> Vec<Column> {
     let mut cols: Vec<Column> = Vec::new();
+    let mut unnamed = Vec::new();
     for cell in &row.cells {
         let text = clean_text(&cell.text);
         let key = crate::vocab::key_of(&text);
         let found = block.columns.iter().find(|(field, _, re)| {
             re.is_match_keyed(&text, &key) && !cols.iter().any(|c| &c.field == field)
         });
-        if let Some((field, role, _)) = found {
-            cols.push(Column {
+        match found {
+            Some((field, role, _)) => cols.push(Column {
                 field: field.clone(),
                 header: text.clone(),
                 role: *role,
                 col: cell.col,
                 span: cell.colspan.max(1),
+                guessed: false,
+            }),
+            None if !text.is_empty() => unnamed.push(cell),
+            None => {}
+        }
+    }
+    for cell in unnamed {
+        let text = clean_text(&cell.text);
+        let key = crate::vocab::key_of(&text);
+        let free = block
+            .columns
+            .iter()
+            .filter(|(f, _, _)| !cols.iter().any(|c| &c.field == f))
+            .map(|(f, role, p)| ((f, *role), &p.labels));
+        if let Some((field, role)) = crate::vocab::best_keyed(free, &key) {
+            cols.push(Column {
+                field: field.clone(),
+                header: text,
+                role,
+                col: cell.col,
+                span: cell.colspan.max(1),
+                guessed: true,
             });
         }
     }
+    cols.sort_by_key(|c| c.col);
     cols
 }
 
@@ -526,7 +601,7 @@ fn is_cut(last: &[(String, Part)], cells: &[(Column, Option<&Cell>)]) -> bool {
 
 /// The number of a task's label (`任务1`, `任务１`, `任务三`): its first run
 /// of digits or of Chinese numerals.
-fn task_number(label: &str) -> Option<i64> {
+pub(super) fn task_number(label: &str) -> Option<i64> {
     let folded: String = label
         .chars()
         .map(|c| match c {
@@ -551,7 +626,7 @@ fn task_number(label: &str) -> Option<i64> {
 
 /// The name a task's label cell prints after its number:
 /// `任务1：促进就业创业` → `促进就业创业` (also wrapped, `任务 1：促进就\n业创业`).
-fn task_name_in(label: &str) -> Option<String> {
+pub(super) fn task_name_in(label: &str) -> Option<String> {
     let text = clean_text(label);
     let rest = crate::vocab::vocabulary()
         .task_prefix
@@ -659,7 +734,7 @@ fn indicator_of(
         task,
         level1: text_field(inherited, "level1"),
         level2: text_field(inherited, "level2"),
-        name: text_field(fields, "name"),
+        name: text_field(fields, "name").map(without_number),
         formula: text_field(fields, "formula"),
         target: target_of(fields),
         actual: field_of(fields, "actual").and_then(|p| parse_quantity(&p.text)),

@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::{Glyph, Orientation, Page, PdfDocument};
-use crate::layout::lines::{TextLine, group_lines};
+use super::lines::{TextLine, group_lines};
+use crate::extract::{Glyph, Orientation, Page, PdfDocument};
 
 /// A page's text lines in reading order, grouped as the layout stage groups
 /// them (so what `inspect` shows is what the later stages read).
@@ -159,6 +159,7 @@ mod tests {
     fn doc() -> PdfDocument {
         let page = |n, glyphs| Page {
             number: n,
+            reference: None,
             width: 100.0,
             height: 100.0,
             rotation: 0,
