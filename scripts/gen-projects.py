@@ -5,8 +5,9 @@ Forms (contents in scripts/gen-projects/project_forms.py, tables in
 project_sheets.py) are written as truth JSON and rendered by two producers:
 an xlsx printed by LibreOffice Calc (`xls`: WPS/Excel-like, page breaks
 between rows clip merged cells) and reportlab with an embedded CJK font
-(`rl`: its own page breaks, a merged cell cut by a break has no bottom line on
-the first page). Then `juesuan-bundle.pdf`, a 决算-like bundle: a cover, a
+(`rl`: its own page breaks, a row cut mid-text with its one-line numbers on
+one side of the break and its wrapped texts on both, a merged cell cut by a
+break has no bottom line on the first page). Then `juesuan-bundle.pdf`, a 决算-like bundle: a cover, a
 contents page, prose sections, budget tables, a 项目绩效自评结果 section with a
 paragraph per project, then the national project forms one after another
 (Calc, one landscape, the others portrait; the one over two pages drawn by
@@ -56,9 +57,9 @@ ALONE = [
     (NAT[1], "xls", "Noto Serif CJK SC", 10, False),
     (NAT[1], "rl", "", 9, False),
     (NAT[3], "xls", "Noto Sans CJK SC", 10, False),
-    (NAT[3], "rl", "", 11.5, False),
+    (NAT[3], "rl", "", 12.5, False),
     (GOAL[0], "xls", "WenQuanYi Zen Hei", 10, True),
-    (GOAL[0], "rl", "", 9, True),
+    (GOAL[0], "rl", "", 12.5, False),
     (GOAL[1], "xls", "Noto Serif CJK SC", 10, True),
     (GOAL[1], "rl", "", 9.5, True),
 ]

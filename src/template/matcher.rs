@@ -265,6 +265,13 @@ impl<'t> Matcher<'t> {
     }
 
     fn row(&mut self, row: &Row) {
+        // A key/value cell continues on the next page only when it was the
+        // last thing read before the break: any other row ends it.
+        let last_value = self.last_value.take();
+        self.read_row(row, last_value);
+    }
+
+    fn read_row(&mut self, row: &Row, last_value: Option<(String, usize, usize)>) {
         if let State::Table(reader) = &mut self.state {
             let first = first_text(row);
             if let Some(tb) = self.t.table.as_ref().filter(|tb| !tb.end.is_match(&first)) {
@@ -311,6 +318,7 @@ impl<'t> Matcher<'t> {
             self.take_block_row(row);
         } else {
             self.state = State::Free;
+            self.last_value = last_value;
             self.free_row(row);
         }
     }

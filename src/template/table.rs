@@ -586,9 +586,16 @@ fn is_cut(last: &[(String, Part)], cells: &[(Column, Option<&Cell>)]) -> bool {
     if now_empty("name") {
         return true;
     }
+    let printed = |f: &&str| cells.iter().any(|(c, _)| c.field == *f);
+    // A row's one-line numbers (分值, 得分) are drawn on one side of the
+    // break together, its wrapped texts on both.
+    let numbers: Vec<&str> = ["weight", "score"].into_iter().filter(printed).collect();
+    if !numbers.is_empty() && numbers.iter().all(|f| now_empty(f) != last_empty(f)) {
+        return true;
+    }
     ["target", "actual"]
-        .iter()
-        .filter(|f| cells.iter().any(|(c, _)| c.field == **f))
+        .into_iter()
+        .filter(printed)
         .any(|f| now_empty(f) != last_empty(f))
 }
 
