@@ -241,7 +241,7 @@ def write_pdf(pages, codec, dpi, lv, out):
         page = pdf.add_blank_page(page_size=(pw, ph))
         page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
         page.Contents = pdf.make_stream(f"q {pw:.3f} 0 0 {ph:.3f} 0 0 cm /Im0 Do Q".encode())
-    pdf.save(out, compress_streams=True)
+    pdf.save(out, compress_streams=True, deterministic_id=True)
 
 
 def codec_dpi(codec, form, lv):
