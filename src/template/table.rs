@@ -26,11 +26,12 @@ pub struct Column {
 /// name label (三级指标, 关键指标) names the name column with the block's own
 /// label (绩效指标).
 pub fn header_columns(block: &TableBlock, row: &Row) -> Option<Vec<Column>> {
-    if !row
-        .cells
-        .iter()
-        .any(|c| block.header.is_match(&clean_text(&c.text)))
-    {
+    // The header row is known by one of its labels, exact or (a scan's
+    // misreading) one character off.
+    if !row.cells.iter().any(|c| {
+        let text = clean_text(&c.text);
+        block.header.is_match(&text) || block.header.labels.near_key(&crate::vocab::key_of(&text))
+    }) {
         return None;
     }
     let mut cols = columns_in(block, row);
@@ -95,9 +96,21 @@ fn columns_in(block: &TableBlock, row: &Row) -> Vec<Column> {
     for cell in &row.cells {
         let text = clean_text(&cell.text);
         let key = crate::vocab::key_of(&text);
-        let found = block.columns.iter().find(|(field, _, re)| {
-            re.is_match_keyed(&text, &key) && !cols.iter().any(|c| &c.field == field)
-        });
+        let free = |field: &String| !cols.iter().any(|c| &c.field == field);
+        let exact = |re: &super::Pattern| re.is_match_keyed(&text, &key);
+        // A header one character off a label (`关健指标`) names its column
+        // when no label matches it exactly (三级指标 is never 二级指标).
+        let found = if block.columns.iter().any(|(_, _, re)| exact(re)) {
+            block
+                .columns
+                .iter()
+                .find(|(field, _, re)| exact(re) && free(field))
+        } else {
+            block
+                .columns
+                .iter()
+                .find(|(field, _, re)| re.labels.near_key(&key) && free(field))
+        };
         if let Some((field, role, _)) = found {
             cols.push(Column {
                 field: field.clone(),
