@@ -88,24 +88,10 @@ fn near_label(text: &str) -> Option<String> {
             .iter()
             .any(|l| {
                 let l: Vec<char> = l.chars().collect();
-                l.len() >= 3 && one_edit(&t, &l)
+                l.len() >= 3 && crate::vocab::one_edit(&t, &l)
             })
             .then(|| field.clone())
     })
-}
-
-/// True when `a` and `b` differ by exactly one character inserted, removed
-/// or replaced.
-fn one_edit(a: &[char], b: &[char]) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    match long.len() - short.len() {
-        0 => short.iter().zip(long).filter(|(x, y)| x != y).count() == 1,
-        1 => {
-            let first = short.iter().zip(long).take_while(|(x, y)| x == y).count();
-            short[first..] == long[first + 1..]
-        }
-        _ => false,
-    }
 }
 
 /// `unread_cells`: how many cells no field took, the first few named.
@@ -208,6 +194,7 @@ mod tests {
 
     #[test]
     fn a_label_one_character_off_names_its_field() {
+        use crate::vocab::one_edit;
         let c = |s: &str| s.chars().collect::<Vec<_>>();
         assert!(one_edit(&c("实施单"), &c("实施单位")));
         assert!(one_edit(&c("部门名祢"), &c("部门名称")));
