@@ -10,7 +10,8 @@ pub const SCHEMA: &str = "evalform/1";
 pub struct Document {
     pub schema: String,
     pub source: Source,
-    /// `department_overall` or `project`.
+    /// `department_overall` or `project` (self-evaluations, 绩效自评表);
+    /// `department_target` or `project_target` (target tables, 绩效目标表).
     pub form: Option<String>,
     pub title: Option<String>,
     pub year: Option<i64>,

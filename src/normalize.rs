@@ -185,6 +185,13 @@ fn comparison(t: &str) -> Option<(&'static str, f64, Option<&str>)> {
     let len = number_len(rest)?;
     let value: f64 = rest[..len].replace(',', "").parse().ok()?;
     let unit = rest[len..].trim_start();
+    // A unit in brackets: `≥13459.00(平方米)`.
+    let unit = unit
+        .strip_prefix('(')
+        .and_then(|u| u.strip_suffix(')'))
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .unwrap_or(unit);
     if unit.is_empty() {
         return Some((op, value, None));
     }

@@ -372,7 +372,7 @@ fn forms_from_text(
     }) = docs.first_mut()
     else {
         let (_, _, e) = unread.remove(0);
-        return Err(e);
+        return Err(of_file(e, pages));
     };
     for (i, [a, b], e) in &unread {
         first.warnings.push(unread_warning(
@@ -383,6 +383,21 @@ fn forms_from_text(
         ));
     }
     Ok(docs)
+}
+
+/// A file none of whose forms was read fails with its first form's error;
+/// "no form" then says how many pages the whole file has.
+fn of_file(e: Error, pages: u32) -> Error {
+    match e {
+        Error::NoForm { path, reason } => Error::NoForm {
+            path,
+            reason: format!(
+                "{pages} page{}; {reason}",
+                if pages == 1 { "" } else { "s" }
+            ),
+        },
+        e => e,
+    }
 }
 
 /// `form_unread`: form `i` (0-based) of the file, on `pages`, could not be read.
@@ -494,7 +509,10 @@ pub fn forms_from_pdf(
     let mut docs = Vec::new();
     let mut unread: Vec<(usize, FormSpan, Error)> = Vec::new();
     let nforms = found.forms.len();
+    // Documents beyond one per form so far (a listing of several projects).
+    let mut more = 0;
     for (i, (span, layout)) in found.forms.into_iter().enumerate() {
+        let i = i + more;
         let read = if layout.rows.is_empty() {
             Err(Error::NoTable {
                 path: path.to_path_buf(),
@@ -505,17 +523,20 @@ pub fn forms_from_pdf(
                 ),
             })
         } else {
-            document_from_layout(path, &layout, templates, "pdf")
+            documents_from_layout(path, &layout, templates, "pdf")
         };
         match read {
-            Ok(mut doc) => {
-                doc.source.pages = pages;
-                doc.source.form_index = i as u32 + 1;
-                doc.source.page_range = Some(span.page_range());
-                docs.push(FormRead {
-                    document: doc,
-                    layout,
-                });
+            Ok(read) => {
+                more += read.len() - 1;
+                for (n, mut doc) in read.into_iter().enumerate() {
+                    doc.source.pages = pages;
+                    doc.source.form_index = (i + n) as u32 + 1;
+                    doc.source.page_range = Some(span.page_range());
+                    docs.push(FormRead {
+                        document: doc,
+                        layout: layout.clone(),
+                    });
+                }
             }
             Err(e) => unread.push((i, span, e)),
         }
@@ -525,7 +546,7 @@ pub fn forms_from_pdf(
     }) = docs.first_mut()
     else {
         let (_, _, e) = unread.remove(0);
-        return Err(e);
+        return Err(of_file(e, pages));
     };
     for (i, span, e) in &unread {
         let pages = segment::page_list(&span_pages(span));
@@ -561,6 +582,18 @@ pub fn document_from_layout(
     templates: &[Template],
     kind: &str,
 ) -> Result<Document, Error> {
+    let mut docs = documents_from_layout(path, layout, templates, kind)?;
+    Ok(docs.remove(0))
+}
+
+/// [`document_from_layout`], with a target table that lists several
+/// projects read as one document per project (never none).
+pub fn documents_from_layout(
+    path: &Path,
+    layout: &FormLayout,
+    templates: &[Template],
+    kind: &str,
+) -> Result<Vec<Document>, Error> {
     let Some((template, mut doc, fit)) = choose_template(layout, templates) else {
         if let Some(reason) = no_form_in_layout(layout) {
             return Err(Error::NoForm {
@@ -612,35 +645,38 @@ pub fn document_from_layout(
             reason,
         });
     }
-    doc.warnings.extend(crate::check::check(&doc));
-    if share.is_some_and(|s| s < WARN_BELOW) {
-        doc.warnings.push(Warning {
-            code: "template_fit_low".into(),
-            message: format!(
-                "template {} {}; no field took: {}",
-                template.id,
-                fit.describe(),
-                fit.untaken_list()
-            ),
-            page: None,
-            fields: Vec::new(),
-        });
+    let mut docs = crate::template::listing::split_projects(doc);
+    for doc in &mut docs {
+        doc.warnings.extend(crate::check::check(doc));
+        if share.is_some_and(|s| s < WARN_BELOW) {
+            doc.warnings.push(Warning {
+                code: "template_fit_low".into(),
+                message: format!(
+                    "template {} {}; no field took: {}",
+                    template.id,
+                    fit.describe(),
+                    fit.untaken_list()
+                ),
+                page: None,
+                fields: Vec::new(),
+            });
+        }
+        crate::account::confidence::gather(doc);
+        let label_guesses = std::mem::take(&mut doc.source.label_guesses);
+        doc.source = Source {
+            file: path.display().to_string(),
+            sha256: String::new(),
+            kind: kind.into(),
+            pages: layout.pages,
+            template: template.id.clone(),
+            form_index: 1,
+            page_range: Some([1, layout.pages.max(1)]),
+            template_fit: fit.recorded(),
+            pages_read: Vec::new(),
+            label_guesses,
+        };
     }
-    crate::account::confidence::gather(&mut doc);
-    let label_guesses = std::mem::take(&mut doc.source.label_guesses);
-    doc.source = Source {
-        file: path.display().to_string(),
-        sha256: String::new(),
-        kind: kind.into(),
-        pages: layout.pages,
-        template: template.id.clone(),
-        form_index: 1,
-        page_range: Some([1, layout.pages.max(1)]),
-        template_fit: fit.recorded(),
-        pages_read: Vec::new(),
-        label_guesses,
-    };
-    Ok(doc)
+    Ok(docs)
 }
 
 /// The template that reads the layout best, with its document and fit.
@@ -688,7 +724,12 @@ pub fn choose_template<'t>(
             return Some((g, doc, fit));
         }
     }
-    best.map(|(_, _, t, doc, fit)| (t, doc, fit))
+    best.map(|(_, _, t, mut doc, fit)| {
+        if let Some(form) = crate::template::titled_form(&t.form, &doc) {
+            doc.form = Some(form.to_string());
+        }
+        (t, doc, fit)
+    })
 }
 
 /// For a layout no template fits: when it holds no form at all (prose that
@@ -718,10 +759,18 @@ fn no_form_in_layout(layout: &FormLayout) -> Option<String> {
                     .find_map(|c| segment::title::mention(&c.text).map(|m| (r.page, m)))
             })
         });
+    let mut pages: Vec<u32> = layout
+        .rows
+        .iter()
+        .map(|r| r.page)
+        .chain(layout.lines.iter().map(|l| l.page))
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
     let mut reason = format!(
-        "{} page{}; no form title and no form table",
-        layout.pages,
-        if layout.pages == 1 { "" } else { "s" }
+        "{} {} no form title and no form table",
+        segment::page_list(&pages),
+        if pages.len() == 1 { "holds" } else { "hold" }
     );
     if let Some((page, m)) = mention {
         reason.push_str(&format!("; page {page} mentions {m} in its text"));

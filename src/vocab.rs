@@ -53,6 +53,15 @@ impl Labels {
         self
     }
 
+    /// The longest set of key words the label key holds every word of.
+    pub fn words_for(&self, key: &str) -> Option<&[String]> {
+        self.keys
+            .iter()
+            .filter(|set| set.iter().all(|w| key.contains(w.as_str())))
+            .max_by_key(|set| set.iter().map(|w| w.chars().count()).sum::<usize>())
+            .map(Vec::as_slice)
+    }
+
     /// How well the key words name a label key: the characters of the
     /// longest set whose every word the key holds; `None` when no set does.
     pub fn keyed(&self, key: &str) -> Option<usize> {
@@ -131,8 +140,8 @@ pub type Entries = Vec<(String, Labels)>;
 /// The parsed vocabulary.
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
-    /// Form kind (`department_overall`, `project`) → title endings.
-    pub titles: Vec<(String, Vec<String>)>,
+    /// What a form's title ends with, and the kind words before it.
+    pub titles: Titles,
     pub fields: Entries,
     pub funds_label: Labels,
     pub funds: Entries,
@@ -158,12 +167,47 @@ pub struct Vocabulary {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
-    titles: toml::Table,
+    titles: Titles,
     fields: toml::Table,
     funds: toml::Table,
     goal: toml::Table,
     table: RawTable,
     contacts: RawContacts,
+}
+
+/// Title lines (`[titles]`): the endings of a self-evaluation's and a target
+/// table's title, and the kind words that say whose form it is.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Titles {
+    pub self_evaluation: Vec<String>,
+    pub target: Vec<String>,
+    pub department: Vec<String>,
+    pub project: Vec<String>,
+    pub department_fallback: Vec<String>,
+}
+
+/// What a title says about its form: a target table or a self-evaluation,
+/// and whose (the department's own, a project's) when a kind word says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TitleKind {
+    pub target: bool,
+    /// `Some(true)` for the department's own form, `Some(false)` for a
+    /// project's, `None` when the title names neither.
+    pub department: Option<bool>,
+}
+
+impl TitleKind {
+    /// The `form` value: the title's kind word, else what the table says
+    /// (`table_department`).
+    pub fn form(self, table_department: bool) -> &'static str {
+        match (self.target, self.department.unwrap_or(table_department)) {
+            (false, true) => "department_overall",
+            (false, false) => "project",
+            (true, true) => "department_target",
+            (true, false) => "project_target",
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -210,14 +254,20 @@ impl Vocabulary {
     /// Parses a vocabulary file's text.
     pub fn parse(text: &str) -> Result<Vocabulary, String> {
         let raw: Raw = toml::from_str(text).map_err(|e| e.to_string())?;
-        let titles = raw
-            .titles
-            .iter()
-            .map(|(k, v)| {
-                let list: Vec<String> = v.clone().try_into().map_err(|e| format!("{k}: {e}"))?;
-                Ok((k.clone(), list.iter().map(|l| label_key(l)).collect()))
-            })
-            .collect::<Result<_, String>>()?;
+        let mut titles = raw.titles;
+        for list in [
+            &mut titles.self_evaluation,
+            &mut titles.target,
+            &mut titles.department,
+            &mut titles.project,
+            &mut titles.department_fallback,
+        ] {
+            for l in list.iter_mut() {
+                *l = label_key(l);
+            }
+            // Longest first: 目标表预算表 before 目标表.
+            list.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
+        }
         let mut roles = raw.contacts.roles;
         roles.sort_by_key(|r| std::cmp::Reverse(r.chars().count()));
         Ok(Vocabulary {
@@ -241,25 +291,24 @@ impl Vocabulary {
         })
     }
 
-    /// The field of `entries` a cell's text names, if any: by its labels,
-    /// else by its key words.
+    /// The field of `entries` a cell's text names by its labels, if any.
     pub fn field_of<'a>(entries: &'a Entries, text: &str) -> Option<&'a str> {
         let key = key_of(text);
         entries
             .iter()
             .find(|(_, l)| l.matches_key(&key))
             .map(|(f, _)| f.as_str())
-            .or_else(|| best_keyed(entries.iter().map(|(f, l)| (f.as_str(), l)), &key))
     }
 
     /// The field of `entries` only key words name (no label of any field
-    /// matches the text): a guess a reviewer should see.
-    pub fn guessed_field<'a>(entries: &'a Entries, text: &str) -> Option<&'a str> {
+    /// matches the text), with the words: a guess a reviewer should see.
+    pub fn guessed_field<'a>(entries: &'a Entries, text: &str) -> Option<(&'a str, &'a [String])> {
         let key = key_of(text);
         if entries.iter().any(|(_, l)| l.matches_key(&key)) {
             return None;
         }
-        best_keyed(entries.iter().map(|(f, l)| (f.as_str(), l)), &key)
+        let (field, labels) = best_keyed(entries.iter().map(|(f, l)| ((f.as_str(), l), l)), &key)?;
+        Some((field, labels.words_for(&key)?))
     }
 
     /// The labels of one field of `entries`.
@@ -267,21 +316,58 @@ impl Vocabulary {
         entries.iter().find(|(f, _)| f == field).map(|(_, l)| l)
     }
 
-    /// The form kind a title line names (`…部门整体支出绩效自评表` → department_overall).
-    pub fn form_of_title(&self, text: &str) -> Option<&str> {
+    /// What a title line ending in a form's title ending says
+    /// (`…部门整体支出绩效自评表` → a department's self-evaluation,
+    /// `…区域绩效目标表` → a project's target table).
+    pub fn title_kind(&self, text: &str) -> Option<TitleKind> {
         let key = key_of(text);
         let key = strip_bracket_tail(&key);
-        self.titles
-            .iter()
-            .find(|(_, ends)| ends.iter().any(|e| key.ends_with(e.as_str())))
-            .map(|(k, _)| k.as_str())
+        let (target, body) = [
+            (false, &self.titles.self_evaluation),
+            (true, &self.titles.target),
+        ]
+        .into_iter()
+        .find_map(|(target, ends)| {
+            ends.iter()
+                .find_map(|e| key.strip_suffix(e.as_str()))
+                .map(|body| (target, body))
+        })?;
+        let has = |words: &[String]| words.iter().any(|w| body.contains(w.as_str()));
+        let department = if has(&self.titles.department) {
+            Some(true)
+        } else if has(&self.titles.project) {
+            Some(false)
+        } else if has(&self.titles.department_fallback) {
+            Some(true)
+        } else {
+            None
+        };
+        Some(TitleKind { target, department })
+    }
+
+    /// The form kind a title line names (`…部门整体支出绩效自评表` →
+    /// department_overall), a project's when its kind word names none.
+    pub fn form_of_title(&self, text: &str) -> Option<&'static str> {
+        self.title_kind(text).map(|k| k.form(false))
     }
 
     /// Every title ending, all kinds.
     pub fn title_endings(&self) -> impl Iterator<Item = &str> {
         self.titles
+            .self_evaluation
             .iter()
-            .flat_map(|(_, l)| l.iter().map(String::as_str))
+            .chain(&self.titles.target)
+            .map(String::as_str)
+    }
+
+    /// The kind words a title names its form by (部门整体, 项目 …).
+    pub fn title_kind_words(&self) -> impl Iterator<Item = &str> {
+        self.titles
+            .department
+            .iter()
+            .chain(&self.titles.project)
+            .chain(&self.titles.department_fallback)
+            .map(String::as_str)
     }
 
     /// Every label set: the fields', the blocks' and the columns'.
@@ -426,7 +512,9 @@ fn is_mark(inner: &str) -> bool {
     let weight = inner
         .strip_suffix('分')
         .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '.'));
-    letters || weight || matches!(inner, "%" | "万元" | "元" | "千元" | "亿元")
+    // A weight printed without 分: 分值权重（90）.
+    let number = inner.chars().all(|c| c.is_ascii_digit());
+    letters || weight || number || matches!(inner, "%" | "万元" | "元" | "千元" | "亿元")
 }
 
 /// `项目支出绩效自评表(2021年度)` → `项目支出绩效自评表`.
@@ -479,6 +567,12 @@ mod tests {
         assert_eq!(label_key("部门（单位）名称"), "部门(单位)名称");
         assert_eq!(label_key(" 填报人： "), "填报人");
         assert_eq!(label_key("部门名称（盖章）"), "部门名称(盖章)");
+        assert_eq!(label_key("支出实现率(%) ⑤=④/③"), "支出实现率");
+        assert_eq!(label_key("小计 ③ = ①+②"), "小计");
+        assert_eq!(label_key("其中：当年财政拨款"), "当年财政拨款");
+        assert_eq!(label_key("[292] 国家信访局"), "国家信访局");
+        assert_eq!(label_key("总分值、评价总分 (S)"), "总分值、评价总分");
+        assert_eq!(label_key("执行率(C=B/A)"), "执行率");
     }
 
     #[test]
@@ -506,6 +600,22 @@ mod tests {
             Vocabulary::field_of(&v.fields, "自评结论"),
             Some("conclusion")
         );
+        let guess = |t: &str| Vocabulary::guessed_field(&v.funds, t).map(|g| g.0);
+        assert_eq!(
+            guess("①年初部门预算安排金额（含历年结余结转）"),
+            Some("initial_budget")
+        );
+        assert_eq!(guess("②年中调整金额"), Some("adjustment"));
+        assert_eq!(guess("小计 ③=①+②"), Some("full_year_budget"));
+        assert_eq!(guess("④年度拨付金额"), Some("actual"));
+        assert_eq!(guess("支出实现率(%) ⑤=④/③"), Some("execution_rate"));
+        assert_eq!(guess("调整后的预算"), Some("full_year_budget"));
+        assert_eq!(guess("本年度结余金额⑥"), None);
+        assert_eq!(guess("年初预算数"), None, "a label, not a guess");
+        let row_guess = |t: &str| Vocabulary::guessed_field(&v.row, t).map(|g| g.0);
+        assert_eq!(row_guess("实际完成数"), Some("actual"));
+        assert_eq!(row_guess("预期指标值"), Some("target"));
+        assert_eq!(row_guess("年度指标值(A)"), None, "a label, not a guess");
         assert_eq!(v.roles.first().map(|r| r.chars().count()), Some(5));
     }
 
@@ -521,5 +631,31 @@ mod tests {
             Some("project")
         );
         assert_eq!(v.form_of_title("收入支出决算总表"), None);
+        let form = |t: &str| v.title_kind(t).map(|k| k.form(false));
+        assert_eq!(form("部门整体绩效自评表"), Some("department_overall"));
+        assert_eq!(form("信访干部培训专项项目绩效自评表"), Some("project"));
+        assert_eq!(form("项目支出绩效目标表"), Some("project_target"));
+        assert_eq!(
+            form("2026年部门整体支出绩效目标表"),
+            Some("department_target")
+        );
+        assert_eq!(
+            form("中央对地方专项转移支付区域绩效目标表"),
+            Some("project_target")
+        );
+        assert_eq!(form("财政项目支出绩效目标填报表"), Some("project_target"));
+        assert_eq!(
+            form("长春市信访局2026年项目支出绩效目标表预算表（预算表11）"),
+            Some("project_target")
+        );
+        let plain = v.title_kind("信息化运行维护绩效目标表（2026年度）");
+        assert_eq!(
+            plain,
+            Some(TitleKind {
+                target: true,
+                department: None
+            })
+        );
+        assert_eq!(plain.map(|k| k.form(true)), Some("department_target"));
     }
 }

@@ -56,7 +56,7 @@ fn a_draft_names_labels_fields_and_what_nothing_took_and_reads_the_form() {
         "# 完成值 → table.row actual",
         "# 未完成原因分析 → table.row note",
         "levels = true",
-        "#   绩效等级",
+        "#   绩效等级: label \"绩效等级\", keys [[\"绩效等级\"]]",
     ] {
         assert!(text.lines().any(|l| l == line), "{line:?} not in:\n{text}");
     }

@@ -69,6 +69,8 @@ struct Open {
     has_table: bool,
     /// Whether anything of the form was seen on its last page so far.
     on_page: bool,
+    /// The title line that started it, if one did.
+    title: Option<String>,
 }
 
 impl Open {
@@ -81,6 +83,7 @@ impl Open {
             }],
             has_table: false,
             on_page: true,
+            title: None,
         }
     }
 }
@@ -157,12 +160,32 @@ pub fn segment_pdf(doc: &PdfDocument, templates: &[Template]) -> Segmentation {
                 open.on_page = true;
             }
         }
-        for m in &s.marks {
+        // Another table's title above on this page (项目支出预算情况表): a
+        // table below it that opens with 项目名称 is that table, not a form.
+        let mut other_titled = false;
+        for (i, m) in s.marks.iter().enumerate() {
             match &m.mark {
-                Mark::FormTitle(_) => {
+                Mark::FormTable if other_titled => {}
+                Mark::FormTitle(title) => {
+                    other_titled = false;
+                    // The open form's title repeated at the top of a page
+                    // (its first mark) whose table opens nothing: the form
+                    // goes on.
+                    let repeated = i == 0
+                        && walk
+                            .open
+                            .as_ref()
+                            .is_some_and(|o| o.has_table && o.title.as_ref() == Some(title))
+                        && matches!(
+                            s.marks.get(i + 1).map(|n| &n.mark),
+                            Some(Mark::Table { .. })
+                        );
                     // A second title line before the table (a subtitle) starts nothing.
-                    if walk.open.as_ref().is_none_or(|o| o.has_table) {
+                    if !repeated && walk.open.as_ref().is_none_or(|o| o.has_table) {
                         walk.start(s.number, m.top);
+                        if let Some(o) = walk.open.as_mut() {
+                            o.title = Some(title.clone());
+                        }
                     }
                     if borderless && s.tabular {
                         walk.table();
@@ -176,6 +199,7 @@ pub fn segment_pdf(doc: &PdfDocument, templates: &[Template]) -> Segmentation {
                 }
                 Mark::Table { .. } => walk.table(),
                 Mark::OtherTitle(_) => {
+                    other_titled = true;
                     if walk.open.as_ref().is_some_and(|o| o.has_table) {
                         walk.close(s.number, Some((m.top - CUT_MARGIN).max(0.0)));
                     }

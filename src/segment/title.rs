@@ -5,8 +5,9 @@ use crate::normalize::clean_text;
 
 /// Sentence punctuation no title holds.
 const PUNCTUATION: &[char] = &['，', '。', '；', ';', '：', ':', ',', '、'];
-/// A title's body before its last word is at most this many characters.
-const MAX_BODY: usize = 30;
+/// A title's body before its ending (自评表, 目标表 …) is at most this many
+/// characters.
+const MAX_BODY: usize = 32;
 /// A bracket after the title (`（2021年度）`) holds at most this many.
 const MAX_BRACKET: usize = 12;
 
@@ -47,23 +48,47 @@ fn without_attachment(t: &str) -> &str {
     rest.strip_prefix(['：', ':']).unwrap_or(rest)
 }
 
+/// True when the line opens with a list number (`（7）`, `2.`, `（二）`):
+/// a section heading of a report, not a form's own title.
+fn numbered(t: &str) -> bool {
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    if let Some(rest) = t.strip_prefix(['（', '(']) {
+        let rest = rest.trim_start_matches(numeral);
+        return rest.len() < t.len() - 3 && rest.starts_with(['）', ')']);
+    }
+    let rest = t.trim_start_matches(numeral);
+    rest.len() < t.len() && rest.starts_with(['.', '．', '、'])
+}
+
 /// True when the squashed line is a form's title.
 fn form_title(t: &str) -> bool {
     let Some(core) = without_bracket(t) else {
         return false;
     };
     let core = without_attachment(core);
-    ["绩效自评表", "绩效自评价表"]
-        .iter()
-        .any(|end| core.strip_suffix(end).is_some_and(|body| is_body(body, 0)))
+    !numbered(core)
+        && crate::vocab::vocabulary()
+            .title_endings()
+            .any(|end| core.strip_suffix(end).is_some_and(|body| is_body(body, 2)))
 }
 
 /// True when the line is a form's title: short, no sentence punctuation,
-/// ending in 绩效自评表 (optionally with its year in brackets), e.g.
-/// 荔湾区部门整体支出绩效自评表, 附件2：项目支出绩效自评表,
-/// 项目支出绩效自评表（2021年度）.
+/// ending in the vocabulary's title endings (自评表, 目标表 …), optionally
+/// with its year in brackets, e.g. 荔湾区部门整体支出绩效自评表,
+/// 附件2：项目支出绩效自评表, 项目支出绩效自评表（2021年度）,
+/// 财政项目支出绩效目标填报表.
 pub fn is_form_title(text: &str) -> bool {
     form_title(&squashed(text))
+}
+
+/// What a form's title line says about its form (target table or
+/// self-evaluation, whose), when the line is one.
+pub fn title_kind(text: &str) -> Option<crate::vocab::TitleKind> {
+    let t = squashed(text);
+    if !form_title(&t) {
+        return None;
+    }
+    crate::vocab::vocabulary().title_kind(&t)
 }
 
 /// True when the line titles a table that is not a form: a short line
@@ -79,21 +104,27 @@ pub fn is_other_title(text: &str) -> bool {
 }
 
 /// The form name a line mentions (`项目支出绩效自评表`), if any: the first
-/// place a form's name is followed by 绩效自评表.
+/// title ending (自评表, 目标表 …) in the line, from the nearest kind word
+/// before it (部门整体, 项目 …) on.
 pub fn mention(text: &str) -> Option<String> {
     let t = squashed(text);
-    let at = t.find("绩效自评表")?;
-    let before = &t[..at];
-    // The vocabulary's titles, most specific (longest) first.
-    let mut names: Vec<&str> = crate::vocab::vocabulary()
+    let v = crate::vocab::vocabulary();
+    let (at, end) = v
         .title_endings()
-        .filter_map(|e| e.strip_suffix("绩效自评表"))
-        .collect();
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    names
-        .iter()
-        .find(|name| !name.is_empty() && before.ends_with(*name))
-        .map(|name| format!("{name}绩效自评表"))
+        .filter_map(|e| t.find(e).map(|at| (at, at + e.len())))
+        .min_by_key(|(at, end)| (*at, std::cmp::Reverse(*end)))?;
+    let before = &t[..at];
+    // The kind word nearest the ending, the longest of those ending there
+    // (部门整体 over 整体).
+    let (_, from) = v
+        .title_kind_words()
+        .filter_map(|w| before.rfind(w).map(|p| (p + w.len(), std::cmp::Reverse(p))))
+        .max()?;
+    let from = from.0;
+    if before[from..].chars().count() > MAX_BODY {
+        return None;
+    }
+    Some(t[from..end].to_string())
 }
 
 #[cfg(test)]
@@ -128,6 +159,28 @@ mod tests {
         assert!(!is_form_title(&format!("{}绩效自评表", "长".repeat(31))));
         assert!(is_form_title(&format!("{}绩效自评表", "长".repeat(30))));
         assert!(!is_other_title("总表"));
+        assert!(is_form_title("西安市级2022年安保服务项目绩效自评表"));
+        assert!(is_form_title("部门整体绩效自评表"));
+        assert!(is_form_title("信访干部培训专项项目绩效自评表"));
+        assert!(is_form_title("项目支出绩效目标表"));
+        assert!(is_form_title("中央对地方专项转移支付区域绩效目标表"));
+        assert!(is_form_title("财政项目支出绩效目标填报表"));
+        assert!(is_form_title(
+            "2026 年市级重点专项资金绩效目标表 (一级项目 )"
+        ));
+        assert!(is_form_title("预算12表 项目支出绩效目标表"));
+        assert!(!is_form_title("（7）项目绩效目标表"));
+        assert!(!is_form_title("2.其他一级项目绩效目标表"));
+        assert!(!is_form_title("十一、项目支出绩效目标表"));
+        assert!(is_other_title("（二）单位预算项目绩效目标表"));
+        assert_eq!(
+            mention("附件：部门整体支出绩效目标表").as_deref(),
+            Some("部门整体支出绩效目标表")
+        );
+        assert_eq!(
+            title_kind("2026年部门整体支出绩效目标表").map(|k| k.form(false)),
+            Some("department_target")
+        );
         assert!(is_other_title("收入总表（单位：万元）"));
     }
 }

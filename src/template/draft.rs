@@ -1,7 +1,9 @@
 //! `evalform template draft`: a template skeleton written from a form, a
 //! user's starting point for a layout no template names. The form is read
 //! with the generic reader; the draft lists the labels found and the field
-//! each was given, and the labels nothing took.
+//! each was given (by a label the vocabulary knows, or guessed by its key
+//! words), and the labels nothing took, each with a label and key words to
+//! start from.
 
 use super::{Fit, generic, match_layout_fit};
 use crate::layout::FormLayout;
@@ -16,6 +18,8 @@ pub struct Given {
     pub section: &'static str,
     /// The field (`entity`, `initial_budget` …), or `label` for a block's own label.
     pub field: String,
+    /// The key words that named the field, when no label did.
+    pub keys: Vec<String>,
 }
 
 /// What a draft is made from: the labels given a field, those nothing took.
@@ -60,6 +64,37 @@ fn classify(text: &str) -> Option<(&'static str, String)> {
         .then(|| ("table", "label".into()))
 }
 
+/// The section and field only key words name (no label of the vocabulary
+/// matches), with the words.
+fn guess(text: &str) -> Option<(&'static str, String, Vec<String>)> {
+    let v = vocabulary();
+    let sections: [(&'static str, &'static Entries); 4] = [
+        ("funds", &v.funds),
+        ("goal", &v.goal),
+        ("table.group", &v.group),
+        ("table.row", &v.row),
+    ];
+    sections.into_iter().find_map(|(section, entries)| {
+        Vocabulary::guessed_field(entries, text)
+            .map(|(f, words)| (section, f.to_string(), words.to_vec()))
+    })
+}
+
+/// Key words to start a label nothing took from: its key's runs of text
+/// between brackets and punctuation (`年初部门预算安排金额（含历年结余结转）`
+/// → `年初部门预算安排金额`, `含历年结余结转`).
+pub fn proposed_keys(text: &str) -> Vec<String> {
+    let key = crate::vocab::label_key(text);
+    key.split(|c: char| !(c.is_alphanumeric() || is_cjk_ideograph(c)))
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_string)
+        .collect()
+}
+
+fn is_cjk_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
 /// Reads a form's layout with the generic reader into a draft.
 pub fn draft(layout: &FormLayout) -> Draft {
     let (doc, fit) = match_layout_fit(layout, generic());
@@ -74,6 +109,14 @@ pub fn draft(layout: &FormLayout) -> Draft {
                 label,
                 section,
                 field,
+                keys: Vec::new(),
+            });
+        } else if let Some((section, field, keys)) = guess(&label) {
+            given.push(Given {
+                label,
+                section,
+                field,
+                keys,
             });
         }
     }
@@ -131,7 +174,7 @@ impl Draft {
             }
             out.push_str(&format!("\n{header}\n"));
             for g in self.in_section(section) {
-                out.push_str(&format!("# {} → {}\n", g.label, g.field));
+                out.push_str(&given_line(g, section));
             }
         }
         let table = ["table", "table.group", "table.inherit", "table.row"];
@@ -148,19 +191,51 @@ impl Draft {
             }
             for s in table {
                 for g in self.in_section(s) {
-                    out.push_str(&format!("# {} → {} {}\n", g.label, s, g.field));
+                    out.push_str(&given_line(g, s));
                 }
             }
         }
-        out.push_str("\n# Labels nothing took:\n");
+        out.push_str(
+            "\n# Labels nothing took, each with a label and key words to name it by\n\
+             # (under the field's section: `field = [\"label\"]`, or in the\n\
+             # vocabulary: `keys = [[\"word\", \"word\"]]`, every word present):\n",
+        );
         if self.fit.untaken.is_empty() {
             out.push_str("#   (none)\n");
         }
         for l in &self.fit.untaken {
-            out.push_str(&format!("#   {l}\n"));
+            let keys = proposed_keys(l)
+                .iter()
+                .map(|k| quote(k))
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.push_str(&format!(
+                "#   {l}: label {}, keys [[{keys}]]\n",
+                quote(&crate::vocab::label_key(l))
+            ));
         }
         out
     }
+}
+
+/// A found label's comment line: the field it names, and for one only key
+/// words named, the words and the line that would name it by its label.
+fn given_line(g: &Given, section: &str) -> String {
+    let place = if section.starts_with("table") {
+        format!("{section} {}", g.field)
+    } else {
+        g.field.clone()
+    };
+    if g.keys.is_empty() {
+        return format!("# {} → {place}\n", g.label);
+    }
+    format!(
+        "# {} → {place}, guessed by its key words {}; to name it: {} = [{}]\n",
+        g.label,
+        g.keys.join(" + "),
+        g.field,
+        quote(&g.label)
+    )
 }
 
 /// A line that could be a title: short, no digits, no colon.
@@ -199,6 +274,19 @@ mod tests {
         assert_eq!(classify("完成值"), Some(("table.row", "actual".into())));
         assert_eq!(classify("合计"), Some(("table", "total".into())));
         assert_eq!(classify("报表编号"), None);
+        assert_eq!(classify("②年中调整金额"), None, "key words are a guess");
+        assert_eq!(
+            guess("②年中调整金额"),
+            Some(("funds", "adjustment".into(), vec!["调整".to_string()]))
+        );
+        assert_eq!(
+            proposed_keys("本年度结余金额 ⑥=③-④"),
+            vec!["本年度结余金额".to_string()]
+        );
+        assert_eq!(
+            proposed_keys("年初部门预算安排金额（含历年结余结转）"),
+            vec!["年初部门预算安排金额", "含历年结余结转"]
+        );
         assert_eq!(quote("a\"b"), "\"a\\\"b\"");
     }
 }

@@ -1,6 +1,8 @@
 //! Walks the layout's rows once, top to bottom, and fills the document's
 //! fields from the template's labels.
 
+mod pairs;
+
 use super::fit::{Fit, measure};
 use super::table::{Column, EXTRA, TableReader, header_columns, sub_header};
 use super::values::{contacts, unit_in, without_entity_kind};
@@ -77,6 +79,7 @@ pub fn match_layout_fit(layout: &FormLayout, t: &Template) -> (Document, Fit) {
     for (i, row) in layout.rows.iter().enumerate() {
         m.current = i;
         m.row(row);
+        m.prev = Some(row.clone());
     }
     m.finish_table();
     for line in layout.lines.iter().filter(|l| !l.above_table) {
@@ -136,6 +139,10 @@ struct Matcher<'t> {
     headed: Vec<String>,
     /// The money table's header was just read: a row under it may continue it.
     funds_fresh: bool,
+    /// A block printed as label and value cells, still being read.
+    pending: pairs::Pending,
+    /// The row above the current one (a two-line header's upper line).
+    prev: Option<Row>,
 }
 
 impl<'t> Matcher<'t> {
@@ -157,6 +164,8 @@ impl<'t> Matcher<'t> {
             block_columns: Vec::new(),
             headed: Vec::new(),
             funds_fresh: false,
+            pending: pairs::Pending::default(),
+            prev: None,
         }
     }
 
@@ -227,23 +236,31 @@ impl<'t> Matcher<'t> {
         for (r, row) in layout.rows.iter().take(2).enumerate() {
             for (c, cell) in row.cells.iter().enumerate() {
                 let text = clean_text(&cell.text);
-                if self.t.title.is_match(&text) || unit_in(&text).is_some() {
+                if self.t.title.is_match(&text)
+                    || crate::segment::title::is_form_title(&text)
+                    || unit_in(&text).is_some()
+                {
                     self.current = r;
                     self.take(c);
                 }
             }
         }
         self.current = 0;
+        // A line shaped as a form's title (自评表, 目标表 …) first, else one
+        // the template's title pattern names.
+        self.doc.title = title_lines(layout)
+            .find(|text| crate::segment::title::is_form_title(text))
+            .or_else(|| title_lines(layout).find(|text| self.t.title.is_match(text)));
         for text in title_lines(layout) {
-            if self.doc.title.is_none() && self.t.title.is_match(&text) {
-                self.doc.title = Some(text.clone());
-            }
             if self.doc.year.is_none() {
                 self.doc.year = parse_year(&text);
             }
             if self.doc.unit.is_none() {
                 self.doc.unit = unit_in(&text);
             }
+        }
+        for line in layout.lines.iter().filter(|l| l.above_table) {
+            self.line_above(&line.text);
         }
     }
 
@@ -376,8 +393,9 @@ impl<'t> Matcher<'t> {
     /// Recognises a block's header row and switches state; true when it did.
     fn start_block(&mut self, row: &Row) -> bool {
         if let Some(tb) = &self.t.table
-            && let Some(cols) = header_columns(tb, row)
+            && let Some(mut cols) = header_columns(tb, row)
         {
+            self.upper_header(tb, &mut cols);
             self.score_column = cols.iter().find(|c| c.field == "score").cloned();
             self.head_columns("indicators", &cols);
             self.block_columns = cols.clone();
@@ -579,6 +597,9 @@ impl<'t> Matcher<'t> {
     }
 
     fn free_row(&mut self, row: &Row) {
+        if self.pairs_row(row) {
+            return;
+        }
         let mut found = false;
         for (i, cell) in row.cells.iter().enumerate() {
             let text = clean_text(&cell.text);
@@ -589,7 +610,10 @@ impl<'t> Matcher<'t> {
                 .iter()
                 .find(|(_, re)| re.is_match_keyed(&text, &key))
             else {
-                if self.goal_pair(row, i, &text) {
+                if self.goal_pair(row, i, &text)
+                    || self.goal_label(row, i, &text)
+                    || self.money_label(row, i, &text)
+                {
                     found = true;
                     continue;
                 }

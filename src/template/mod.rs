@@ -12,6 +12,7 @@ mod grid;
 mod matcher;
 mod table;
 pub use table::EXTRA;
+pub mod listing;
 mod values;
 
 use std::collections::BTreeMap;
@@ -492,21 +493,32 @@ pub fn generic() -> &'static Template {
 }
 
 /// The form kind of a document the generic reader read: what its title
-/// names, else `project` when it has a project name, else `department_overall`.
+/// names (a target table or a self-evaluation; the department's or a
+/// project's), else `project` when it has a project name, else
+/// `department_overall`.
 pub fn generic_form(layout: &crate::layout::FormLayout, doc: &crate::Document) -> &'static str {
-    let v = vocabulary();
-    let titled = doc
-        .title
+    let table_department = doc.project.is_none();
+    doc.title
         .iter()
-        .cloned()
-        .chain(layout.lines.iter().map(|l| l.text.clone()))
-        .find_map(|t| v.form_of_title(&t).map(str::to_string));
-    match titled.as_deref() {
-        Some("project") => "project",
-        Some(_) => "department_overall",
-        None if doc.project.is_some() => "project",
-        None => "department_overall",
-    }
+        .map(String::as_str)
+        .chain(layout.lines.iter().map(|l| l.text.as_str()))
+        .find_map(crate::segment::title::title_kind)
+        .map_or(
+            if table_department {
+                "department_overall"
+            } else {
+                "project"
+            },
+            |k| k.form(table_department),
+        )
+}
+
+/// A named template's form kind corrected by the document's title: a
+/// 绩效目标表 is a target table whatever template read it, and the title's
+/// kind word (部门整体, 项目 …) names whose form it is.
+pub fn titled_form(template_form: &str, doc: &crate::Document) -> Option<&'static str> {
+    let kind = crate::segment::title::title_kind(doc.title.as_deref()?)?;
+    Some(kind.form(template_form.starts_with("department")))
 }
 
 const GENERIC_TEMPLATE: &str = "id = \"generic\"\nform = \"project\"\ntitle = [\"绩效自评表\"]\n[funds]\n[goal]\n[table]\ntasks = true\nlevels = true\nmin_columns = 3\n";
