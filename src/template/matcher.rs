@@ -1002,9 +1002,8 @@ fn goal_header(gb: &GoalBlock, row: &Row) -> Option<Vec<Column>> {
     // Where the label still reads as a header (年度总体目标完成情况 beside
     // 预期目标（年初设定） | 实际完成情况), the achieved column is the one right
     // of the expected column when there is one.
-    let matching = || {
-        heads().filter(|c| c.col != expected.col && gb.achieved.is_match(&clean_text(&c.text)))
-    };
+    let matching =
+        || heads().filter(|c| c.col != expected.col && gb.achieved.is_match(&clean_text(&c.text)));
     let achieved = matching()
         .find(|c| c.col > expected.col)
         .or_else(|| matching().next())?;

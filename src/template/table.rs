@@ -774,4 +774,67 @@ mod tests {
         assert_eq!(task_name_in("任务2"), None);
         assert_eq!(task_name_in(""), None);
     }
+
+    fn column(field: &str, col: usize) -> Column {
+        Column {
+            field: field.into(),
+            header: field.into(),
+            role: Role::Row,
+            col,
+            span: 1,
+            guessed: false,
+        }
+    }
+
+    fn cell(text: &str, col: usize) -> Cell {
+        Cell {
+            text: text.into(),
+            col,
+            colspan: 1,
+            rowspan: 1,
+            pages: vec![2],
+            ..Cell::default()
+        }
+    }
+
+    /// `texts` under name, target, actual, weight, score.
+    fn is_cut_between(last: [&str; 5], now: [&str; 5]) -> bool {
+        let fields = ["name", "target", "actual", "weight", "score"];
+        let last: Vec<(String, Part)> = fields
+            .iter()
+            .zip(last)
+            .map(|(f, t)| (f.to_string(), Part::from_cell(Some(&cell(t, 0)))))
+            .collect();
+        let cells: Vec<Cell> = now.iter().enumerate().map(|(i, t)| cell(t, i)).collect();
+        let now: Vec<(Column, Option<&Cell>)> = fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (column(f, i), Some(&cells[i])))
+            .collect();
+        is_cut(&last, &now)
+    }
+
+    #[test]
+    fn a_row_cut_mid_text_keeps_its_numbers_on_one_side() {
+        // texts wrapped on both sides, 分值 and 得分 on the next page
+        assert!(is_cut_between(
+            ["工程结算不超过", "≤3620万", "3402.15", "", ""],
+            ["预算", "元", "万元", "5", "5"]
+        ));
+        // or on the first page
+        assert!(is_cut_between(
+            ["环卫作业市场", "建立健", "基本建", "10", "8"],
+            ["化运行机制", "全", "立", "", ""]
+        ));
+        // two whole rows
+        assert!(!is_cut_between(
+            ["设备完好率", "≥96%", "98.2%", "10", "10"],
+            ["系统软件反应速度", "≤4秒", "3.1秒", "10", "10"]
+        ));
+        // one number missing on one side only is no cut
+        assert!(!is_cut_between(
+            ["设备完好率", "≥96%", "98.2%", "10", ""],
+            ["系统软件反应速度", "≤4秒", "3.1秒", "10", "10"]
+        ));
+    }
 }
