@@ -324,10 +324,13 @@ fn place_of(
 fn anchor(g: &Glyph) -> (f32, f32) {
     let (cx, cy) = ((g.x0 + g.x1) / 2.0, g.y0 + 0.3 * (g.y1 - g.y0));
     match g.clip {
-        Some([x0, y0, x1, y1]) if x0 <= x1 && y0 <= y1 => {
+        // Only a glyph on a line the clip shows is moved (along the line):
+        // one above or below it is another part of the text, drawn for
+        // another page or cell, and stays where it is drawn.
+        Some([x0, y0, x1, y1]) if x0 <= x1 && (y0..=y1).contains(&cy) => {
             // Just inside the clip: its edge is the border the next cell starts at.
-            let (ex, ey) = (((x1 - x0) / 4.0).min(1.0), ((y1 - y0) / 4.0).min(1.0));
-            (cx.clamp(x0 + ex, x1 - ex), cy.clamp(y0 + ey, y1 - ey))
+            let ex = ((x1 - x0) / 4.0).min(1.0);
+            (cx.clamp(x0 + ex, x1 - ex), cy)
         }
         _ => (cx, cy),
     }
