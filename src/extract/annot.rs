@@ -283,6 +283,7 @@ fn value_glyphs(
                     size,
                     visible: true,
                     font,
+                    clip: None,
                 });
             }
             x += w;

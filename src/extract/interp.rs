@@ -74,6 +74,8 @@ struct GState {
     render_mode: i32,
     fill_white: bool,
     stroke_white: bool,
+    /// Box of the clipping path in force (page coordinates), `None` for the whole page.
+    clip: Option<[f32; 4]>,
 }
 
 impl Default for GState {
@@ -90,6 +92,7 @@ impl Default for GState {
             render_mode: 0,
             fill_white: false,
             stroke_white: false,
+            clip: None,
         }
     }
 }
@@ -126,6 +129,8 @@ pub(crate) struct Interpreter<'a> {
     form_stack: Vec<ObjectId>,
     /// Show-text operators run so far (numbers [`PageContent::runs`]).
     run: u32,
+    /// `W` or `W*` was met: the path ends as the new clip when painted or ended.
+    clip_pending: bool,
     out: PageContent,
 }
 
@@ -152,6 +157,7 @@ impl<'a> Interpreter<'a> {
             form_bytes: 0,
             form_stack: Vec::new(),
             run: 0,
+            clip_pending: false,
             out: PageContent::default(),
         }
     }
@@ -302,7 +308,11 @@ impl<'a> Interpreter<'a> {
                 self.close_path();
                 self.paint(true, true);
             }
-            b"n" => self.clear_path(),
+            b"n" => {
+                self.end_clip();
+                self.clear_path();
+            }
+            b"W" | b"W*" => self.clip_pending = true,
             _ => {}
         }
         Ok(())
@@ -435,6 +445,7 @@ impl<'a> Interpreter<'a> {
                 size,
                 visible,
                 font: font.index,
+                clip: st.clip,
             });
             self.out.runs.push(self.run);
         }
@@ -688,7 +699,31 @@ impl<'a> Interpreter<'a> {
         self.path_points = 0;
     }
 
+    /// A pending `W`/`W*` takes the current path (as its box) as the clip,
+    /// within the clip already in force.
+    fn end_clip(&mut self) {
+        if !std::mem::take(&mut self.clip_pending) {
+            return;
+        }
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for &(x, y) in self.path.iter().flatten() {
+            x0 = x0.min(x);
+            y0 = y0.min(y);
+            x1 = x1.max(x);
+            y1 = y1.max(y);
+        }
+        if !(x0 <= x1 && y0 <= y1) {
+            return;
+        }
+        let clip = match self.state.clip {
+            Some([a0, b0, a1, b1]) => [x0.max(a0), y0.max(b0), x1.min(a1), y1.min(b1)],
+            None => [x0, y0, x1, y1],
+        };
+        self.state.clip = Some(clip);
+    }
+
     fn paint(&mut self, stroke: bool, fill: bool) {
+        self.end_clip();
         let path = std::mem::take(&mut self.path);
         self.path_points = 0;
         if fill && !self.state.fill_white && is_glyph_sized(&path) {

@@ -83,6 +83,12 @@ pub struct Glyph {
     pub visible: bool,
     /// Index into [`PdfDocument::fonts`].
     pub font: u32,
+    /// Box (left, top, right, bottom) of the clipping path in force when the
+    /// glyph was drawn: a viewer shows only what lies inside it, and the
+    /// glyph belongs where its clip is (a label clipped at its cell's
+    /// border is its cell's, however far it runs past).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clip: Option<[f32; 4]>,
 }
 
 impl Glyph {
@@ -98,6 +104,7 @@ impl Glyph {
             size,
             visible: true,
             font: 0,
+            clip: None,
         }
     }
 }

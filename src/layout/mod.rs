@@ -243,9 +243,30 @@ pub(crate) fn assign_glyphs<'a>(
         let cell = &tables[t].grid.cells[c];
         let right = tables[t].grid.xs[cell.col + cell.colspan];
         let g = glyphs[i];
-        // Only a glyph that starts before the border is pulled back: text that
-        // starts past it is the next cell's, however close.
-        if runs_on(glyphs[i - 1], g) && g.x0 < right + 0.2 * g.size.max(1.0) {
+        // A glyph clipped to its own cell stays there, whatever it touches.
+        if let Some((t2, c2)) = places[i] {
+            let grid = &tables[t2].grid;
+            let own = &grid.cells[c2];
+            let (l2, r2) = (grid.xs[own.col], grid.xs[own.col + own.colspan]);
+            if clipped_within(g, l2, r2, 0.1 * g.size.max(1.0)) {
+                continue;
+            }
+        }
+        // Nothing past the clip of the glyph before runs on from it: the
+        // viewer cut that text there.
+        if glyphs[i - 1]
+            .clip
+            .is_some_and(|[_, _, x1, _]| (g.x0 + g.x1) / 2.0 > x1)
+        {
+            continue;
+        }
+        // Only a glyph that starts before the border is pulled back, or one
+        // that goes on from a glyph already past it (a label running on
+        // across an empty neighbour belongs to the cell it starts in): text
+        // that starts past the border is the next cell's, however close.
+        let prev = glyphs[i - 1];
+        let prev_ran_on = prev.x0 > right;
+        if runs_on(prev, g) && (g.x0 < right + 0.2 * g.size.max(1.0) || prev_ran_on) {
             places[i] = places[i - 1];
         }
     }
@@ -263,7 +284,7 @@ pub(crate) fn assign_glyphs<'a>(
         // a run of the neighbour's (a line wider than its cell, centred,
         // starts there too, and is the cell's own).
         let outer = grid.xs.last().is_some_and(|&edge| right >= edge - slack);
-        let ran_on = g.x0 > right - slack && !outer;
+        let ran_on = g.x0 > right - slack && !outer && !clipped_within(g, left, right, slack);
         let split_off = g.x0 < left - slack
             && i > 0
             && runs_on(glyphs[i - 1], g)
@@ -289,12 +310,36 @@ fn place_of(
     squares: &[Vec<Option<usize>>],
     g: &Glyph,
 ) -> Option<(usize, usize)> {
-    let (cx, cy) = ((g.x0 + g.x1) / 2.0, g.y0 + 0.3 * (g.y1 - g.y0));
+    let (cx, cy) = anchor(g);
     tables.iter().enumerate().find_map(|(ti, t)| {
         let (r, c) = t.grid.square_at(cx, cy)?;
         let cols = t.grid.xs.len().saturating_sub(1);
         Some((ti, squares[ti].get(r * cols + c).copied().flatten()?))
     })
+}
+
+/// The point that places a glyph: in the upper third of its box, moved
+/// into its clip (a glyph drawn past its cell's border and clipped there
+/// belongs to the cell it is clipped to).
+fn anchor(g: &Glyph) -> (f32, f32) {
+    let (cx, cy) = ((g.x0 + g.x1) / 2.0, g.y0 + 0.3 * (g.y1 - g.y0));
+    match g.clip {
+        // Only a glyph on a line the clip shows is moved (along the line):
+        // one above or below it is another part of the text, drawn for
+        // another page or cell, and stays where it is drawn.
+        Some([x0, y0, x1, y1]) if x0 <= x1 && (y0..=y1).contains(&cy) => {
+            // Just inside the clip: its edge is the border the next cell starts at.
+            let ex = ((x1 - x0) / 4.0).min(1.0);
+            (cx.clamp(x0 + ex, x1 - ex), cy)
+        }
+        _ => (cx, cy),
+    }
+}
+
+/// Whether `g` is clipped to within `left..right` (its overflow hidden there).
+fn clipped_within(g: &Glyph, left: f32, right: f32, slack: f32) -> bool {
+    g.clip
+        .is_some_and(|[x0, _, x1, _]| x0 >= left - slack && x1 <= right + slack)
 }
 
 /// For each square of the grid (row-major), the first cell covering it.
@@ -434,6 +479,7 @@ mod tests {
                     size: 9.0,
                     visible: true,
                     font: 0,
+                    clip: None,
                 }
             })
             .collect();

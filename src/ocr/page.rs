@@ -326,6 +326,7 @@ fn push_line(page: &mut OcrPage, to_page: &PixelToPage, job: Job, rec: Recognize
             size: y1 - y0,
             visible: true,
             font: 0,
+            clip: None,
         });
     }
     let glyphs = first..page.glyphs.len();
