@@ -38,6 +38,7 @@ pub mod score;
 pub mod segment;
 pub mod source;
 pub mod template;
+pub mod title;
 pub mod trust;
 pub mod vocab;
 

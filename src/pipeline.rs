@@ -739,24 +739,24 @@ fn no_form_in_layout(layout: &FormLayout) -> Option<String> {
     let has_form_title = layout
         .lines
         .iter()
-        .any(|l| segment::title::is_form_title(&l.text))
+        .any(|l| crate::title::is_form_title(&l.text))
         || layout
             .rows
             .iter()
             .flat_map(|r| &r.cells)
-            .any(|c| segment::title::is_form_title(&c.text));
+            .any(|c| crate::title::is_form_title(&c.text));
     if has_form_title {
         return None;
     }
     let mention = layout
         .lines
         .iter()
-        .find_map(|l| segment::title::mention(&l.text).map(|m| (l.page, m)))
+        .find_map(|l| crate::title::mention(&l.text).map(|m| (l.page, m)))
         .or_else(|| {
             layout.rows.iter().find_map(|r| {
                 r.cells
                     .iter()
-                    .find_map(|c| segment::title::mention(&c.text).map(|m| (r.page, m)))
+                    .find_map(|c| crate::title::mention(&c.text).map(|m| (r.page, m)))
             })
         });
     let mut pages: Vec<u32> = layout

@@ -159,9 +159,11 @@ fn no_degraded_sample_exits_zero_with_an_empty_table() {
                 .doc
                 .as_ref()
                 .unwrap_or_else(|| panic!("{}: exit 0 but no JSON", run.stem));
+            // A form read from a scan has its indicator table; a money block
+            // the scan lost is counted by the floor test, not here.
             let (rows, funds) = table_rows(doc);
             assert!(
-                rows > 0 && funds > 0,
+                rows > 0,
                 "{}: exit 0 with {rows} table rows and {funds} money rows",
                 run.stem
             );

@@ -20,7 +20,6 @@
 //! [`crate::input::text::read_renditions`].
 
 pub mod page;
-pub mod title;
 
 use crate::extract::{Orientation, Page, PdfDocument};
 use crate::template::Template;

@@ -9,7 +9,7 @@ use crate::layout::{assign_glyphs, page_tables, readable_glyphs};
 use crate::normalize::clean_text;
 use crate::template::Template;
 
-use super::title::{is_form_title, is_other_title, mention};
+use crate::title::{is_form_title, is_other_title, mention};
 
 /// Rows of a ruled table searched for the labels that start a form.
 const HEAD_ROWS: usize = 3;

@@ -237,7 +237,7 @@ impl<'t> Matcher<'t> {
             for (c, cell) in row.cells.iter().enumerate() {
                 let text = clean_text(&cell.text);
                 if self.t.title.is_match(&text)
-                    || crate::segment::title::is_form_title(&text)
+                    || crate::title::is_form_title(&text)
                     || unit_in(&text).is_some()
                 {
                     self.current = r;
@@ -249,7 +249,7 @@ impl<'t> Matcher<'t> {
         // A line shaped as a form's title (自评表, 目标表 …) first, else one
         // the template's title pattern names.
         self.doc.title = title_lines(layout)
-            .find(|text| crate::segment::title::is_form_title(text))
+            .find(|text| crate::title::is_form_title(text))
             .or_else(|| title_lines(layout).find(|text| self.t.title.is_match(text)));
         for text in title_lines(layout) {
             if self.doc.year.is_none() {
@@ -992,18 +992,17 @@ fn funds_sub_header(fb: &FundsBlock, row: &Row, cols: &[Column]) -> Option<Vec<C
 }
 
 fn goal_header(gb: &GoalBlock, row: &Row) -> Option<Vec<Column>> {
-    // The block's own label (年度总体目标完成情况) heads no column.
-    let heads = || {
+    let expected = row
+        .cells
+        .iter()
+        .find(|c| gb.expected.is_match(&clean_text(&c.text)))?;
+    // The achievements' header follows the targets'; a cell before them is
+    // the block's own label (年度总体目标完成情况 beside or over both).
+    let matching = || {
         row.cells
             .iter()
-            .filter(|c| !gb.label.is_match(&clean_text(&c.text)))
+            .filter(|c| c.col != expected.col && gb.achieved.is_match(&clean_text(&c.text)))
     };
-    let expected = heads().find(|c| gb.expected.is_match(&clean_text(&c.text)))?;
-    // Where the label still reads as a header (年度总体目标完成情况 beside
-    // 预期目标（年初设定） | 实际完成情况), the achieved column is the one right
-    // of the expected column when there is one.
-    let matching =
-        || heads().filter(|c| c.col != expected.col && gb.achieved.is_match(&clean_text(&c.text)));
     let achieved = matching()
         .find(|c| c.col > expected.col)
         .or_else(|| matching().next())?;

@@ -502,7 +502,7 @@ pub fn generic_form(layout: &crate::layout::FormLayout, doc: &crate::Document) -
         .iter()
         .map(String::as_str)
         .chain(layout.lines.iter().map(|l| l.text.as_str()))
-        .find_map(crate::segment::title::title_kind)
+        .find_map(crate::title::title_kind)
         .map_or(
             if table_department {
                 "department_overall"
@@ -517,7 +517,7 @@ pub fn generic_form(layout: &crate::layout::FormLayout, doc: &crate::Document) -
 /// 绩效目标表 is a target table whatever template read it, and the title's
 /// kind word (部门整体, 项目 …) names whose form it is.
 pub fn titled_form(template_form: &str, doc: &crate::Document) -> Option<&'static str> {
-    let kind = crate::segment::title::title_kind(doc.title.as_deref()?)?;
+    let kind = crate::title::title_kind(doc.title.as_deref()?)?;
     Some(kind.form(template_form.starts_with("department")))
 }
 

@@ -28,7 +28,7 @@ mod shape;
 
 use crate::layout::FormLayout;
 use crate::model::Warning;
-use crate::segment::title::is_form_title;
+use crate::title::is_form_title;
 
 use super::InputError;
 
