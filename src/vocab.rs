@@ -83,17 +83,6 @@ impl Labels {
                 || self.starts.iter().any(|l| key.starts_with(l.as_str())))
     }
 
-    /// True when the label key `key` misses one of the whole-cell labels of
-    /// at least four characters by one character (`关健指标` for 关键指标):
-    /// a header a scan misread.
-    pub fn near_key(&self, key: &str) -> bool {
-        let k: Vec<char> = key.chars().collect();
-        self.labels.iter().any(|l| {
-            let l: Vec<char> = l.chars().collect();
-            l.len() >= 4 && one_edit(&k, &l)
-        })
-    }
-
     /// True when a cell's text is one of these labels.
     pub fn matches(&self, text: &str) -> bool {
         self.matches_key(&key_of(text))
@@ -582,26 +571,6 @@ pub fn kind_of(field: &str) -> ColKind {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_label_one_character_off_is_near_but_short_labels_are_not() {
-        let labels = Labels {
-            labels: vec!["关键指标".into(), "分值".into()],
-            ..Labels::default()
-        }
-        .folded();
-        assert!(labels.near_key("关健指标"));
-        assert!(labels.near_key("关键指"));
-        assert!(
-            !labels.near_key("关键指标"),
-            "an exact label is not one off"
-        );
-        assert!(
-            !labels.near_key("分数"),
-            "two-character labels need an exact match"
-        );
-        assert!(!labels.near_key("关健指数"));
-    }
 
     #[test]
     fn keys_drop_marks_and_fold_brackets() {
