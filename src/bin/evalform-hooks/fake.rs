@@ -1,5 +1,6 @@
 //! A stand-in extractor for testing the batch machinery without PDFs.
-//! Selected in worker processes by `EVALFORM_TEST_EXTRACTOR=fake`.
+//! Selected in `evalform-hooks` worker processes by `EVALFORM_TEST_EXTRACTOR=fake`;
+//! the integration tests also call it in-process.
 //!
 //! An input file is read as a command:
 //! - JSON in the shape of the sample truth files → that document (target/actual
@@ -18,7 +19,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::model::Document;
+use evalform::Document;
 
 pub fn extract(path: &Path) -> Result<Vec<Document>, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
@@ -58,7 +59,7 @@ pub fn extract(path: &Path) -> Result<Vec<Document>, String> {
         for (i, v) in values.into_iter().enumerate() {
             let place = i as u32 + 1;
             if v.is_null() {
-                unread.push(crate::form_unread::warning(
+                unread.push(evalform::form_unread::warning(
                     place,
                     &format!("page {place}"),
                     "not a form (fake extractor)",

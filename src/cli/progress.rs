@@ -4,14 +4,16 @@ use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-pub struct Progress {
+/// A batch's progress bar (see [`evalform::batch::Progress`]).
+pub struct Bar {
     bar: ProgressBar,
 }
 
-impl Progress {
-    pub fn new(total: u64, enabled: bool) -> Progress {
+impl Bar {
+    /// A bar drawn on stderr when `enabled` and stderr is a terminal, else hidden.
+    pub fn new(enabled: bool) -> Bar {
         let bar = if enabled && std::io::stderr().is_terminal() {
-            ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr())
+            ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr())
         } else {
             ProgressBar::hidden()
         };
@@ -21,16 +23,21 @@ impl Progress {
         .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style);
         bar.set_message("0 failed");
-        Progress { bar }
+        Bar { bar }
+    }
+}
+
+impl evalform::batch::Progress for Bar {
+    fn start(&self, files: u64) {
+        self.bar.set_length(files);
     }
 
-    /// One more file finished; `failed` is the running count of failures.
-    pub fn advance(&self, failed: u64) {
+    fn advance(&self, failed: u64) {
         self.bar.set_message(format!("{failed} failed"));
         self.bar.inc(1);
     }
 
-    pub fn finish(&self) {
+    fn finish(&self) {
         self.bar.finish_and_clear();
     }
 }

@@ -16,13 +16,8 @@ use std::path::PathBuf;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::isolate::Failure;
-use crate::model::Document;
-use crate::options::ReadOptions;
-
-/// What one file gives (its documents, one per form): the only type to
-/// change when a file yields something else.
-pub type Payload = Vec<Document>;
+use evalform::ReadOptions;
+use evalform::batch::{Failure, Payload};
 
 /// A message to a worker.
 #[derive(Debug, Serialize, Deserialize)]
@@ -134,7 +129,7 @@ pub fn read_frame<R: Read, T: DeserializeOwned>(input: &mut R) -> io::Result<Opt
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::batch::FailureKind;
+    use evalform::batch::FailureKind;
 
     #[test]
     fn frames_round_trip_and_end_cleanly() {

@@ -5,21 +5,26 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::fake;
-use super::isolate::{Failure, FailureKind, catch_panic};
-use super::protocol::{Envelope, Payload, Request, read_frame, write_frame};
-use crate::error::Error;
-use crate::options::ReadOptions;
-use crate::pipeline;
-use crate::template::Template;
+use std::time::Duration;
+
+use evalform::Template;
+use evalform::batch::{Failure, FailureKind, Payload, catch_panic};
+use evalform::{Document, Error, ReadOptions, pipeline};
+
+use super::protocol::{Envelope, Request, read_frame, write_frame};
 
 /// The hidden subcommand name the batch runs its workers with.
 pub const SUBCOMMAND: &str = "__worker";
 
-/// Test hook: `fake` swaps the pipeline for [`fake::extract`].
-pub const TEST_EXTRACTOR_ENV: &str = "EVALFORM_TEST_EXTRACTOR";
-/// Test hook: sleep this many milliseconds before each file.
-pub const TEST_SLOW_ENV: &str = "EVALFORM_TEST_SLOW_MS";
+/// What a test build swaps into the worker (see `src/bin/evalform-hooks`);
+/// the shipped binary has none.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hooks {
+    /// Reads each file in place of the pipeline.
+    pub extract: Option<fn(&Path) -> Result<Vec<Document>, String>>,
+    /// Waits this long before each file.
+    pub slow: Option<Duration>,
+}
 
 /// Why a worker stopped without being told to (the binary prints it and exits 3).
 #[derive(Debug, thiserror::Error)]
@@ -38,13 +43,14 @@ pub fn serve<R: Read, W: Write>(
     mut input: R,
     mut output: W,
     memory_mb: Option<u64>,
+    hooks: Hooks,
 ) -> Result<(), WorkerError> {
     if let Some(mb) = memory_mb {
         limit_address_space(mb).map_err(WorkerError::MemoryLimit)?;
     }
     let reader = match read_frame(&mut input).map_err(WorkerError::Pipe)? {
         None => return Ok(()),
-        Some(Request::Start(opts)) => Reader::new(opts),
+        Some(Request::Start(opts)) => Reader::new(opts, hooks),
         Some(Request::Extract(_)) => return Err(WorkerError::NoStart("a file")),
     };
     while let Some(request) = read_frame(&mut input).map_err(WorkerError::Pipe)? {
@@ -67,26 +73,27 @@ pub struct Reader {
     opts: ReadOptions,
     /// The templates, or why they could not be loaded (every file fails so).
     templates: Result<Vec<Template>, String>,
+    hooks: Hooks,
 }
 
 impl Reader {
-    pub fn new(opts: ReadOptions) -> Reader {
+    pub fn new(opts: ReadOptions, hooks: Hooks) -> Reader {
         let templates = pipeline::templates(&opts).map_err(|e| e.to_string());
-        Reader { opts, templates }
+        Reader {
+            opts,
+            templates,
+            hooks,
+        }
     }
 
-    /// One file through the pipeline (or the test extractor), errors as failures.
+    /// One file through the pipeline (or the hook's extractor), errors as failures.
     pub fn extract(&self, path: &Path) -> Result<Payload, Failure> {
-        if let Some(ms) = std::env::var(TEST_SLOW_ENV)
-            .ok()
-            .and_then(|v| v.parse().ok())
-        {
-            std::thread::sleep(std::time::Duration::from_millis(ms));
+        if let Some(wait) = self.hooks.slow {
+            std::thread::sleep(wait);
         }
-        let result = if std::env::var(TEST_EXTRACTOR_ENV).as_deref() == Ok("fake") {
-            fake::extract(path)
-        } else {
-            self.pipeline(path)
+        let result = match self.hooks.extract {
+            Some(extract) => extract(path),
+            None => self.pipeline(path),
         };
         result.map_err(|message| Failure::new(FailureKind::Error, message))
     }
@@ -118,11 +125,11 @@ impl Reader {
         let read =
             pipeline::read_forms(path, bytes, &self.opts, templates).map_err(|e| e.to_string())?;
         let mut docs = Vec::new();
-        for r in crate::review::reviews_of(read, bytes, &self.opts.limits) {
+        for r in evalform::review::reviews_of(read, bytes, &self.opts.limits) {
             let source = &r.document.source;
-            let json = super::form_json_name(path, &source.sha256, source.form_index);
-            let dest = dir.join(crate::review::index::page_name(&json));
-            crate::emit::atomic::write_atomic(&dest, r.html.as_bytes())
+            let json = evalform::batch::form_json_name(path, &source.sha256, source.form_index);
+            let dest = dir.join(evalform::review::page_name(&json));
+            evalform::emit::write_atomic(&dest, r.html.as_bytes())
                 .map_err(|e| format!("{}: {e}", dest.display()))?;
             docs.push(r.document);
         }
@@ -154,7 +161,7 @@ fn limit_address_space(_mb: u64) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::batch::protocol::WirePath;
+    use crate::cli::process::protocol::WirePath;
 
     fn requests(paths: &[&Path]) -> Vec<u8> {
         let mut buf = Vec::new();
@@ -167,13 +174,13 @@ mod tests {
 
     #[test]
     fn one_answer_per_file_in_order() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::scratch::tempdir().unwrap();
         let missing = dir.path().join("missing.pdf");
         let text = dir.path().join("note.txt");
         std::fs::write(&text, "not a form at all").unwrap();
         let input = requests(&[&missing, &text]);
         let mut output = Vec::new();
-        serve(input.as_slice(), &mut output, None).unwrap();
+        serve(input.as_slice(), &mut output, None, Hooks::default()).unwrap();
         let mut answers = output.as_slice();
         let first: Envelope = read_frame(&mut answers).unwrap().unwrap();
         let second: Envelope = read_frame(&mut answers).unwrap().unwrap();
@@ -191,7 +198,7 @@ mod tests {
     fn a_file_before_the_options_is_refused() {
         let mut buf = Vec::new();
         write_frame(&mut buf, &Request::Extract(WirePath::Text("a.pdf".into()))).unwrap();
-        let err = serve(buf.as_slice(), Vec::new(), None).unwrap_err();
+        let err = serve(buf.as_slice(), Vec::new(), None, Hooks::default()).unwrap_err();
         assert!(matches!(err, WorkerError::NoStart(_)));
     }
 }

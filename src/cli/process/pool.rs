@@ -18,9 +18,10 @@ use std::time::Duration;
 
 use wait_timeout::ChildExt;
 
-use super::isolate::{Extractor, Failure, FailureKind, timeout_failure};
-use super::protocol::{Envelope, Payload, Request, WirePath, read_frame, write_frame};
-use crate::options::ReadOptions;
+use evalform::ReadOptions;
+use evalform::batch::{Extractor, Failure, FailureKind, Payload, timeout_failure};
+
+use super::protocol::{Envelope, Request, WirePath, read_frame, write_frame};
 
 /// Files one worker reads before it is replaced, so that what files leave
 /// behind (a fragmented heap) cannot build up without end.
@@ -345,7 +346,7 @@ mod tests {
 
     #[test]
     fn stderr_is_read_from_the_mark() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::scratch::tempdir().unwrap();
         let path = dir.path().join("w.stderr");
         fs::write(&path, "old file's warning\nthis file's panic\n").unwrap();
         assert_eq!(stderr_since(&path, 19), "this file's panic\n");
