@@ -26,14 +26,7 @@ fn parses_of(f: impl FnOnce()) -> ParseCounts {
 
 #[test]
 fn a_scan_is_parsed_once_by_each_parser() {
-    let dir = evalform::ocr::default_model_dir();
-    if !evalform::ocr::models_present(&dir) {
-        let why = format!("OCR models not in {}", dir.display());
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{why} (scripts/fetch-models.sh)"
-        );
-        eprintln!("SKIPPED: {why}");
+    if crate::need::ocr_models().is_none() {
         return;
     }
     let path = sample("scans/proj-xddb-2021.scan150.pdf");

@@ -190,10 +190,8 @@ fn review_pages_of_a_pdf_and_a_scan_render_in_chromium() {
     let scan = Path::new(ROOT).join("samples/scans/proj-xddb-2021.scan150.pdf");
     let pdf = Path::new(ROOT).join("samples/proj-xddb-2021.lo.pdf");
     let mut inputs = vec![pdf];
-    if evalform::ocr::models_present(&evalform::ocr::default_model_dir()) {
+    if crate::need::ocr_models().is_some() {
         inputs.push(scan);
-    } else {
-        skip("OCR models are not installed (scripts/fetch-models.sh): the scan is not checked");
     }
     // One batch run gives the documents, their review pages and the index.
     let work = common::scratch("review_browser");
