@@ -141,7 +141,7 @@ fn goal_under_a_completion_label_reads_both_texts() {
         .filter(|e| e["layout"] == "goal_project")
     {
         let pdf = dir().join(e["pdf"].as_str().unwrap());
-        let doc = common::extract_json(&[&pdf]);
+        let doc = crate::common::extract_json(&[&pdf]);
         let truth = read_json(&dir().join(e["truth"].as_str().unwrap()));
         assert_eq!(doc["goal"], truth["goal"], "{}", pdf.display());
         let ops: Vec<&Value> = doc["indicators"]
