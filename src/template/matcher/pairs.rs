@@ -12,6 +12,19 @@ use crate::normalize::{clean_opt, clean_text, parse_amount};
 use crate::template::TableBlock;
 use crate::template::table::{Column, extra_columns};
 
+/// Lines of a header above its lowest one that may hold merged columns.
+const UPPER_LINES: usize = 2;
+
+/// A row's printed cells, cleaned, in order: what a repeated line shares.
+fn line_key(row: &Row) -> String {
+    row.cells
+        .iter()
+        .map(|c| clean_text(&c.text))
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 /// Fields a `label：value` line above the table may fill.
 const LINE_FIELDS: [&str; 4] = ["entity", "project", "supervisor", "implementer"];
 
@@ -150,37 +163,55 @@ impl Matcher<'_> {
         }
     }
 
-    /// A two-line header whose upper line holds cells merged down beside
-    /// the lower line's (单位（项目）名称, 资金总额, 绩效目标 over two lines,
-    /// 一级指标 … on the second): those are columns too, of a row's
-    /// `extra` (a listing of projects moves them to their fields).
-    pub(super) fn upper_header(&mut self, tb: &TableBlock, cols: &mut Vec<Column>) {
-        let Some(prev) = self.prev.as_ref() else {
-            return;
-        };
-        let merged = Row {
-            cells: prev
-                .cells
-                .iter()
-                .filter(|c| c.rowspan >= 2)
-                .cloned()
-                .collect(),
-            ..prev.clone()
-        };
-        let upper = extra_columns(&merged, cols, |t| tb.name_fallback.matches(t));
-        if upper.is_empty() {
-            return;
-        }
-        let above = self.current.saturating_sub(1);
-        for (i, c) in prev.cells.iter().enumerate() {
-            if upper.iter().any(|u| u.col == c.col)
-                && let Some(t) = self.taken.get_mut(above).and_then(|r| r.get_mut(i))
-            {
-                *t = true;
+    /// A header of two or three lines whose upper lines hold cells merged
+    /// down beside the lowest line's (单位（项目）名称, 资金总额, 绩效目标
+    /// over two lines, 一级指标 … on the second): those are columns too, of
+    /// a row's `extra` (a listing of projects moves them to their fields).
+    /// The upper lines are remembered, so a page that repeats them drops them.
+    pub(super) fn upper_header(&mut self, tb: &TableBlock, page: u32, cols: &mut Vec<Column>) {
+        let mut upper: Vec<Column> = Vec::new();
+        for k in 1..=self.above.len().min(UPPER_LINES) {
+            let row = &self.above[self.above.len() - k];
+            if row.page != page {
+                break;
             }
+            let merged = Row {
+                cells: row
+                    .cells
+                    .iter()
+                    .filter(|c| c.rowspan > k)
+                    .cloned()
+                    .collect(),
+                ..row.clone()
+            };
+            let taken: Vec<Column> = cols.iter().chain(&upper).cloned().collect();
+            let found = extra_columns(&merged, &taken, |t| tb.name_fallback.matches(t));
+            if found.is_empty() {
+                continue;
+            }
+            // Every cell of an upper line is a header: a column's, or a
+            // group's over several (年度预算申请 over 资金总额 …).
+            let at = self.current.saturating_sub(k);
+            for (i, c) in row.cells.iter().enumerate() {
+                if !c.is_empty()
+                    && let Some(t) = self.taken.get_mut(at).and_then(|r| r.get_mut(i))
+                {
+                    *t = true;
+                }
+            }
+            let key = line_key(row);
+            self.upper_lines.push(key);
+            upper.extend(found);
         }
         cols.extend(upper);
         cols.sort_by_key(|c| c.col);
+    }
+
+    /// A row that repeats an upper line of the table's header (at the top
+    /// of a later page).
+    pub(super) fn repeats_upper_line(&self, row: &Row) -> bool {
+        let key = line_key(row);
+        !key.is_empty() && self.upper_lines.contains(&key)
     }
 
     /// `单位名称：重庆市商务委员会` printed above the table: the field, when
