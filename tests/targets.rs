@@ -173,6 +173,42 @@ fn changsha_targets_of_both_kinds() {
     }
 }
 
+/// A target table whose indicators are all written as free text in one
+/// cell: one indicator keeps the whole text, a warning names it, and the
+/// form stays a target table (both producers).
+#[test]
+fn packed_indicator_text_is_kept_whole_and_warned() {
+    let out = scratch("targets-packed");
+    let truth: Value = serde_json::from_slice(
+        &std::fs::read(targets().join("tgt-proj-packed-2025.json")).unwrap(),
+    )
+    .unwrap();
+    let whole = truth["indicators"][0]["name"].as_str().unwrap();
+    for variant in ["rl", "xls"] {
+        let file = targets().join(format!("tgt-proj-packed-2025.{variant}.pdf"));
+        let (docs, ok, stderr) = extract(&file, &out);
+        assert!(ok && docs.len() == 1, "{variant}: {stderr}");
+        let d = &docs[0];
+        assert_eq!(d["form"], "project_target", "{variant}");
+        let inds = d["indicators"].as_array().unwrap();
+        assert_eq!(inds.len(), 1, "{variant}: {inds:?}");
+        let key = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(
+            key(inds[0]["name"].as_str().unwrap()),
+            key(whole),
+            "{variant}"
+        );
+        assert!(inds[0]["target"].is_null(), "{variant}");
+        let warned = d["warnings"].as_array().unwrap().iter().any(|w| {
+            w["code"] == "indicators_packed"
+                && w["fields"]
+                    .as_array()
+                    .is_some_and(|f| f.iter().any(|f| f == "indicators[0].name"))
+        });
+        assert!(warned, "{variant}: {}", d["warnings"]);
+    }
+}
+
 #[test]
 fn yantai_targets_every_page_fast() {
     let started = Instant::now();

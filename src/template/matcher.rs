@@ -671,6 +671,7 @@ impl<'t> Matcher<'t> {
                 if self.goal_pair(row, i, &text)
                     || self.goal_label(row, i, &text)
                     || self.money_label(row, i, &text)
+                    || self.packed_indicators(row, i, &text)
                 {
                     found = true;
                     continue;

@@ -7,10 +7,14 @@
 
 use super::Matcher;
 use crate::layout::Row;
-use crate::model::{Funds, Goal};
+use crate::model::{Funds, Goal, Indicator, Warning};
 use crate::normalize::{clean_opt, clean_text, parse_amount};
 use crate::template::TableBlock;
-use crate::template::table::{Column, extra_columns};
+use crate::template::table::{Column, extra_columns, header_columns};
+
+/// Characters a text beside 绩效指标 has at least to be the indicators
+/// written out, not a header.
+const PACKED_AT_LEAST: usize = 12;
 
 /// Lines of a header above its lowest one that may hold merged columns.
 const UPPER_LINES: usize = 2;
@@ -94,6 +98,53 @@ impl Matcher<'_> {
                 self.pending.goal_below = Some((c.col, c.colspan.max(1)));
             }
         }
+        true
+    }
+
+    /// Indicators all written as free text in one cell beside the block's
+    /// label (绩效指标 | 产出指标：…；效益指标：…), no header, no columns:
+    /// one indicator whose name keeps the whole text, warned; true when
+    /// the row was that.
+    pub(super) fn packed_indicators(&mut self, row: &Row, i: usize, text: &str) -> bool {
+        let Some(tb) = self.t.table.as_ref() else {
+            return false;
+        };
+        if !tb.name_fallback.matches(text) || !self.doc.indicators.is_empty() {
+            return false;
+        }
+        let filled: Vec<usize> = (i + 1..row.cells.len())
+            .filter(|&c| !row.cells[c].is_empty())
+            .collect();
+        let [v] = filled[..] else {
+            return false;
+        };
+        let value = clean_text(&row.cells[v].text);
+        if value.chars().count() < PACKED_AT_LEAST
+            || !value.contains("指标")
+            || self.is_known_label(&value)
+            || header_columns(tb, row).is_some()
+        {
+            return false;
+        }
+        self.take(i);
+        self.take(v);
+        let path = "indicators[0].name";
+        self.doc.warnings.push(
+            Warning::new(
+                "indicators_packed",
+                format!(
+                    "{path}: the indicators are written as one text ({} characters) with no columns; kept whole",
+                    value.chars().count()
+                ),
+                Some(row.page),
+            )
+            .naming([path]),
+        );
+        self.doc.indicators.push(Indicator {
+            name: Some(value),
+            pages: row.cells[v].pages.clone(),
+            ..Indicator::default()
+        });
         true
     }
 
