@@ -10,13 +10,18 @@ xlsx printed by LibreOffice Calc (`xls`). Layouts:
 - tgt-proj-jtys-2025: 项目支出绩效目标表, a target printed over three columns
   (指标性质 | 指标值 | 度量单位) with 指标权重(%) and 是否核心 (→ `extra`);
 - tgt-dept-sfj-2025: 部门整体支出绩效目标表, a target in one cell with
-  评（扣）分标准 and 指标值类型 (→ `extra`).
+  评（扣）分标准 and 指标值类型 (→ `extra`);
+- tgt-proj-packed-2025: 项目支出绩效目标表 whose indicators are all written
+  as free text in one cell beside 绩效指标 (no levels, no columns): one
+  indicator whose `name` keeps the whole text, with a warning.
 
 bundle-targets.pdf mixes them with a self-evaluation sample
 (samples/proj-xddb-2021.lo.pdf): each form is its own document of its own
 kind. manifest.json lists every document for `evalform score`.
 
-usage: python3 scripts/gen-targets.py
+usage: python3 scripts/gen-targets.py [FORM_ID ...]
+  (with ids, renders only those forms' PDFs; the truth and manifest are
+  always written whole)
   needs reportlab, openpyxl, pikepdf, soffice (libreoffice-calc)
 """
 import json
@@ -79,6 +84,22 @@ FORMS = [
             ("满意度指标", "服务对象满意度指标", "受援群众满意度", "≥90%", "每低1%扣1分", "百分比型"),
         ],
     },
+    {
+        "id": "tgt-proj-packed-2025",
+        "form": "project_target",
+        "title": "2025年项目支出绩效目标表",
+        "year": 2025,
+        "unit": "万元",
+        "project": "基层干部业务培训",
+        "supervisor": "某县人力资源和社会保障局",
+        "implementer": "某县职业技能培训中心",
+        "goal": "组织基层干部业务培训，提升基层干部依法行政和服务群众能力。",
+        "layout": "packed",
+        # The whole indicator text as the form writes it in one cell.
+        "indicators": "产出指标：培训人次≥500人次；培训课程≥12门；培训合格率≥95%；"
+                      "年底前完成全部培训。效益指标：基层干部业务能力明显提升。"
+                      "满意度指标：参训人员满意度≥90%。",
+    },
 ]
 
 
@@ -90,7 +111,11 @@ def target_text(ind):
 def truth_of(form):
     three = form["layout"] == "three_columns"
     inds = []
-    for i in form["indicators"]:
+    if form["layout"] == "packed":
+        inds.append({"task": None, "level1": None, "level2": None, "name": form["indicators"],
+                     "formula": None, "target": None, "actual": None, "weight": None,
+                     "score": None, "note": None, "extra": {}})
+    for i in ([] if form["layout"] == "packed" else form["indicators"]):
         if three:
             extra = {"是否核心": i[7]}
             inds.append({"task": None, "level1": i[0], "level2": i[1], "name": i[2], "formula": None,
@@ -123,7 +148,26 @@ def truth_of(form):
     }
 
 
+def packed_sheet(form):
+    """项目名称 / 主管部门 | 实施单位 / 年度总体目标 / 绩效指标, each a label
+    and its text; the indicators one cell of free text."""
+    s = Sheet(form["title"], "", "", f"单位：{form['unit']}", [1.2, 2.2, 1.2, 2.2])
+    s.add(Cell(0, 0, "项目名称", kind="label", align="center"))
+    s.add(Cell(0, 1, form["project"], colspan=3, field="project"))
+    s.add(Cell(1, 0, "主管部门", kind="label", align="center"))
+    s.add(Cell(1, 1, form["supervisor"], field="supervisor"))
+    s.add(Cell(1, 2, "实施单位", kind="label", align="center"))
+    s.add(Cell(1, 3, form["implementer"], field="implementer"))
+    s.add(Cell(2, 0, "年度总体目标", kind="label", align="center"))
+    s.add(Cell(2, 1, form["goal"], colspan=3, field="goal.expected"))
+    s.add(Cell(3, 0, "绩效指标", kind="label", align="center"))
+    s.add(Cell(3, 1, form["indicators"], colspan=3, field="indicators[0].name"))
+    return s
+
+
 def sheet_of(form):
+    if form["layout"] == "packed":
+        return packed_sheet(form)
     three = form["layout"] == "three_columns"
     heads = (["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "指标权重(%)", "是否核心"]
              if three else ["一级指标", "二级指标", "三级指标", "指标值", "评（扣）分标准", "指标值类型"])
@@ -165,15 +209,18 @@ def sheet_of(form):
     return s
 
 
-def render(form, kind):
+def render(form, kind, write=True):
     name = f"{form['id']}.{kind}.pdf"
     path = os.path.join(OUT, name)
     sheet = sheet_of(form)
     if kind == "rl":
-        render_reportlab.render(sheet, path, render_reportlab.Style("ttf", 9.5, True))
+        if write:
+            render_reportlab.render(sheet, path, render_reportlab.Style("ttf", 9.5, True))
         how = "reportlab, A4 landscape, WenQuanYi Zen Hei 9.5pt embedded, ruled"
     else:
-        render_office.render_calc(sheet, path, "Noto Sans CJK SC", 10, False, width_chars=110)
+        if write:
+            render_office.render_calc(sheet, path, "Noto Sans CJK SC", 10, False,
+                                      width_chars=110)
         how = "xlsx (openpyxl) printed by LibreOffice Calc, A4 portrait, Noto Sans CJK SC 10pt"
     return {"pdf": name, "truth": f"{form['id']}.json", "variant": kind, "form": form["form"],
             "notes": how}
@@ -181,6 +228,11 @@ def render(form, kind):
 
 def bundle(entries):
     """A self-evaluation between the two target tables: three documents, three kinds."""
+    write_bundle()
+    bundle_entries(entries)
+
+
+def write_bundle():
     parts = [os.path.join(OUT, "tgt-proj-jtys-2025.rl.pdf"),
              os.path.join(ROOT, "samples", "proj-xddb-2021.lo.pdf"),
              os.path.join(OUT, "tgt-dept-sfj-2025.xls.pdf")]
@@ -189,6 +241,9 @@ def bundle(entries):
         with pikepdf.open(p) as src:
             out.pages.extend(src.pages)
     out.save(os.path.join(OUT, "bundle-targets.pdf"))
+
+
+def bundle_entries(entries):
     truths = ["tgt-proj-jtys-2025.json", "../proj-xddb-2021.json", "tgt-dept-sfj-2025.json"]
     kinds = ["project_target", "project", "department_target"]
     for n, (t, k) in enumerate(zip(truths, kinds), start=1):
@@ -199,15 +254,21 @@ def bundle(entries):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
+    only = set(sys.argv[1:])
     entries = []
     for form in FORMS:
         with open(os.path.join(OUT, f"{form['id']}.json"), "w", encoding="utf-8") as f:
             json.dump(truth_of(form), f, ensure_ascii=False, indent=1)
             f.write("\n")
+        write = not only or form["id"] in only
         for kind in ("rl", "xls"):
-            entries.append(render(form, kind))
-            print(entries[-1]["pdf"], flush=True)
-    bundle(entries)
+            entries.append(render(form, kind, write))
+            if write:
+                print(entries[-1]["pdf"], flush=True)
+    if not only:
+        bundle(entries)
+    else:
+        bundle_entries(entries)
     with open(os.path.join(OUT, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump(entries, f, ensure_ascii=False, indent=1)
         f.write("\n")

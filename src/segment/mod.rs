@@ -70,6 +70,8 @@ struct Open {
     on_page: bool,
     /// The title line that started it, if one did.
     title: Option<String>,
+    /// The first rows of the table that opened it, if one did.
+    head: Option<String>,
 }
 
 impl Open {
@@ -83,6 +85,7 @@ impl Open {
             has_table: false,
             on_page: true,
             title: None,
+            head: None,
         }
     }
 }
@@ -162,23 +165,27 @@ pub fn segment_pdf(doc: &PdfDocument, templates: &[Template]) -> Segmentation {
         // Another table's title above on this page (项目支出预算情况表): a
         // table below it that opens with 项目名称 is that table, not a form.
         let mut other_titled = false;
+        // The open form's title repeated at the top of this page.
+        let mut repeated_title = false;
         for (i, m) in s.marks.iter().enumerate() {
             match &m.mark {
-                Mark::FormTable if other_titled => {}
+                Mark::FormTable { .. } if other_titled => {}
                 Mark::FormTitle(title) => {
                     other_titled = false;
                     // The open form's title repeated at the top of a page
-                    // (its first mark) whose table opens nothing: the form
-                    // goes on.
+                    // (its first mark) over a table that opens nothing, or
+                    // that repeats the open form's header: the form goes on.
                     let repeated = i == 0
-                        && walk
-                            .open
-                            .as_ref()
-                            .is_some_and(|o| o.has_table && o.title.as_ref() == Some(title))
-                        && matches!(
-                            s.marks.get(i + 1).map(|n| &n.mark),
-                            Some(Mark::Table { .. })
-                        );
+                        && walk.open.as_ref().is_some_and(|o| {
+                            o.has_table
+                                && o.title.as_ref() == Some(title)
+                                && match s.marks.get(i + 1).map(|n| &n.mark) {
+                                    Some(Mark::Table { .. }) => true,
+                                    Some(Mark::FormTable { head }) => o.head.as_ref() == Some(head),
+                                    _ => false,
+                                }
+                        });
+                    repeated_title = repeated;
                     // A second title line before the table (a subtitle) starts nothing.
                     if !repeated && walk.open.as_ref().is_none_or(|o| o.has_table) {
                         walk.start(s.number, m.top);
@@ -190,9 +197,15 @@ pub fn segment_pdf(doc: &PdfDocument, templates: &[Template]) -> Segmentation {
                         walk.table();
                     }
                 }
-                Mark::FormTable => {
-                    if walk.open.as_ref().is_none_or(|o| o.has_table) {
+                Mark::FormTable { head } => {
+                    let goes_on = std::mem::take(&mut repeated_title);
+                    if !goes_on && walk.open.as_ref().is_none_or(|o| o.has_table) {
                         walk.start(s.number, m.top);
+                    }
+                    if let Some(o) = walk.open.as_mut()
+                        && o.head.is_none()
+                    {
+                        o.head = Some(head.clone());
                     }
                     walk.table();
                 }

@@ -26,8 +26,8 @@ pub enum Mark {
     /// Another table's title line (收入支出决算总表).
     OtherTitle(String),
     /// A ruled table whose first rows hold a form's opening labels (项目名称,
-    /// 部门名称 …) or its title.
-    FormTable,
+    /// 部门名称 …) or its title; `head` is the text of those rows' cells.
+    FormTable { head: String },
     /// A ruled table that starts no form: a form's continuation, or a table of
     /// another kind; `head` is the text of its first cells.
     Table { head: String },
@@ -64,7 +64,7 @@ impl Sketch {
     pub fn has_table(&self) -> bool {
         self.marks
             .iter()
-            .any(|m| matches!(m.mark, Mark::FormTable | Mark::Table { .. }))
+            .any(|m| matches!(m.mark, Mark::FormTable { .. } | Mark::Table { .. }))
     }
 
     /// A page of prose: text, no table of any kind (not even text side by
@@ -102,7 +102,9 @@ pub fn sketch(page: &Page, templates: &[Template]) -> Sketch {
             .collect();
         let opens = heads.iter().any(|h| opens_form(h, templates));
         let mark = if opens {
-            Mark::FormTable
+            Mark::FormTable {
+                head: heads.join(" "),
+            }
         } else {
             Mark::Table {
                 head: heads.iter().take(4).cloned().collect::<Vec<_>>().join(" "),

@@ -14,6 +14,9 @@ use crate::normalize::{
 };
 use crate::vocab::{key_of, vocabulary};
 
+/// Rows above the current one kept for a header's upper lines.
+const ABOVE_KEPT: usize = 3;
+
 /// How well a template fits a layout: a title match counts most, then the
 /// labels found. Zero means it does not fit at all.
 pub fn score_template(layout: &FormLayout, t: &Template) -> usize {
@@ -79,7 +82,10 @@ pub fn match_layout_fit(layout: &FormLayout, t: &Template) -> (Document, Fit) {
     for (i, row) in layout.rows.iter().enumerate() {
         m.current = i;
         m.row(row);
-        m.prev = Some(row.clone());
+        m.above.push(row.clone());
+        if m.above.len() > ABOVE_KEPT {
+            m.above.remove(0);
+        }
     }
     m.finish_table();
     for line in layout.lines.iter().filter(|l| !l.above_table) {
@@ -141,8 +147,10 @@ struct Matcher<'t> {
     funds_fresh: bool,
     /// A block printed as label and value cells, still being read.
     pending: pairs::Pending,
-    /// The row above the current one (a two-line header's upper line).
-    prev: Option<Row>,
+    /// The last rows read, nearest last (a header's upper lines).
+    above: Vec<Row>,
+    /// The upper lines of the table's header, as `pairs` keys them.
+    upper_lines: Vec<String>,
 }
 
 impl<'t> Matcher<'t> {
@@ -165,7 +173,8 @@ impl<'t> Matcher<'t> {
             headed: Vec::new(),
             funds_fresh: false,
             pending: pairs::Pending::default(),
-            prev: None,
+            above: Vec::new(),
+            upper_lines: Vec::new(),
         }
     }
 
@@ -272,16 +281,28 @@ impl<'t> Matcher<'t> {
     }
 
     fn read_row(&mut self, row: &Row, last_value: Option<(String, usize, usize)>) {
-        if let State::Table(reader) = &mut self.state {
+        if let State::Table(reader) = &self.state {
             let first = first_text(row);
-            if let Some(tb) = self.t.table.as_ref().filter(|tb| !tb.end.is_match(&first)) {
+            let end = self
+                .t
+                .table
+                .as_ref()
+                .is_some_and(|tb| tb.end.is_match(&first));
+            if end && reader.is_fresh() && self.listing_total(row) {
+                return;
+            }
+            let upper = self.repeats_upper_line(row);
+            let State::Table(reader) = &mut self.state else {
+                return;
+            };
+            if let Some(tb) = self.t.table.as_ref().filter(|_| !end) {
                 if let Some(sub) = reader.is_fresh().then(|| sub_header(tb, row)).flatten() {
                     head(&mut self.headed, "indicators", &sub);
                     guesses(&mut self.doc, "indicators", &sub);
                     reader.add_sub_header(sub);
                     self.block_columns = reader.columns().to_vec();
                 } else {
-                    reader.push(row, header_columns(tb, row).is_some());
+                    reader.push(row, upper || header_columns(tb, row).is_some());
                 }
                 self.take_block_row(row);
                 return;
@@ -395,7 +416,7 @@ impl<'t> Matcher<'t> {
         if let Some(tb) = &self.t.table
             && let Some(mut cols) = header_columns(tb, row)
         {
-            self.upper_header(tb, &mut cols);
+            self.upper_header(tb, row.page, &mut cols);
             self.score_column = cols.iter().find(|c| c.field == "score").cloned();
             self.head_columns("indicators", &cols);
             self.block_columns = cols.clone();
@@ -428,6 +449,43 @@ impl<'t> Matcher<'t> {
             return true;
         }
         false
+    }
+
+    /// A 合计 row right under the header of a table that lists projects with
+    /// their money (合计 | 417.41 under 资金总额): the listing's total, not
+    /// the table's end. Its figures are kept as `<row label>/<header>`;
+    /// true when it was one.
+    fn listing_total(&mut self, row: &Row) -> bool {
+        let figures: Vec<(usize, String)> = row
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.is_empty())
+            .skip(1)
+            .filter_map(|(i, c)| {
+                let col = self
+                    .block_columns
+                    .iter()
+                    .find(|col| col.is_extra() && c.overlaps(col.col, col.span))?;
+                parse_amount(&c.text).map(|_| (i, col.header.clone()))
+            })
+            .collect();
+        let all = row.cells.iter().filter(|c| !c.is_empty()).count();
+        if figures.is_empty() || figures.len() + 1 != all {
+            return false;
+        }
+        let Some(at) = row.cells.iter().position(|c| !c.is_empty()) else {
+            return false;
+        };
+        let label = clean_text(&row.cells[at].text);
+        self.take(at);
+        for (i, header) in figures {
+            self.doc
+                .extra
+                .insert(format!("{label}/{header}"), clean_text(&row.cells[i].text));
+            self.take(i);
+        }
+        true
     }
 
     /// The row that closes the table with its total (总分, 合计): the score
@@ -613,6 +671,7 @@ impl<'t> Matcher<'t> {
                 if self.goal_pair(row, i, &text)
                     || self.goal_label(row, i, &text)
                     || self.money_label(row, i, &text)
+                    || self.packed_indicators(row, i, &text)
                 {
                     found = true;
                     continue;
@@ -627,12 +686,16 @@ impl<'t> Matcher<'t> {
             };
             found = true;
             self.take(i);
+            // A label merged down over lines its neighbour is not (单位名称
+            // over a three-line header beside 年度预算申请) heads a column:
+            // no value beside it.
             let value = if field == "total_score" {
                 self.total_score_cell(row, i)
             } else {
                 row.cells[i + 1..]
                     .iter()
                     .find(|c| !self.is_label_text(&clean_text(&c.text)))
+                    .filter(|c| c.rowspan >= cell.rowspan)
             };
             if let Some(v) = value {
                 self.set_field(field, &v.text);

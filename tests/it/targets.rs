@@ -133,6 +133,78 @@ fn changsha_targets_of_both_kinds() {
         docs.iter().any(|d| d["form"] == "department_target"),
         "the 部门整体支出绩效目标表 pages are the department's"
     );
+    // The listing of projects (pages 22–29, a three-line header): one
+    // document per project, none for the 合计 row or the unit's own row;
+    // the 部门整体 form's three pages (its header repeated) are one.
+    let projects: Vec<&str> = docs
+        .iter()
+        .filter(|d| d["form"] == "project_target")
+        .map(|d| d["project"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        projects,
+        [
+            "基层及其他信访业务工作经费专项",
+            "人民来访接待中心及特护期运行专项",
+            "人民来访接待中心业务专项",
+            "信访业务工作专项"
+        ]
+    );
+    let dept: Vec<&Value> = docs
+        .iter()
+        .filter(|d| d["form"] == "department_target")
+        .collect();
+    assert_eq!(dept.len(), 1, "one 部门整体 form over pages 30–32");
+    assert_eq!(dept[0]["source"]["page_range"], serde_json::json!([30, 32]));
+    assert_eq!(dept[0]["entity"], "长沙市信访局", "not a header cell");
+    for d in &docs {
+        assert!(
+            !d["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|w| w["code"] == "required_missing"),
+            "{}: {}",
+            d["project"],
+            d["warnings"]
+        );
+    }
+}
+
+/// A target table whose indicators are all written as free text in one
+/// cell: one indicator keeps the whole text, a warning names it, and the
+/// form stays a target table (both producers).
+#[test]
+fn packed_indicator_text_is_kept_whole_and_warned() {
+    let out = scratch("targets-packed");
+    let truth: Value = serde_json::from_slice(
+        &std::fs::read(targets().join("tgt-proj-packed-2025.json")).unwrap(),
+    )
+    .unwrap();
+    let whole = truth["indicators"][0]["name"].as_str().unwrap();
+    for variant in ["rl", "xls"] {
+        let file = targets().join(format!("tgt-proj-packed-2025.{variant}.pdf"));
+        let (docs, ok, stderr) = extract(&file, &out);
+        assert!(ok && docs.len() == 1, "{variant}: {stderr}");
+        let d = &docs[0];
+        assert_eq!(d["form"], "project_target", "{variant}");
+        let inds = d["indicators"].as_array().unwrap();
+        assert_eq!(inds.len(), 1, "{variant}: {inds:?}");
+        let key = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(
+            key(inds[0]["name"].as_str().unwrap()),
+            key(whole),
+            "{variant}"
+        );
+        assert!(inds[0]["target"].is_null(), "{variant}");
+        let warned = d["warnings"].as_array().unwrap().iter().any(|w| {
+            w["code"] == "indicators_packed"
+                && w["fields"]
+                    .as_array()
+                    .is_some_and(|f| f.iter().any(|f| f == "indicators[0].name"))
+        });
+        assert!(warned, "{variant}: {}", d["warnings"]);
+    }
 }
 
 #[test]

@@ -7,10 +7,27 @@
 
 use super::Matcher;
 use crate::layout::Row;
-use crate::model::{Funds, Goal};
+use crate::model::{Funds, Goal, Indicator, Warning};
 use crate::normalize::{clean_opt, clean_text, parse_amount};
 use crate::template::TableBlock;
-use crate::template::table::{Column, extra_columns};
+use crate::template::table::{Column, extra_columns, header_columns};
+
+/// Characters a text beside 绩效指标 has at least to be the indicators
+/// written out, not a header.
+const PACKED_AT_LEAST: usize = 12;
+
+/// Lines of a header above its lowest one that may hold merged columns.
+const UPPER_LINES: usize = 2;
+
+/// A row's printed cells, cleaned, in order: what a repeated line shares.
+fn line_key(row: &Row) -> String {
+    row.cells
+        .iter()
+        .map(|c| clean_text(&c.text))
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("|")
+}
 
 /// Fields a `label：value` line above the table may fill.
 const LINE_FIELDS: [&str; 4] = ["entity", "project", "supervisor", "implementer"];
@@ -84,6 +101,53 @@ impl Matcher<'_> {
         true
     }
 
+    /// Indicators all written as free text in one cell beside the block's
+    /// label (绩效指标 | 产出指标：…；效益指标：…), no header, no columns:
+    /// one indicator whose name keeps the whole text, warned; true when
+    /// the row was that.
+    pub(super) fn packed_indicators(&mut self, row: &Row, i: usize, text: &str) -> bool {
+        let Some(tb) = self.t.table.as_ref() else {
+            return false;
+        };
+        if !tb.name_fallback.matches(text) || !self.doc.indicators.is_empty() {
+            return false;
+        }
+        let filled: Vec<usize> = (i + 1..row.cells.len())
+            .filter(|&c| !row.cells[c].is_empty())
+            .collect();
+        let [v] = filled[..] else {
+            return false;
+        };
+        let value = clean_text(&row.cells[v].text);
+        if value.chars().count() < PACKED_AT_LEAST
+            || !value.contains("指标")
+            || self.is_known_label(&value)
+            || header_columns(tb, row).is_some()
+        {
+            return false;
+        }
+        self.take(i);
+        self.take(v);
+        let path = "indicators[0].name";
+        self.doc.warnings.push(
+            Warning::new(
+                "indicators_packed",
+                format!(
+                    "{path}: the indicators are written as one text ({} characters) with no columns; kept whole",
+                    value.chars().count()
+                ),
+                Some(row.page),
+            )
+            .naming([path]),
+        );
+        self.doc.indicators.push(Indicator {
+            name: Some(value),
+            pages: row.cells[v].pages.clone(),
+            ..Indicator::default()
+        });
+        true
+    }
+
     /// A money block's label (项目资金（万元）) with `source | amount` pairs
     /// beside it, on its row and the rows it spans: one money row per pair,
     /// the amount as the year's budget. Where the block is printed twice
@@ -150,37 +214,55 @@ impl Matcher<'_> {
         }
     }
 
-    /// A two-line header whose upper line holds cells merged down beside
-    /// the lower line's (单位（项目）名称, 资金总额, 绩效目标 over two lines,
-    /// 一级指标 … on the second): those are columns too, of a row's
-    /// `extra` (a listing of projects moves them to their fields).
-    pub(super) fn upper_header(&mut self, tb: &TableBlock, cols: &mut Vec<Column>) {
-        let Some(prev) = self.prev.as_ref() else {
-            return;
-        };
-        let merged = Row {
-            cells: prev
-                .cells
-                .iter()
-                .filter(|c| c.rowspan >= 2)
-                .cloned()
-                .collect(),
-            ..prev.clone()
-        };
-        let upper = extra_columns(&merged, cols, |t| tb.name_fallback.matches(t));
-        if upper.is_empty() {
-            return;
-        }
-        let above = self.current.saturating_sub(1);
-        for (i, c) in prev.cells.iter().enumerate() {
-            if upper.iter().any(|u| u.col == c.col)
-                && let Some(t) = self.taken.get_mut(above).and_then(|r| r.get_mut(i))
-            {
-                *t = true;
+    /// A header of two or three lines whose upper lines hold cells merged
+    /// down beside the lowest line's (单位（项目）名称, 资金总额, 绩效目标
+    /// over two lines, 一级指标 … on the second): those are columns too, of
+    /// a row's `extra` (a listing of projects moves them to their fields).
+    /// The upper lines are remembered, so a page that repeats them drops them.
+    pub(super) fn upper_header(&mut self, tb: &TableBlock, page: u32, cols: &mut Vec<Column>) {
+        let mut upper: Vec<Column> = Vec::new();
+        for k in 1..=self.above.len().min(UPPER_LINES) {
+            let row = &self.above[self.above.len() - k];
+            if row.page != page {
+                break;
             }
+            let merged = Row {
+                cells: row
+                    .cells
+                    .iter()
+                    .filter(|c| c.rowspan > k)
+                    .cloned()
+                    .collect(),
+                ..row.clone()
+            };
+            let taken: Vec<Column> = cols.iter().chain(&upper).cloned().collect();
+            let found = extra_columns(&merged, &taken, |t| tb.name_fallback.matches(t));
+            if found.is_empty() {
+                continue;
+            }
+            // Every cell of an upper line is a header: a column's, or a
+            // group's over several (年度预算申请 over 资金总额 …).
+            let at = self.current.saturating_sub(k);
+            for (i, c) in row.cells.iter().enumerate() {
+                if !c.is_empty()
+                    && let Some(t) = self.taken.get_mut(at).and_then(|r| r.get_mut(i))
+                {
+                    *t = true;
+                }
+            }
+            let key = line_key(row);
+            self.upper_lines.push(key);
+            upper.extend(found);
         }
         cols.extend(upper);
         cols.sort_by_key(|c| c.col);
+    }
+
+    /// A row that repeats an upper line of the table's header (at the top
+    /// of a later page).
+    pub(super) fn repeats_upper_line(&self, row: &Row) -> bool {
+        let key = line_key(row);
+        !key.is_empty() && self.upper_lines.contains(&key)
     }
 
     /// `单位名称：重庆市商务委员会` printed above the table: the field, when
