@@ -142,6 +142,8 @@ pub type Entries = Vec<(String, Labels)>;
 pub struct Vocabulary {
     /// What a form's title ends with, and the kind words before it.
     pub titles: Titles,
+    /// The money columns of a table that lists several projects.
+    pub listing: Listing,
     pub fields: Entries,
     pub funds_label: Labels,
     pub funds: Entries,
@@ -168,6 +170,7 @@ pub struct Vocabulary {
 #[serde(deny_unknown_fields)]
 struct Raw {
     titles: Titles,
+    listing: Listing,
     fields: toml::Table,
     funds: toml::Table,
     goal: toml::Table,
@@ -185,6 +188,16 @@ pub struct Titles {
     pub department: Vec<String>,
     pub project: Vec<String>,
     pub department_fallback: Vec<String>,
+}
+
+/// A listing's money columns (`[listing]`): the words of a header naming a
+/// project's money, and the first words of the headers of its parts printed
+/// beside it (two breakdowns of one total, kept as the document's `extra`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Listing {
+    pub money: Vec<String>,
+    pub money_parts: Vec<String>,
 }
 
 /// What a title says about its form: a target table or a self-evaluation,
@@ -268,10 +281,15 @@ impl Vocabulary {
             // Longest first: 目标表预算表 before 目标表.
             list.sort_by_key(|l| std::cmp::Reverse(l.chars().count()));
         }
+        let mut listing = raw.listing;
+        for l in listing.money.iter_mut().chain(listing.money_parts.iter_mut()) {
+            *l = label_key(l);
+        }
         let mut roles = raw.contacts.roles;
         roles.sort_by_key(|r| std::cmp::Reverse(r.chars().count()));
         Ok(Vocabulary {
             titles,
+            listing,
             fields: entries(&raw.fields, &[])?,
             funds_label: labels_of(&raw.funds, "label")?,
             funds: entries(&raw.funds, &["label"])?,

@@ -14,22 +14,6 @@ use crate::model::{Document, Funds, Goal, Indicator, Warning};
 use crate::normalize::{clean_opt, clean_text, parse_amount};
 use crate::vocab::{Vocabulary, key_of, vocabulary};
 
-/// A header naming a project's money in a listing (年度资金总额（万元）,
-/// 当年财政拨款预算金额).
-const MONEY_HEADERS: [&str; 4] = ["资金总额", "资金合计", "项目总额", "预算金额"];
-/// Headers of the parts of that money printed beside it (按收入性质分 /
-/// 按支出性质分, two breakdowns of one total, so no money rows): the
-/// document's `extra`, keyed by their headers.
-const MONEY_PARTS: [&str; 7] = [
-    "一般公共预算",
-    "政府性基金",
-    "财政专户",
-    "国有资本经营预算",
-    "其他资金",
-    "基本支出",
-    "项目支出",
-];
-
 /// What a listing column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Listed {
@@ -51,9 +35,9 @@ fn listed(header: &str) -> Option<Listed> {
         Some(Listed::Entity)
     } else if v.goal_label.matches_key(&key) || key.ends_with("绩效目标") {
         Some(Listed::Goal)
-    } else if MONEY_HEADERS.iter().any(|m| key.contains(m)) {
+    } else if v.listing.money.iter().any(|m| key.contains(m.as_str())) {
         Some(Listed::Money)
-    } else if MONEY_PARTS.iter().any(|m| key.starts_with(m)) {
+    } else if v.listing.money_parts.iter().any(|m| key.starts_with(m.as_str())) {
         Some(Listed::MoneyPart)
     } else {
         None
