@@ -90,8 +90,8 @@ pub use template::draft as draft_template;
 pub mod inspect {
     pub use crate::confidence::LOW_CONFIDENCE;
     pub use crate::extract::PdfDocument;
-    pub use crate::layout::inspect::{report, svg, text};
     pub use crate::layout::FormLayout;
+    pub use crate::layout::inspect::{report, svg, text};
     pub use crate::trust::RejectKind;
 
     /// The one table rebuilt from every page of `pdf`, as if it held one form.

@@ -240,13 +240,25 @@ fn cycles(modules: &BTreeMap<Module, String>) -> Vec<String> {
 #[test]
 fn no_module_depends_on_itself_through_others() {
     let library = modules(Crate::Library);
-    assert!(library.len() > 50, "{} library modules found", library.len());
+    assert!(
+        library.len() > 50,
+        "{} library modules found",
+        library.len()
+    );
     let found = cycles(&library);
-    assert!(found.is_empty(), "module cycles in the library:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "module cycles in the library:\n{}",
+        found.join("\n")
+    );
     let binary = modules(Crate::Binary);
     assert!(binary.len() > 10, "{} binary modules found", binary.len());
     let found = cycles(&binary);
-    assert!(found.is_empty(), "module cycles in the binary:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "module cycles in the binary:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]
