@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 mod annot;
 mod cmap;
+mod device;
 mod encoding;
 mod font;
 mod fontfile;
@@ -256,6 +257,7 @@ fn read_page(
         fonts,
         geometry.matrix,
         (geometry.width, geometry.height),
+        device::PageCollector::default(),
     );
     interp.run(&content, resources)?;
     let annotations = annot::read(pdf, dict, &mut interp)?;
