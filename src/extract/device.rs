@@ -2,7 +2,7 @@
 //! (glyphs, painted paths, images) is reported to a [`Device`], which decides
 //! what to keep. [`PageCollector`] is the one that builds a [`Page`](super::Page).
 
-use super::{Glyph, Orientation, PageImage, Ruling};
+use super::{Glyph, PageImage, Painted};
 
 /// A subpath in page coordinates (displayed page, top-left origin): its
 /// points in order, a closed one ending where it began. Curves are reduced
@@ -29,17 +29,16 @@ pub(crate) trait Device {
     fn image(&mut self, image: PageImage);
 }
 
-/// A filled rectangle at most this thick (points) is drawn as a line.
-const THIN_FILL: f32 = 2.0;
-/// A stroked segment may deviate this much (points) from axis-parallel.
-const AXIS_TOLERANCE: f32 = 0.5;
+/// A painted path thinner than this (points) in either direction is a
+/// line, never a glyph drawn as outlines.
+const THIN: f32 = 2.0;
 
-/// Builds a page's content: glyphs with their runs, rulings, images and the
-/// count of glyph-sized filled paths.
+/// Builds a page's content: glyphs with their runs, what was painted (left
+/// to layout to classify), images and the count of glyph-sized filled paths.
 #[derive(Default)]
 pub(crate) struct PageCollector {
     pub(crate) glyphs: Vec<Glyph>,
-    pub(crate) rulings: Vec<Ruling>,
+    pub(crate) painted: Vec<Painted>,
     pub(crate) images: Vec<PageImage>,
     /// For each glyph, the show-text operator that drew it (fake-bold repair).
     pub(crate) runs: Vec<u32>,
@@ -58,12 +57,15 @@ impl Device for PageCollector {
             self.filled_paths += 1;
         }
         for sub in subpaths {
-            if paint.fill {
-                self.thin_fill(sub);
+            if paint.fill
+                && sub.len() >= 3
+                && let Some(b) = bounds(sub)
+            {
+                self.painted.push(Painted::Fill(b));
             }
             if paint.stroke {
                 for seg in sub.windows(2) {
-                    self.segment(seg[0], seg[1]);
+                    self.painted.push(Painted::Stroke(seg[0], seg[1]));
                 }
             }
         }
@@ -74,56 +76,16 @@ impl Device for PageCollector {
     }
 }
 
-impl PageCollector {
-    /// A filled subpath whose bounding box is thin in one direction is a line.
-    fn thin_fill(&mut self, sub: &[(f32, f32)]) {
-        if sub.len() < 3 {
-            return;
-        }
-        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-        for &(x, y) in sub {
-            x0 = x0.min(x);
-            y0 = y0.min(y);
-            x1 = x1.max(x);
-            y1 = y1.max(y);
-        }
-        let (w, h) = (x1 - x0, y1 - y0);
-        if h <= THIN_FILL && w > h {
-            self.push_ruling(Orientation::Horizontal, (y0 + y1) / 2.0, x0, x1);
-        } else if w <= THIN_FILL && h > w {
-            self.push_ruling(Orientation::Vertical, (x0 + x1) / 2.0, y0, y1);
-        }
+/// Bounding box (left, top, right, bottom) of some points.
+fn bounds(points: &[(f32, f32)]) -> Option<[f32; 4]> {
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for &(x, y) in points {
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
     }
-
-    fn segment(&mut self, a: (f32, f32), b: (f32, f32)) {
-        let (dx, dy) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
-        if dy <= AXIS_TOLERANCE && dx > dy {
-            self.push_ruling(
-                Orientation::Horizontal,
-                (a.1 + b.1) / 2.0,
-                a.0.min(b.0),
-                a.0.max(b.0),
-            );
-        } else if dx <= AXIS_TOLERANCE && dy > dx {
-            self.push_ruling(
-                Orientation::Vertical,
-                (a.0 + b.0) / 2.0,
-                a.1.min(b.1),
-                a.1.max(b.1),
-            );
-        }
-    }
-
-    fn push_ruling(&mut self, orientation: Orientation, pos: f32, start: f32, end: f32) {
-        if pos.is_finite() && start.is_finite() && end.is_finite() {
-            self.rulings.push(Ruling {
-                orientation,
-                pos,
-                start,
-                end,
-            });
-        }
-    }
+    (x0 <= x1 && y0 <= y1).then_some([x0, y0, x1, y1])
 }
 
 /// A painted path no larger than a big character and not a thin line: what
@@ -137,8 +99,5 @@ fn is_glyph_sized(path: &[Subpath]) -> bool {
         y1 = y1.max(y);
     }
     let (w, h) = (x1 - x0, y1 - y0);
-    path.iter().map(Vec::len).sum::<usize>() >= 4
-        && w > THIN_FILL
-        && h > THIN_FILL
-        && w.max(h) <= 72.0
+    path.iter().map(Vec::len).sum::<usize>() >= 4 && w > THIN && h > THIN && w.max(h) <= 72.0
 }

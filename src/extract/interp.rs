@@ -689,9 +689,9 @@ impl<'a> Interpreter<'a, PageCollector> {
         id: ObjectId,
         matrix: Matrix,
     ) -> Result<std::ops::Range<usize>, ExtractError> {
-        let (glyphs, rulings, images) = (
+        let (glyphs, painted, images) = (
             self.device.glyphs.len(),
-            self.device.rulings.len(),
+            self.device.painted.len(),
             self.device.images.len(),
         );
         let saved = (
@@ -704,7 +704,7 @@ impl<'a> Interpreter<'a, PageCollector> {
         let result = self.run_form(stream, id, None);
         (self.state, self.stack) = saved;
         self.dropped_saves = dropped;
-        self.device.rulings.truncate(rulings);
+        self.device.painted.truncate(painted);
         self.device.images.truncate(images);
         result.map(|()| glyphs..self.device.glyphs.len())
     }
