@@ -3,7 +3,8 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //!
-//! 1. [`extract`]: PDF bytes → pages of positioned glyphs and ruling segments.
+//! 1. [`extract`]: PDF bytes → pages of positioned glyphs and painted paths
+//!    (which of them are rulings is [`layout::rulings`]' call).
 //! 2. [`segment`]: pages → the forms they hold (a file may bundle several).
 //! 3. [`layout`]: one form's glyphs and rulings → one table of cells with spans, joined across pages.
 //! 4. [`template`]: cells → fields, driven by declarative template files.
