@@ -13,7 +13,8 @@
 #
 # EVALFORM_BIN names the binary (default: builds and uses target/release/evalform).
 # BENCH_FAKE=1 uses the test extractor on the sample truth JSON instead of PDFs
-# (measures the batch machinery alone; no pdftotext column then).
+# (measures the batch machinery alone; no pdftotext column then). It lives in
+# target/release/evalform-hooks, which `cargo test --release` builds.
 # Needs /usr/bin/time (Debian package `time`) and pdftotext (poppler-utils).
 # On a shared machine run it alone: `flock /tmp/cargo.lock scripts/bench-batch.sh`.
 set -euo pipefail
@@ -36,6 +37,10 @@ done
 if [ -z "${EVALFORM_BIN:-}" ]; then
     (cd "$here" && cargo build --release --quiet)
     EVALFORM_BIN="$here/target/release/evalform"
+    if [ "$fake" = 1 ]; then
+        (cd "$here" && cargo build --release --quiet --features test-hooks --bin evalform-hooks)
+        EVALFORM_BIN="$here/target/release/evalform-hooks"
+    fi
 fi
 
 make_inputs() {

@@ -25,8 +25,10 @@ use serde_json::Value;
 pub const RUN_DETAILS: &[&str] = &["source.file"];
 
 /// One field that differs. `old`/`new` are `None` where the field is absent.
+/// One field that differs between the runs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
+    /// The document, by its source file.
     pub document: String,
     /// The document's `doc_id` (empty when it has no `source.sha256`).
     pub doc_id: String,
@@ -34,14 +36,18 @@ pub struct Change {
     pub path: String,
     /// The path with list elements named: `indicators[2] 城镇新增就业人数 .actual`.
     pub label: String,
+    /// The value in OLD (`None`: absent).
     pub old: Option<Value>,
+    /// The value in NEW (`None`: absent).
     pub new: Option<Value>,
 }
 
 /// A document of OLD that NEW lacks, with the new run's error for its file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Removed {
+    /// The document, by its source file.
     pub document: String,
+    /// Its `doc_id`.
     pub doc_id: String,
     /// The message in NEW's `errors.csv` for this file, when it failed there.
     pub error: Option<String>,
@@ -89,6 +95,7 @@ impl DiffOptions {
     }
 }
 
+/// What differs between two runs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DiffReport {
     /// Document pairs compared.
@@ -97,26 +104,44 @@ pub struct DiffReport {
     pub added: Vec<String>,
     /// Documents only in OLD.
     pub removed: Vec<Removed>,
+    /// Every field that differs.
     pub changes: Vec<Change>,
     /// Changes per field path, array indices folded (`funds[].actual`).
     pub counts: BTreeMap<String, usize>,
 }
 
+/// Why two runs could not be compared.
 #[derive(Debug, thiserror::Error)]
 pub enum DiffError {
+    /// A file could not be read.
     #[error("{path}: cannot read: {source}")]
     Io {
+        /// The file.
         path: PathBuf,
+        /// The underlying error.
         #[source]
         source: std::io::Error,
     },
+    /// A file is not JSON (or JSON Lines) documents.
     #[error("{path}: not JSON: {reason}")]
-    NotJson { path: PathBuf, reason: String },
+    NotJson {
+        /// The file.
+        path: PathBuf,
+        /// Why, in words.
+        reason: String,
+    },
+    /// A file was given with a directory.
     #[error("compare two JSON files or two directories, not {old} with {new}")]
-    Mismatch { old: PathBuf, new: PathBuf },
+    Mismatch {
+        /// OLD.
+        old: PathBuf,
+        /// NEW.
+        new: PathBuf,
+    },
 }
 
 impl DiffReport {
+    /// Whether nothing differs.
     pub fn is_identical(&self) -> bool {
         self.added.is_empty() && self.removed.is_empty() && self.changes.is_empty()
     }

@@ -1,36 +1,56 @@
-//! The `evalform/1` document: the output contract (see the schema in the README).
+//! The `evalform/1` document: the output contract (`evalform schema` prints
+//! its JSON Schema).
 //! Field names are stable; adding fields is allowed, renaming is not.
 
 use serde::{Deserialize, Serialize};
 
+/// The schema name every document carries.
 pub const SCHEMA: &str = "evalform/1";
 
 /// One extracted form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
+    /// Always [`SCHEMA`] (`evalform/1`).
     pub schema: String,
+    /// Where the form was read from, and how.
     pub source: Source,
     /// `department_overall` or `project` (self-evaluations, 绩效自评表);
     /// `department_target` or `project_target` (target tables, 绩效目标表).
     pub form: Option<String>,
+    /// The form's title as printed (绩效自评表 …).
     pub title: Option<String>,
+    /// The budget year the form evaluates.
     pub year: Option<i64>,
+    /// The department or unit that filled in the form (单位名称 / 部门名称).
     pub entity: Option<String>,
+    /// The project's name (项目名称), for a project form.
     pub project: Option<String>,
+    /// The supervising department (主管部门).
     pub supervisor: Option<String>,
+    /// The implementing unit (实施单位).
     pub implementer: Option<String>,
+    /// The unit the amounts are printed in (`万元`, `元`).
     pub unit: Option<String>,
+    /// The money block: one row per source of funds.
     pub funds: Vec<Funds>,
+    /// The overall goal: what was expected and what was achieved.
     pub goal: Option<Goal>,
+    /// The main tasks (主要任务), for a department-overall form.
     pub tasks: Vec<Task>,
+    /// The performance indicators, in printed order.
     pub indicators: Vec<Indicator>,
+    /// Problems found (存在问题 / 偏差原因).
     pub problems: Option<String>,
+    /// Measures to improve (改进措施).
     pub improvements: Option<String>,
+    /// The total score (总分).
     pub total_score: Option<f64>,
     /// 评价结论 / 自评结论, when the form prints one.
     #[serde(default)]
     pub conclusion: Option<String>,
+    /// The people the form names (填表人, 联系电话 …).
     pub contacts: Vec<Contact>,
+    /// Everything guessed, repaired or failing a check, with its reason.
     pub warnings: Vec<Warning>,
     /// Fields read by OCR: path (`indicators[3].actual`, `funds[0].score`) →
     /// the recognition model's confidence, 0..1, the lowest over the text
@@ -69,6 +89,7 @@ pub struct Unread {
     /// `[x0, y0, x1, y1]` in PDF points, origin top-left of the page as
     /// shown; `None` for a text rendition, which has no geometry.
     pub bbox: Option<[f64; 4]>,
+    /// The cell's text as printed.
     pub text: String,
     /// The row's label (its first labelled cell), when it has one.
     pub row_label: Option<String>,
@@ -79,10 +100,13 @@ pub struct Unread {
 /// Where the document came from.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Source {
+    /// The input's path as given.
     pub file: String,
+    /// The input file's SHA-256, hex.
     pub sha256: String,
     /// `pdf`, `text` or `ocr`.
     pub kind: String,
+    /// Pages of the whole file.
     pub pages: u32,
     /// Id of the template that matched.
     pub template: String,
@@ -164,51 +188,82 @@ pub const FUNDS_NUMBERS: [&str; 8] = [
 /// One row per money source.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Funds {
+    /// The source of funds as printed (`合计`, `财政拨款`, `其他资金` …).
     pub source: String,
+    /// 年初预算数.
     pub initial_budget: Option<f64>,
+    /// Budget adjustment (调整数), when printed.
     pub adjustment: Option<f64>,
+    /// 全年预算数.
     pub full_year_budget: Option<f64>,
+    /// 全年执行数 (the amount spent).
     pub actual: Option<f64>,
+    /// 执行率, percent.
     pub execution_rate: Option<f64>,
+    /// 调整率, percent, when printed.
     pub adjustment_rate: Option<f64>,
+    /// 分值: the row's weight in the score.
     pub weight: Option<f64>,
+    /// 得分: the score given.
     pub score: Option<f64>,
     /// Columns no schema field takes: header as printed → value as printed.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
 
+/// The overall goal block (总体目标 / 年度目标).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Goal {
+    /// 年初预期目标 / 年度目标: what was expected.
     pub expected: Option<String>,
+    /// 实际完成情况: what was achieved.
     pub achieved: Option<String>,
 }
 
+/// One main task (主要任务) of a department-overall form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Task {
+    /// The task's number (`任务N`), from its label or its place.
     pub no: i64,
+    /// The task's name.
     pub name: Option<String>,
+    /// What the task was expected to achieve.
     pub expected: Option<String>,
+    /// What it achieved.
     pub achieved: Option<String>,
+    /// The money the task used (任务涉及资金).
     pub funds: Option<f64>,
+    /// The pages the task's row is printed on.
     pub pages: Vec<u32>,
     /// Columns no schema field takes: header as printed → value as printed.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
 
+/// One performance indicator row.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
+    /// The number of the task the indicator belongs to, when the form has tasks.
     pub task: Option<i64>,
+    /// 一级指标 (产出指标, 效益指标 …).
     pub level1: Option<String>,
+    /// 二级指标 (数量指标, 质量指标 …).
     pub level2: Option<String>,
+    /// 三级指标: the indicator's name.
     pub name: Option<String>,
+    /// 计算公式或指标内容, when printed.
     pub formula: Option<String>,
+    /// The target value (年度指标值 / 预期实现值).
     pub target: Option<Quantity>,
+    /// The value reached (实际完成值).
     pub actual: Option<Quantity>,
+    /// 分值: the indicator's weight.
     pub weight: Option<f64>,
+    /// 得分: the score given.
     pub score: Option<f64>,
+    /// 偏差原因分析及改进措施: the note on a deviation.
     pub note: Option<String>,
+    /// The pages the indicator's row is printed on.
     pub pages: Vec<u32>,
     /// Columns no schema field takes: header as printed → value as printed.
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
@@ -219,24 +274,35 @@ pub struct Indicator {
 /// cell is one comparison.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
+    /// The cell as printed.
     pub raw: String,
+    /// The comparison: `=`, `>=`, `<=`, `>` or `<`.
     pub op: Option<String>,
+    /// The number compared.
     pub value: Option<f64>,
+    /// The unit after the number (`个`, `%`, `元/人·月`).
     pub unit: Option<String>,
 }
 
+/// A person the form names, with their role.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Contact {
+    /// The role as printed (填表人, 单位负责人, 财务负责人 …).
     pub role: String,
+    /// The person's name.
     pub name: Option<String>,
+    /// The phone number as printed.
     pub phone: Option<String>,
 }
 
 /// Anything the extractor had to guess, repair or could not check.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Warning {
+    /// A stable code (`execution_rate_mismatch`, `ocr_low_confidence` …).
     pub code: String,
+    /// What happened, with the figures, in a sentence.
     pub message: String,
+    /// The page it is about, when one.
     pub page: Option<u32>,
     /// The field paths the warning names (`indicators[3].score`, `funds[0]`,
     /// `title`): a path names itself and every field below it. Empty when

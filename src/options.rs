@@ -28,8 +28,10 @@ pub enum OcrMode {
 }
 
 impl OcrMode {
+    /// Every mode, as `--ocr` lists them.
     pub const ALL: [OcrMode; 3] = [OcrMode::Always, OcrMode::Auto, OcrMode::Never];
 
+    /// The mode as `--ocr` spells it.
     pub fn as_str(self) -> &'static str {
         match self {
             OcrMode::Always => "always",
@@ -59,6 +61,7 @@ impl FromStr for OcrMode {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReadOptions {
+    /// When pages are read by OCR.
     pub ocr: OcrMode,
     /// A user's own template file, tried before the built-in ones.
     pub template: Option<PathBuf>,
@@ -80,6 +83,7 @@ impl ReadOptions {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// Options from [`ReadOptions::to_json`]'s text.
     pub fn from_json(text: &str) -> Result<ReadOptions, String> {
         serde_json::from_str(text).map_err(|e| format!("bad read options: {e}"))
     }

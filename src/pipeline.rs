@@ -52,6 +52,7 @@ pub fn extract_bytes_with(
 
 /// One form as read: its document and the layout its fields came from.
 pub struct FormRead {
+    /// The document read.
     pub document: Document,
     /// The rebuilt table (cells with their boxes on the page) and free lines.
     pub layout: FormLayout,
@@ -60,12 +61,14 @@ pub struct FormRead {
 /// Everything one file's reading hands a consumer that shows it (a review
 /// page): each form with its layout, and the frames of the pages OCR read.
 pub struct FileRead {
+    /// Each form read, in file order.
     pub forms: Vec<FormRead>,
     /// The pages as read (after OCR), for a PDF; `None` for a text rendition.
     pub pdf: Option<PdfDocument>,
     /// The opened PDF the pages were read from (its renderer draws them
     /// again for a review page without parsing the file anew).
     pub source: Option<PdfSource>,
+    /// How each page OCR read was turned and levelled.
     pub ocr_frames: Vec<OcrFrame>,
 }
 
@@ -130,6 +133,7 @@ pub fn read_forms(
 /// the text layer fails the trust check ([`crate::trust`]) or `opts.ocr`
 /// says so.
 pub struct PdfPages {
+    /// The pages as read.
     pub pdf: PdfDocument,
     /// The opened file the pages were read from.
     pub source: PdfSource,
@@ -148,9 +152,11 @@ pub struct PdfPages {
 /// A PDF's text layer as extracted, and the pages whose text layer fails
 /// the trust check ([`crate::trust`]).
 pub struct TextLayer {
+    /// The pages as extracted.
     pub pdf: PdfDocument,
     /// The opened file the layer was read from.
     pub source: PdfSource,
+    /// The pages whose text layer fails the check, and why.
     pub rejected: Vec<Rejected>,
 }
 
@@ -408,7 +414,9 @@ fn unread_warning(i: usize, pages: &str, e: &Error, first_page: u32) -> Warning 
 /// The forms of an extracted PDF, each with the layout built from its own
 /// pages (or parts of pages), and the pages no form took.
 pub struct FormLayouts {
+    /// Each form's pages and layout, in file order.
     pub forms: Vec<(FormSpan, FormLayout)>,
+    /// Pages no form took.
     pub skipped: Vec<u32>,
 }
 

@@ -18,7 +18,7 @@ use crate::extract::{ExtractError, Limits, PdfDocument};
 use crate::render::{PageRenderer, RenderError, Rendered};
 
 /// Reads a PDF's text layer for the later stages: the text parser's pages
-/// ([`crate::extract::read_pdf`]) with what they painted classified into
+/// (`extract::read_pdf`) with what they painted classified into
 /// rulings by the layout stage's settings.
 pub fn read_pages(bytes: &[u8], limits: &Limits) -> Result<PdfDocument, ExtractError> {
     let mut doc = crate::extract::read_pdf(bytes, limits)?;

@@ -36,7 +36,7 @@ fn install_hook() {
 
 fuzz_target!(|data: &[u8]| {
     install_hook();
-    let limits = evalform::extract::Limits {
+    let limits = evalform::Limits {
         max_stream_bytes: 4 << 20,
         max_ops_per_page: 200_000,
         max_xobject_depth: 8,
@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
         max_image_pixels: 4_000_000,
     };
     if let Ok((source, doc)) = evalform::source::Source::open(data.to_vec(), &limits) {
-        let _ = evalform::layout::inspect::text(&doc);
+        let _ = evalform::inspect::text(&doc);
         for page in doc.pages.iter().take(2) {
             let _ = source.render(page, 72.0);
         }

@@ -101,6 +101,7 @@ pub fn sha256_file(path: &Path) -> io::Result<String> {
 pub struct Shard {
     /// 1-based.
     pub index: u64,
+    /// How many shards.
     pub count: u64,
 }
 
@@ -140,7 +141,7 @@ mod tests {
 
     #[test]
     fn walk_skips_hidden_and_output_and_sorts() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::scratch::tempdir().unwrap();
         let root = dir.path();
         fs::create_dir_all(root.join("b/.hidden")).unwrap();
         fs::create_dir_all(root.join("out/json")).unwrap();

@@ -1,12 +1,11 @@
 //! Running one file so that whatever it does (error, panic, endless loop, runaway
 //! memory) ends as a recorded [`Failure`] and the batch goes on.
 //!
-//! Two ways, behind one [`Extractor`] trait:
-//! - [`Subprocess`](super::pool::Subprocess) (what the CLI uses): long-lived
-//!   worker processes `evalform __worker`, each taking file after file over a
-//!   pipe. A worker past the time limit is killed and replaced; the memory cap
-//!   is an address-space limit each worker sets on itself; a crash of any kind
-//!   stays in the worker, which is replaced.
+//! Behind one [`Extractor`] trait:
+//! - the `evalform` binary's worker processes (`evalform __worker`), each
+//!   taking file after file over a pipe: a worker past the time limit is
+//!   killed and replaced, the memory cap is an address-space limit each worker
+//!   sets on itself, and a crash of any kind stays in the worker;
 //! - [`InProcess`] (library use and tests): the extractor runs on its own thread
 //!   under `catch_unwind`. Rust threads cannot be killed, so a file over the
 //!   time limit is recorded as timed out and its thread abandoned (it keeps a
@@ -31,8 +30,11 @@ pub type Payload = Vec<Document>;
 pub enum FailureKind {
     /// The pipeline rejected the file (corrupt, encrypted, not a form …).
     Error,
+    /// Reading the file panicked.
     Panic,
+    /// Reading the file ran past the time limit.
     Timeout,
+    /// Reading the file ran past the memory cap.
     Memory,
     /// The worker process died some other way.
     Crash,
@@ -41,6 +43,7 @@ pub enum FailureKind {
 }
 
 impl FailureKind {
+    /// The kind as written in `errors.csv` and the manifest.
     pub fn as_str(self) -> &'static str {
         match self {
             FailureKind::Error => "error",
@@ -53,13 +56,17 @@ impl FailureKind {
     }
 }
 
+/// Why a file has no document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Failure {
+    /// What kind of failure.
     pub kind: FailureKind,
+    /// What happened, naming the file.
     pub message: String,
 }
 
 impl Failure {
+    /// A failure of this kind.
     pub fn new(kind: FailureKind, message: impl Into<String>) -> Failure {
         Failure {
             kind,
@@ -70,6 +77,7 @@ impl Failure {
 
 /// Turns one input file into its documents (one per form), containing any failure.
 pub trait Extractor: Sync {
+    /// The file's documents, or why there are none.
     fn extract(&self, path: &Path) -> Result<Payload, Failure>;
 }
 
@@ -98,7 +106,8 @@ where
     }
 }
 
-pub(crate) fn timeout_failure(timeout: Duration) -> Failure {
+/// The failure of a file that ran past `timeout`.
+pub fn timeout_failure(timeout: Duration) -> Failure {
     Failure::new(
         FailureKind::Timeout,
         format!("exceeded the time limit of {} s", timeout.as_secs_f64()),
@@ -107,7 +116,9 @@ pub(crate) fn timeout_failure(timeout: Duration) -> Failure {
 
 /// Runs a function on a thread of its own with a time limit (see module docs).
 pub struct InProcess<F> {
+    /// Reads one file: its documents, or an error message.
     pub extract: F,
+    /// Time limit per file.
     pub timeout: Duration,
 }
 

@@ -18,16 +18,13 @@
 //! `--shard K/N` takes the inputs whose sha256 falls in slot K of N; [`merge`]
 //! combines the shards' output directories into what one run writes.
 
-pub mod assemble;
-pub mod fake;
-pub mod inputs;
-pub mod isolate;
-pub mod merge;
-pub mod pool;
-pub mod progress;
-pub mod protocol;
-pub mod state;
-pub mod worker;
+internal! {
+    assemble;
+    inputs;
+    isolate;
+    merge;
+    state;
+}
 
 use std::collections::HashMap;
 use std::fmt;
@@ -40,8 +37,10 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 pub use inputs::Shard;
-pub use isolate::{Extractor, Failure, FailureKind, InProcess};
-pub use pool::Subprocess;
+pub use isolate::{
+    Extractor, Failure, FailureKind, InProcess, Payload, catch_panic, timeout_failure,
+};
+pub use merge::merge;
 
 /// Where `batch --review` writes its review pages inside the output directory.
 pub const REVIEW_DIR: &str = "review";
@@ -56,6 +55,7 @@ use state::{Record, State, VERSION};
 pub struct BatchOptions {
     /// Files and directories (walked).
     pub inputs: Vec<PathBuf>,
+    /// The output directory.
     pub out: PathBuf,
     /// Files converted at once; `None` = one per core.
     pub jobs: Option<usize>,
@@ -73,14 +73,14 @@ pub struct BatchOptions {
     pub parquet: bool,
     /// Remove documents under `json/` that no input of this run produced.
     pub prune: bool,
+    /// Only this shard of the inputs.
     pub shard: Option<Shard>,
-    /// Show a progress bar (only ever drawn when stderr is a terminal).
-    pub progress: bool,
     /// How each file is read (sent to the workers serialized).
     pub read: ReadOptions,
 }
 
 impl BatchOptions {
+    /// The defaults: one job per core, 120 s and 4 GiB per file.
     pub fn new(inputs: Vec<PathBuf>, out: PathBuf) -> BatchOptions {
         BatchOptions {
             inputs,
@@ -94,7 +94,6 @@ impl BatchOptions {
             parquet: false,
             prune: false,
             shard: None,
-            progress: true,
             read: ReadOptions::default(),
         }
     }
@@ -109,6 +108,7 @@ pub struct BatchSummary {
     pub converted: usize,
     /// Documents of those files (a file may hold several forms).
     pub documents: usize,
+    /// Files that failed.
     pub failed: usize,
     /// Files whose content repeats an earlier input; not converted twice.
     pub duplicates: usize,
@@ -140,22 +140,33 @@ impl fmt::Display for BatchSummary {
     }
 }
 
+/// Why a batch could not run (a file's failure is no error: it is recorded).
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
     /// Bad arguments (exit code 2).
     #[error("{0}")]
     Usage(String),
+    /// Reading or writing `path` failed.
     #[error("{path}: {source}")]
     Io {
+        /// The file or directory.
         path: PathBuf,
+        /// The underlying error.
         #[source]
         source: std::io::Error,
     },
+    /// An output could not be written as it must be.
     #[error("{path}: {reason}")]
-    Output { path: PathBuf, reason: String },
+    Output {
+        /// The output file.
+        path: PathBuf,
+        /// Why, in words.
+        reason: String,
+    },
 }
 
 impl BatchError {
+    /// The CLI's exit status: 2 for bad arguments, else 1.
     pub fn exit_code(&self) -> i32 {
         match self {
             BatchError::Usage(_) => 2,
@@ -174,33 +185,65 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> BatchError + '_ {
 /// What the run does with one input file.
 #[derive(Debug, Clone)]
 pub enum Plan {
+    /// The file cannot be read: why.
     Unreadable(String),
-    Duplicate { sha256: String, of: PathBuf },
-    Convert { sha256: String },
+    /// The same content as an earlier input.
+    Duplicate {
+        /// The content's SHA-256.
+        sha256: String,
+        /// The earlier input.
+        of: PathBuf,
+    },
+    /// To convert (unless an earlier run did).
+    Convert {
+        /// The content's SHA-256.
+        sha256: String,
+    },
 }
 
+/// One input file and its plan.
 #[derive(Debug, Clone)]
 pub struct Entry {
+    /// The input.
     pub path: PathBuf,
+    /// What the run does with it.
     pub plan: Plan,
 }
 
-/// Runs a batch in long-lived, isolated worker processes of this executable
-/// (see [`pool`]): the CLI's entry point.
-pub fn run_isolated(opts: &BatchOptions) -> Result<BatchSummary, BatchError> {
-    let exe = std::env::current_exe().map_err(io_err(Path::new("evalform")))?;
-    let extractor = Subprocess::new(
-        exe,
-        State::new(&opts.out).work_dir(),
-        opts.timeout,
-        opts.memory_mb,
-        opts.read.clone(),
-    );
-    run(opts, &extractor)
+/// Told how a run goes, file by file (the binary draws its progress bar
+/// from it). Every method does nothing unless overridden.
+pub trait Progress: Sync {
+    /// The run is about to convert `files` files.
+    fn start(&self, files: u64) {
+        let _ = files;
+    }
+    /// One more file is done; `failed` files have failed so far.
+    fn advance(&self, failed: u64) {
+        let _ = failed;
+    }
+    /// Every file is done.
+    fn finish(&self) {}
+}
+
+/// No progress told.
+impl Progress for () {}
+
+/// Where the workers of a run keep their scratch files (`OUT/.evalform/work`).
+pub fn work_dir(out: &Path) -> PathBuf {
+    State::new(out).work_dir()
 }
 
 /// Runs a batch with the given extractor.
 pub fn run<E: Extractor>(opts: &BatchOptions, extractor: &E) -> Result<BatchSummary, BatchError> {
+    run_with_progress(opts, extractor, &())
+}
+
+/// Runs a batch with the given extractor, telling `progress` as files finish.
+pub fn run_with_progress<E: Extractor>(
+    opts: &BatchOptions,
+    extractor: &E,
+    progress: &dyn Progress,
+) -> Result<BatchSummary, BatchError> {
     let files = inputs::collect(&opts.inputs, &opts.out)?;
     let state = prepare_output(&opts.out)?;
     let pool = rayon::ThreadPoolBuilder::new()
@@ -222,7 +265,7 @@ pub fn run<E: Extractor>(opts: &BatchOptions, extractor: &E) -> Result<BatchSumm
         .filter(|e| matches!(e.plan, Plan::Convert { .. }))
         .count()
         - todo.len();
-    pool.install(|| convert_all(&todo, extractor, opts, &state, &settings))?;
+    pool.install(|| convert_all(&todo, extractor, opts, &state, &settings, progress))?;
     let output = assemble::OutputOptions {
         csv_bom: opts.csv_bom,
         parquet: opts.parquet,
@@ -361,8 +404,9 @@ fn convert_all<E: Extractor>(
     opts: &BatchOptions,
     state: &State,
     settings: &str,
+    bar: &dyn Progress,
 ) -> Result<(), BatchError> {
-    let bar = progress::Progress::new(todo.len() as u64, opts.progress);
+    bar.start(todo.len() as u64);
     let failed = AtomicU64::new(0);
     let first_error: Mutex<Option<BatchError>> = Mutex::new(None);
     todo.par_iter().for_each(|(path, sha)| {

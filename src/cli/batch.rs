@@ -3,7 +3,10 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use evalform::batch::{BatchOptions, Shard, run_isolated};
+use evalform::batch::{BatchOptions, Shard};
+
+use super::process::run_isolated;
+use super::progress::Bar;
 
 use super::ReadArgs;
 
@@ -97,7 +100,6 @@ impl BatchArgs {
         opts.parquet = self.parquet;
         opts.prune = self.prune;
         opts.shard = self.shard;
-        opts.progress = !self.no_progress && !super::output::quiet();
         opts.read = self.read.options();
         if self.review {
             let dir = self.out.join(evalform::batch::REVIEW_DIR);
@@ -122,7 +124,8 @@ impl BatchArgs {
             eprintln!("evalform batch: {}: {e}", dir.display());
             return 1;
         }
-        match run_isolated(&opts) {
+        let bar = Bar::new(!self.no_progress && !super::output::quiet());
+        match run_isolated(&opts, &bar) {
             Ok(summary) => {
                 if super::output::verbose() {
                     print_manifest(&opts.out.join("manifest.jsonl"));
@@ -132,7 +135,7 @@ impl BatchArgs {
                 }
                 let mut text = format!("{summary} → {}\n", opts.out.display());
                 if let Some(dir) = &opts.read.review_dir {
-                    match evalform::review::index::write_batch_index(&opts.out, dir) {
+                    match evalform::review::write_batch_index(&opts.out, dir) {
                         Ok(index) => text.push_str(&format!("review: {}\n", index.display())),
                         Err(e) => {
                             eprintln!("evalform batch: review index: {e}");

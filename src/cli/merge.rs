@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use evalform::batch::merge::merge;
+use evalform::batch::merge;
 
 /// Combine the output directories of `batch --shard K/N` runs into the output
 /// one run over all their inputs gives (tables, manifest, documents), byte for
@@ -41,7 +41,7 @@ impl MergeArgs {
                 println!("{summary} → {}", self.out.display());
                 let review = self.out.join(evalform::batch::REVIEW_DIR);
                 if review.is_dir() {
-                    match evalform::review::index::write_batch_index(&self.out, &review) {
+                    match evalform::review::write_batch_index(&self.out, &review) {
                         Ok(index) => println!("review: {}", index.display()),
                         Err(e) => {
                             eprintln!("evalform merge: review index: {e}");

@@ -1,10 +1,13 @@
 //! The command-line arguments, declared with clap: only the binary knows them.
 //! Each command's arguments turn into the library's option values here.
 
+pub mod app;
 pub mod batch;
 pub mod diff;
 pub mod merge;
 pub mod output;
+pub mod process;
+pub mod progress;
 pub mod read;
 pub mod review;
 pub mod schema;

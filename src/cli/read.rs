@@ -36,7 +36,7 @@ impl ReadArgs {
             ));
         }
         if let Some(path) = &self.template {
-            evalform::template::Template::load(path).map_err(|e| format!("--template {e}"))?;
+            evalform::Template::load(path).map_err(|e| format!("--template {e}"))?;
         }
         Ok(())
     }

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use evalform::emit::atomic::write_atomic;
+use evalform::emit::write_atomic;
 use evalform::{pipeline, review};
 
 use super::ReadArgs;

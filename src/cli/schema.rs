@@ -1,6 +1,6 @@
 //! `evalform schema` arguments.
 
-use evalform::emit::{json_schema, sql};
+use evalform::emit::{Dialect, ddl, json_schema};
 
 /// Print the JSON Schema of an `evalform/1` document, or with `--sql` the DDL
 /// of the tables for loading them into a database.
@@ -8,13 +8,13 @@ use evalform::emit::{json_schema, sql};
 pub struct SchemaArgs {
     /// SQL dialect of the DDL: postgres or sqlite (for the CSVs), duckdb (for the Parquet files).
     #[arg(long, value_name = "DIALECT")]
-    pub sql: Option<sql::Dialect>,
+    pub sql: Option<Dialect>,
 }
 
 impl SchemaArgs {
     pub fn run(&self) -> i32 {
         match self.sql {
-            Some(dialect) => print!("{}", sql::ddl(dialect)),
+            Some(dialect) => print!("{}", ddl(dialect)),
             None => print!("{}", json_schema()),
         }
         0

@@ -28,7 +28,7 @@ pub enum Sink {
     /// `DIR/<stem>.json` per input, `DIR/<stem>-<n>.json` for its n-th form.
     Dir(DirNames),
     /// The CSV tables of the schema in a directory.
-    Csv(evalform::emit::csv::TableSet),
+    Csv(evalform::emit::TableSet),
 }
 
 /// The names of the documents in an output folder: `<stem>.json` per input;
@@ -145,7 +145,7 @@ impl Sink {
             }
             (Format::Csv, Some(dir)) => {
                 make_dir(dir)?;
-                let set = evalform::emit::csv::TableSet::create(dir, false)
+                let set = evalform::emit::TableSet::create(dir, false)
                     .map_err(|e| format!("{}: cannot write tables: {e}", dir.display()))?;
                 Ok(Sink::Csv(set))
             }
@@ -168,7 +168,7 @@ impl Sink {
         doc: &evalform::Document,
         forms: usize,
     ) -> Result<(), String> {
-        use evalform::emit::json::{document_json, to_line};
+        use evalform::emit::{document_json, to_line};
         let n = doc.source.form_index;
         let dest = match self {
             Sink::Stdout { lines } => {
@@ -207,7 +207,7 @@ impl Sink {
     /// A failed input is recorded in `errors.csv` when writing tables.
     pub fn error(&mut self, input: &Path, err: &evalform::Error) -> Result<(), String> {
         let Sink::Csv(set) = self else { return Ok(()) };
-        let row = evalform::emit::csv::ErrorRow {
+        let row = evalform::emit::ErrorRow {
             path: input.display().to_string(),
             sha256: String::new(),
             kind: "error".into(),

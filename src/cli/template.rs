@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
+use evalform::draft_template as draft;
 use evalform::pipeline::form_layouts_of;
-use evalform::template::draft::draft;
 
 use super::read::ReadArgs;
 

@@ -1,7 +1,7 @@
 //! `evalform __worker`: a worker process of `batch` (internal; the batch
 //! starts it and talks to it over standard input and output).
 
-use evalform::batch::worker;
+use super::process::worker::{self, Hooks};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct WorkerArgs {
@@ -12,10 +12,10 @@ pub struct WorkerArgs {
 
 impl WorkerArgs {
     /// 0 when the batch closed the pipe, 3 when the worker had to stop early.
-    pub fn run(&self) -> i32 {
+    pub fn run(&self, hooks: Hooks) -> i32 {
         let stdin = std::io::stdin().lock();
         let stdout = std::io::stdout().lock();
-        match worker::serve(stdin, stdout, self.memory_mb) {
+        match worker::serve(stdin, stdout, self.memory_mb, hooks) {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("evalform: {e}");

@@ -104,7 +104,7 @@ mod tests {
 
     #[test]
     fn uncommitted_file_leaves_nothing() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::scratch::tempdir().unwrap();
         let dest = dir.path().join("a.csv");
         {
             let mut f = AtomicFile::create(&dest).unwrap();
@@ -116,7 +116,7 @@ mod tests {
 
     #[test]
     fn commit_replaces_destination() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::scratch::tempdir().unwrap();
         let dest = dir.path().join("a.csv");
         fs::write(&dest, b"old").unwrap();
         write_atomic(&dest, b"new").unwrap();
@@ -126,7 +126,7 @@ mod tests {
 
     #[test]
     fn stale_temps_are_removed_and_others_kept() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::scratch::tempdir().unwrap();
         fs::write(dir.path().join(".a.csv.1.0.tmp"), b"x").unwrap();
         fs::write(dir.path().join("keep.csv"), b"x").unwrap();
         remove_stale_temps(dir.path()).unwrap();

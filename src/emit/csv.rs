@@ -33,6 +33,7 @@ impl TableSet {
         Ok(TableSet { writers })
     }
 
+    /// Writes a document's rows into every table.
     pub fn write_document(&mut self, doc: &crate::model::Document) -> io::Result<()> {
         for (table, writer) in &mut self.writers {
             for row in rows(*table, doc) {
@@ -42,6 +43,7 @@ impl TableSet {
         Ok(())
     }
 
+    /// Writes a row of `errors.csv`.
     pub fn write_error(&mut self, error: &ErrorRow) -> io::Result<()> {
         for (table, writer) in &mut self.writers {
             if *table == Table::Errors {
@@ -130,7 +132,7 @@ mod tests {
 
     #[test]
     fn written_tables_quote_per_rfc4180_and_optionally_start_with_bom() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::scratch::tempdir().unwrap();
         let mut set = TableSet::create(dir.path(), true).unwrap();
         set.write_document(&sample()).unwrap();
         set.commit().unwrap();

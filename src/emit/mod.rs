@@ -1,12 +1,18 @@
 //! Emit stage: JSON documents, CSV and Parquet tables, SQL DDL and the JSON Schema of `evalform/1`.
 
-pub mod atomic;
-pub mod csv;
-pub mod json;
-pub mod number;
-pub mod parquet;
-pub mod rows;
-pub mod schema;
-pub mod sql;
+internal! {
+    atomic;
+    csv;
+    json;
+    number;
+    parquet;
+    rows;
+    schema;
+    sql;
+}
 
+pub use self::csv::{ErrorRow, TableSet};
+pub use atomic::write_atomic;
+pub use json::{document_json, to_line};
 pub use schema::json_schema;
+pub use sql::{Dialect, ddl};

@@ -320,7 +320,7 @@ mod tests {
 
     #[test]
     fn rows_read_back_typed_with_page_lists() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = crate::scratch::tempdir().unwrap();
         let mut set = ParquetSet::create(dir.path()).unwrap();
         set.write_document(&sample()).unwrap();
         set.write_error(&ErrorRow {
@@ -361,7 +361,7 @@ mod tests {
     #[test]
     fn the_same_rows_give_the_same_bytes() {
         let write = || {
-            let dir = tempfile::tempdir().unwrap();
+            let dir = crate::scratch::tempdir().unwrap();
             let mut set = ParquetSet::create(dir.path()).unwrap();
             set.write_document(&sample()).unwrap();
             set.commit().unwrap();

@@ -243,11 +243,13 @@ impl Table {
 /// One file that could not be converted: a row of `errors.csv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorRow {
+    /// The input's path.
     pub path: String,
     /// Empty when the file could not even be read.
     pub sha256: String,
     /// `error`, `panic`, `timeout`, `memory`, `crash` or `io`.
     pub kind: String,
+    /// What happened.
     pub message: String,
 }
 

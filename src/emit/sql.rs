@@ -11,10 +11,14 @@ use std::str::FromStr;
 
 use super::csv::{Kind, Table};
 
+/// The database a DDL is written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
+    /// PostgreSQL (loads the CSVs).
     Postgres,
+    /// SQLite (loads the CSVs).
     Sqlite,
+    /// DuckDB (loads the Parquet tables).
     Duckdb,
 }
 

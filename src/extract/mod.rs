@@ -25,6 +25,7 @@ pub use repair::radical_to_ideograph;
 /// Everything the later stages need from one PDF.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct PdfDocument {
+    /// The pages read, in order.
     pub pages: Vec<Page>,
     /// One entry per font resource met, with how its codes were decoded.
     pub fonts: Vec<FontReport>,

@@ -12,11 +12,13 @@ use crate::model::Warning;
 /// The form as the template matchers see it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FormLayout {
+    /// Pages the form spans.
     pub pages: u32,
     /// Text outside the table (title, year, unit line, signatures), in reading order.
     pub lines: Vec<FreeLine>,
     /// The table's rows, top to bottom, pages joined.
     pub rows: Vec<Row>,
+    /// What the layout had to guess or repair.
     pub warnings: Vec<Warning>,
 }
 

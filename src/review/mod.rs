@@ -8,11 +8,15 @@
 //! ([`crate::render`]) and inlined as an image, and [`html`] writes the page.
 //! A text rendition has no page image: its cell grid is shown instead.
 
-pub mod html;
-#[cfg(feature = "render")]
-pub mod image;
-pub mod index;
-pub mod summary;
+internal! {
+    html;
+    #[cfg(feature = "render")]
+    image;
+    index;
+    summary;
+}
+
+pub use index::{page_name, write_batch_index};
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -26,6 +30,7 @@ use html::PageView;
 
 /// One document and its review page.
 pub struct Review {
+    /// The document shown.
     pub document: Document,
     /// The whole HTML file.
     pub html: String,

@@ -13,11 +13,13 @@
 //! or list) or a confidence below [`crate::model::DOUBT_BELOW`] covers it,
 //! as [`Document::flags`] says.
 
-pub mod fields;
-pub mod inputs;
-pub mod matcher;
-pub mod report;
-pub mod rules;
+internal! {
+    fields;
+    inputs;
+    matcher;
+    report;
+    rules;
+}
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -33,16 +35,31 @@ pub use report::Report as ScoreReport;
 /// Why scoring could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum ScoreError {
+    /// A file could not be read.
     #[error("{path}: cannot read: {source}")]
     Io {
+        /// The file.
         path: PathBuf,
+        /// The underlying error.
         #[source]
         source: std::io::Error,
     },
+    /// A file is not JSON documents.
     #[error("{path}: not JSON: {reason}")]
-    NotJson { path: PathBuf, reason: String },
+    NotJson {
+        /// The file.
+        path: PathBuf,
+        /// Why, in words.
+        reason: String,
+    },
+    /// TRUTH holds no truth document.
     #[error("{path}: no truth: {reason}")]
-    NoTruth { path: PathBuf, reason: String },
+    NoTruth {
+        /// The file or directory.
+        path: PathBuf,
+        /// Why, in words.
+        reason: String,
+    },
 }
 
 /// What to score and how much to tell.

@@ -110,7 +110,9 @@ impl Serialize for PathTable {
 /// The whole report.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Report {
+    /// Every field of every document.
     pub total: Counts,
+    /// Per document.
     pub documents: Vec<DocumentScore>,
     /// Per path with list indices folded: `indicators[].score`.
     pub paths: PathTable,

@@ -6,8 +6,10 @@
 //! block and its repeating table of tasks and indicators. The built-in
 //! templates are embedded in the binary; `--template FILE` adds a user's own.
 
-pub mod draft;
-pub mod fit;
+internal! {
+    draft;
+    fit;
+}
 mod grid;
 mod matcher;
 mod table;
@@ -23,6 +25,7 @@ use serde::Deserialize;
 
 use crate::vocab::{Entries, Labels, Vocabulary, label_key, vocabulary};
 
+pub use draft::draft;
 pub use fit::Fit;
 pub use matcher::{has_table_header, match_layout, match_layout_fit, score_template};
 
@@ -80,13 +83,19 @@ impl Pattern {
 /// A compiled template.
 #[derive(Debug, Clone)]
 pub struct Template {
+    /// The template's name (`source.template`): its file's stem.
     pub id: String,
+    /// The form kind it reads: `project` or `department_overall`.
     pub form: String,
+    /// The title it reads.
     pub title: Pattern,
     /// Key/value labels: field name → label pattern.
     pub fields: Vec<(String, Pattern)>,
+    /// The money block, when the form has one.
     pub funds: Option<FundsBlock>,
+    /// The goal block, when the form has one.
     pub goal: Option<GoalBlock>,
+    /// The repeating table of tasks and indicators.
     pub table: Option<TableBlock>,
     /// Contact roles (`项目经办人`, `填报人` …) as one pattern.
     pub contact_roles: Roles,
