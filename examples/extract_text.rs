@@ -17,7 +17,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match evalform::extract::read_pdf(&bytes, &evalform::extract::Limits::default()) {
+    match evalform::source::read_pages(&bytes, &evalform::extract::Limits::default()) {
         Ok(doc) => {
             let out = if args.iter().any(|a| a == "--json") {
                 serde_json::to_string(&doc).unwrap_or_default()

@@ -12,7 +12,7 @@ fn main() {
     let doc: evalform::extract::PdfDocument = if path.ends_with(".json") {
         serde_json::from_slice(&bytes).expect("page dump JSON")
     } else {
-        evalform::extract::read_pdf(&bytes, &Default::default()).expect("readable PDF")
+        evalform::source::read_pages(&bytes, &Default::default()).expect("readable PDF")
     };
     if args.iter().any(|a| a == "--json") {
         let out = evalform::pipeline::documents_from_pdf(

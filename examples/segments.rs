@@ -5,7 +5,7 @@ use std::env;
 fn main() {
     let path = env::args().nth(1).expect("usage: segments FILE.pdf");
     let bytes = std::fs::read(&path).expect("readable file");
-    let pdf = evalform::extract::read_pdf(&bytes, &Default::default()).expect("readable PDF");
+    let pdf = evalform::source::read_pages(&bytes, &Default::default()).expect("readable PDF");
     let seg = evalform::segment::segment_pdf(&pdf, &evalform::template::Template::builtin());
     for s in &seg.sketches {
         println!(

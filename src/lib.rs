@@ -4,8 +4,9 @@
 //! The pipeline, one module per stage, data flowing one way (see
 //! `docs/ARCHITECTURE.md`):
 //!
-//! 1. `extract`: PDF bytes → pages of positioned glyphs and ruling segments
-//!    (`ocr` reads the pages whose text layer cannot be trusted).
+//! 1. `extract`: PDF bytes → pages of positioned glyphs and painted paths
+//!    (which of them are rulings is `layout::rulings`' call; `ocr` reads the
+//!    pages whose text layer cannot be trusted).
 //! 2. `segment`: pages → the forms they hold (a file may bundle several).
 //! 3. `layout`: one form's glyphs and rulings → one table of cells with spans, joined across pages.
 //! 4. `template`: cells → fields, driven by declarative template files ([`Template`]).

@@ -17,6 +17,18 @@ use crate::extract::{ExtractError, Limits, PdfDocument};
 #[cfg(feature = "render")]
 use crate::render::{PageRenderer, RenderError, Rendered};
 
+/// Reads a PDF's text layer for the later stages: the text parser's pages
+/// (`extract::read_pdf`) with what they painted classified into
+/// rulings by the layout stage's settings.
+pub fn read_pages(bytes: &[u8], limits: &Limits) -> Result<PdfDocument, ExtractError> {
+    let mut doc = crate::extract::read_pdf(bytes, limits)?;
+    crate::layout::rulings::classify_document(
+        &mut doc,
+        &crate::layout::grid::GridSettings::default(),
+    );
+    Ok(doc)
+}
+
 /// A PDF's bytes and the readers parsed from them.
 pub struct Source {
     bytes: Arc<Vec<u8>>,
@@ -35,7 +47,7 @@ impl Source {
         limits: &Limits,
     ) -> Result<(Source, PdfDocument), ExtractError> {
         let bytes = bytes.into();
-        let pages = crate::extract::read_pdf(&bytes, limits)?;
+        let pages = read_pages(&bytes, limits)?;
         Ok((Source::unread(bytes, limits), pages))
     }
 

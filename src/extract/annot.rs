@@ -4,6 +4,7 @@
 
 use lopdf::{Dictionary, Object, ObjectId};
 
+use super::device::PageCollector;
 use super::interp::{IDENTITY, Interpreter, Matrix, mul};
 use super::load::Pdf;
 use super::{AnnotationText, ExtractError, Glyph};
@@ -24,7 +25,7 @@ const PADDING: f32 = 2.0;
 pub(crate) fn read<'a>(
     pdf: &'a Pdf,
     page: &'a Dictionary,
-    interp: &mut Interpreter<'a>,
+    interp: &mut Interpreter<'a, PageCollector>,
 ) -> Result<Vec<AnnotationText>, ExtractError> {
     let mut out = Vec::new();
     let Some(list) = pdf.array(page, b"Annots") else {

@@ -1,24 +1,21 @@
 //! Content-stream interpreter: graphics and text state, text showing, Form
-//! XObjects, images, and path painting turned into ruling segments.
+//! XObjects, images and path painting, each reported to a [`Device`].
 
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use lopdf::{Dictionary, Object, ObjectId};
 
+use super::device::{Device, PageCollector, Paint, Subpath};
 use super::font::{Font, load_font};
 use super::lexer::{Lexer, Operand, Token};
 use super::load::Pdf;
-use super::{ExtractError, FontReport, Glyph, Orientation, PageImage, Ruling};
+use super::{ExtractError, FontReport, Glyph, PageImage};
 
 /// Deepest `q` nesting kept; further `q`s are counted but not stored.
 const MAX_STATE_DEPTH: usize = 256;
 /// Most operands kept on the stack (a real operator needs at most a handful).
 const MAX_OPERANDS: usize = 64;
-/// A filled rectangle at most this thick (points) is drawn as a line.
-const THIN_FILL: f32 = 2.0;
-/// A stroked segment may deviate this much (points) from axis-parallel.
-const AXIS_TOLERANCE: f32 = 0.5;
 /// Most points kept in one path (longer paths are not table borders).
 const MAX_PATH_POINTS: usize = 100_000;
 /// Form XObject data decoded per page, in multiples of `max_stream_bytes`
@@ -97,19 +94,7 @@ impl Default for GState {
     }
 }
 
-/// Output of interpreting one page.
-#[derive(Default)]
-pub(crate) struct PageContent {
-    pub(crate) glyphs: Vec<Glyph>,
-    pub(crate) rulings: Vec<Ruling>,
-    pub(crate) images: Vec<PageImage>,
-    /// For each glyph, the show-text operator that drew it (fake-bold repair).
-    pub(crate) runs: Vec<u32>,
-    /// Glyph-sized filled paths (see [`Page::filled_paths`](super::Page::filled_paths)).
-    pub(crate) filled_paths: usize,
-}
-
-pub(crate) struct Interpreter<'a> {
+pub(crate) struct Interpreter<'a, D: Device> {
     pdf: &'a Pdf,
     fonts: &'a mut FontCache,
     /// User space → displayed page (top-left origin).
@@ -121,25 +106,26 @@ pub(crate) struct Interpreter<'a> {
     dropped_saves: usize,
     text_matrix: Matrix,
     line_matrix: Matrix,
-    path: Vec<Vec<(f32, f32)>>,
+    path: Vec<Subpath>,
     path_points: usize,
     /// Operators and glyphs so far on this page, against `max_ops_per_page`.
     ops: usize,
     form_bytes: usize,
     form_stack: Vec<ObjectId>,
-    /// Show-text operators run so far (numbers [`PageContent::runs`]).
+    /// Show-text operators run so far (numbers the glyphs' runs).
     run: u32,
     /// `W` or `W*` was met: the path ends as the new clip when painted or ended.
     clip_pending: bool,
-    out: PageContent,
+    device: D,
 }
 
-impl<'a> Interpreter<'a> {
+impl<'a, D: Device> Interpreter<'a, D> {
     pub(crate) fn new(
         pdf: &'a Pdf,
         fonts: &'a mut FontCache,
         page_matrix: Matrix,
         page_size: (f32, f32),
+        device: D,
     ) -> Self {
         Interpreter {
             pdf,
@@ -158,12 +144,13 @@ impl<'a> Interpreter<'a> {
             form_stack: Vec::new(),
             run: 0,
             clip_pending: false,
-            out: PageContent::default(),
+            device,
         }
     }
 
-    pub(crate) fn finish(self) -> PageContent {
-        self.out
+    /// The device, with all that was reported to it.
+    pub(crate) fn finish(self) -> D {
+        self.device
     }
 
     /// Runs one content stream with the given resources.
@@ -436,18 +423,20 @@ impl<'a> Interpreter<'a> {
             } else {
                 super::repair::fix_radicals(&d.text).into_owned()
             };
-            self.out.glyphs.push(Glyph {
-                text,
-                x0,
-                y0,
-                x1,
-                y1,
-                size,
-                visible,
-                font: font.index,
-                clip: st.clip,
-            });
-            self.out.runs.push(self.run);
+            self.device.glyph(
+                Glyph {
+                    text,
+                    x0,
+                    y0,
+                    x1,
+                    y1,
+                    size,
+                    visible,
+                    font: font.index,
+                    clip: st.clip,
+                },
+                self.run,
+            );
         }
         let t = if font.vertical {
             [1.0, 0.0, 0.0, 1.0, 0.0, advance]
@@ -543,56 +532,9 @@ impl<'a> Interpreter<'a> {
         result
     }
 
-    /// Draws an annotation's appearance form with `matrix` (form space →
-    /// user space, before the page matrix) from a clean graphics state,
-    /// keeping only its text: an appearance's borders and backgrounds are no
-    /// table rulings. Returns the range of glyphs it drew.
-    pub(crate) fn draw_appearance(
-        &mut self,
-        stream: &'a lopdf::Stream,
-        id: ObjectId,
-        matrix: Matrix,
-    ) -> Result<std::ops::Range<usize>, ExtractError> {
-        let (glyphs, rulings, images) = (
-            self.out.glyphs.len(),
-            self.out.rulings.len(),
-            self.out.images.len(),
-        );
-        let saved = (
-            std::mem::take(&mut self.state),
-            std::mem::take(&mut self.stack),
-        );
-        let dropped = std::mem::take(&mut self.dropped_saves);
-        self.state.ctm = matrix;
-        self.run += 1;
-        let result = self.run_form(stream, id, None);
-        (self.state, self.stack) = saved;
-        self.dropped_saves = dropped;
-        self.out.rulings.truncate(rulings);
-        self.out.images.truncate(images);
-        result.map(|()| glyphs..self.out.glyphs.len())
-    }
-
-    /// Adds glyphs made outside any content stream (a field's value with no
-    /// appearance) as one run; returns their range.
-    pub(crate) fn push_synthetic(&mut self, glyphs: Vec<Glyph>) -> std::ops::Range<usize> {
-        let start = self.out.glyphs.len();
-        self.run += 1;
-        for g in glyphs {
-            self.out.glyphs.push(g);
-            self.out.runs.push(self.run);
-        }
-        start..self.out.glyphs.len()
-    }
-
     /// User space → displayed page.
     pub(crate) fn page_matrix(&self) -> Matrix {
         self.page_matrix
-    }
-
-    /// The glyphs drawn so far.
-    pub(crate) fn glyphs(&self) -> &[Glyph] {
-        &self.out.glyphs
     }
 
     /// Index of the report that stands for text with no font (field values).
@@ -639,7 +581,7 @@ impl<'a> Interpreter<'a> {
     fn push_image(&mut self, w: f32, h: f32, object: u32) {
         let m = mul(&self.state.ctm, &self.page_matrix);
         let (x0, y0, x1, y1) = bbox(&m, [(0.0, 0.0), (1.0, 1.0)]);
-        self.out.images.push(PageImage {
+        self.device.image(PageImage {
             x0,
             y0,
             x1,
@@ -650,7 +592,7 @@ impl<'a> Interpreter<'a> {
         });
     }
 
-    // ---- paths → rulings ----
+    // ---- paths ----
 
     fn to_page(&self, x: f32, y: f32) -> (f32, f32) {
         let m = mul(&self.state.ctm, &self.page_matrix);
@@ -724,73 +666,63 @@ impl<'a> Interpreter<'a> {
 
     fn paint(&mut self, stroke: bool, fill: bool) {
         self.end_clip();
-        let path = std::mem::take(&mut self.path);
-        self.path_points = 0;
-        if fill && !self.state.fill_white && is_glyph_sized(&path) {
-            self.out.filled_paths += 1;
+        let paint = Paint {
+            stroke: stroke && !self.state.stroke_white,
+            fill: fill && !self.state.fill_white,
+        };
+        if paint.stroke || paint.fill {
+            self.device.path(&self.path, paint);
         }
-        for sub in &path {
-            if fill && !self.state.fill_white {
-                self.thin_fill(sub);
-            }
-            if stroke && !self.state.stroke_white {
-                for seg in sub.windows(2) {
-                    self.segment(seg[0], seg[1]);
-                }
-            }
-        }
-        self.path = path;
-        self.path.clear();
+        self.clear_path();
+    }
+}
+
+/// Glyph access and annotation drawing, for the page collector.
+impl<'a> Interpreter<'a, PageCollector> {
+    /// Draws an annotation's appearance form with `matrix` (form space →
+    /// user space, before the page matrix) from a clean graphics state,
+    /// keeping only its text: an appearance's borders and backgrounds are no
+    /// table rulings. Returns the range of glyphs it drew.
+    pub(crate) fn draw_appearance(
+        &mut self,
+        stream: &'a lopdf::Stream,
+        id: ObjectId,
+        matrix: Matrix,
+    ) -> Result<std::ops::Range<usize>, ExtractError> {
+        let (glyphs, painted, images) = (
+            self.device.glyphs.len(),
+            self.device.painted.len(),
+            self.device.images.len(),
+        );
+        let saved = (
+            std::mem::take(&mut self.state),
+            std::mem::take(&mut self.stack),
+        );
+        let dropped = std::mem::take(&mut self.dropped_saves);
+        self.state.ctm = matrix;
+        self.run += 1;
+        let result = self.run_form(stream, id, None);
+        (self.state, self.stack) = saved;
+        self.dropped_saves = dropped;
+        self.device.painted.truncate(painted);
+        self.device.images.truncate(images);
+        result.map(|()| glyphs..self.device.glyphs.len())
     }
 
-    /// A filled subpath whose bounding box is thin in one direction is a line.
-    fn thin_fill(&mut self, sub: &[(f32, f32)]) {
-        if sub.len() < 3 {
-            return;
+    /// Adds glyphs made outside any content stream (a field's value with no
+    /// appearance) as one run; returns their range.
+    pub(crate) fn push_synthetic(&mut self, glyphs: Vec<Glyph>) -> std::ops::Range<usize> {
+        let start = self.device.glyphs.len();
+        self.run += 1;
+        for g in glyphs {
+            self.device.glyph(g, self.run);
         }
-        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-        for &(x, y) in sub {
-            x0 = x0.min(x);
-            y0 = y0.min(y);
-            x1 = x1.max(x);
-            y1 = y1.max(y);
-        }
-        let (w, h) = (x1 - x0, y1 - y0);
-        if h <= THIN_FILL && w > h {
-            self.push_ruling(Orientation::Horizontal, (y0 + y1) / 2.0, x0, x1);
-        } else if w <= THIN_FILL && h > w {
-            self.push_ruling(Orientation::Vertical, (x0 + x1) / 2.0, y0, y1);
-        }
+        start..self.device.glyphs.len()
     }
 
-    fn segment(&mut self, a: (f32, f32), b: (f32, f32)) {
-        let (dx, dy) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
-        if dy <= AXIS_TOLERANCE && dx > dy {
-            self.push_ruling(
-                Orientation::Horizontal,
-                (a.1 + b.1) / 2.0,
-                a.0.min(b.0),
-                a.0.max(b.0),
-            );
-        } else if dx <= AXIS_TOLERANCE && dy > dx {
-            self.push_ruling(
-                Orientation::Vertical,
-                (a.0 + b.0) / 2.0,
-                a.1.min(b.1),
-                a.1.max(b.1),
-            );
-        }
-    }
-
-    fn push_ruling(&mut self, orientation: Orientation, pos: f32, start: f32, end: f32) {
-        if pos.is_finite() && start.is_finite() && end.is_finite() {
-            self.out.rulings.push(Ruling {
-                orientation,
-                pos,
-                start,
-                end,
-            });
-        }
+    /// The glyphs drawn so far.
+    pub(crate) fn glyphs(&self) -> &[Glyph] {
+        &self.device.glyphs
     }
 }
 
@@ -820,21 +752,4 @@ fn bbox(m: &Matrix, corners: [(f32, f32); 2]) -> (f32, f32, f32, f32) {
         b.3 = b.3.max(y);
     }
     b
-}
-
-/// A painted path no larger than a big character and not a thin line: what
-/// text converted to outlines is drawn with.
-fn is_glyph_sized(path: &[Vec<(f32, f32)>]) -> bool {
-    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-    for &(x, y) in path.iter().flatten() {
-        x0 = x0.min(x);
-        y0 = y0.min(y);
-        x1 = x1.max(x);
-        y1 = y1.max(y);
-    }
-    let (w, h) = (x1 - x0, y1 - y0);
-    path.iter().map(Vec::len).sum::<usize>() >= 4
-        && w > THIN_FILL
-        && h > THIN_FILL
-        && w.max(h) <= 72.0
 }

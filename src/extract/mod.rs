@@ -1,4 +1,6 @@
-//! Extract stage: PDF bytes → pages of positioned glyphs, ruling segments and images.
+//! Extract stage: PDF bytes → pages of positioned glyphs, painted paths and
+//! images. Which painted paths are table rulings is the layout stage's call
+//! (`layout::rulings`).
 //!
 //! Coordinates are PDF points in the page as displayed (after `/Rotate`), with
 //! the origin at the top-left corner and y growing downwards.
@@ -7,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 mod annot;
 mod cmap;
+mod device;
 mod encoding;
 mod font;
 mod fontfile;
@@ -43,7 +46,13 @@ pub struct Page {
     /// `/Rotate` of the page (0, 90, 180, 270); coordinates are already rotated.
     pub rotation: i32,
     pub glyphs: Vec<Glyph>,
+    /// The table's lines: classified by layout from [`Page::painted`] when
+    /// a source opens (`layout::rulings::classify_document`), or found by OCR.
     pub rulings: Vec<Ruling>,
+    /// What the page painted with visible ink, in drawing order, until the
+    /// layout stage turns it into [`Page::rulings`] (which empties it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub painted: Vec<Painted>,
     pub images: Vec<PageImage>,
     /// Visible annotations whose text was read into `glyphs` (filled form
     /// fields, FreeText notes), in the page's `/Annots` order.
@@ -127,6 +136,17 @@ pub struct Ruling {
     pub end: f32,
 }
 
+/// One piece of a painted path, in page coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Painted {
+    /// A stroked straight segment (a curve stands as its chord), from one
+    /// end to the other.
+    Stroke((f32, f32), (f32, f32)),
+    /// The box (left, top, right, bottom) of a filled subpath of three or
+    /// more points.
+    Fill([f32; 4]),
+}
+
 /// An image drawn on the page (scans are one big image per page).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct PageImage {
@@ -200,7 +220,9 @@ impl Default for Limits {
     }
 }
 
-/// Reads a PDF into pages. Never panics on bad input.
+/// Reads a PDF into pages, what they painted not yet classified (see
+/// [`Page::painted`]; `source::read_pages` reads a PDF for the later
+/// stages). Never panics on bad input.
 ///
 /// Caps (see [`Limits`]): each decompressed stream ≤ `max_stream_bytes`
 /// (a page's concatenated contents too; Form XObjects decoded on one page
@@ -257,6 +279,7 @@ fn read_page(
         fonts,
         geometry.matrix,
         (geometry.width, geometry.height),
+        device::PageCollector::default(),
     );
     interp.run(&content, resources)?;
     let annotations = annot::read(pdf, dict, &mut interp)?;
@@ -270,7 +293,8 @@ fn read_page(
         height: geometry.height,
         rotation: geometry.rotation,
         glyphs: out.glyphs,
-        rulings: out.rulings,
+        rulings: Vec::new(),
+        painted: out.painted,
         images: out.images,
         annotations,
         filled_paths: out.filled_paths,

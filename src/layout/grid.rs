@@ -17,6 +17,10 @@ pub struct GridSettings {
     pub min_length: f32,
     /// Share of a grid edge that rulings must cover for it to separate two squares.
     pub edge_coverage: f32,
+    /// A filled shape at most this thick is a ruling along its long side.
+    pub thin_fill: f32,
+    /// A stroked segment may run this far off axis-parallel and be a ruling.
+    pub axis_tolerance: f32,
 }
 
 impl Default for GridSettings {
@@ -26,6 +30,8 @@ impl Default for GridSettings {
             join: 2.5,
             min_length: 4.0,
             edge_coverage: 0.6,
+            thin_fill: 2.0,
+            axis_tolerance: 0.5,
         }
     }
 }

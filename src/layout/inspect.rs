@@ -170,6 +170,7 @@ mod tests {
                 start: 0.0,
                 end: 50.0,
             }],
+            painted: Vec::new(),
             images: Vec::new(),
             annotations: Vec::new(),
             filled_paths: 0,

@@ -119,6 +119,7 @@ pub mod borderless;
 pub mod grid;
 pub mod inspect;
 pub mod lines;
+pub mod rulings;
 
 use crate::extract::{Glyph, Orientation, Page, PdfDocument};
 use grid::{Grid, GridSettings};
@@ -493,6 +494,7 @@ mod tests {
             rotation: 0,
             glyphs,
             rulings,
+            painted: vec![],
             images: vec![],
             annotations: vec![],
             filled_paths: 0,

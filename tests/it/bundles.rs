@@ -442,7 +442,7 @@ fn copy_dir(from: &Path, to: &Path) {
 fn a_form_no_template_reads_is_named_and_the_others_keep_their_place() {
     use evalform::template::Template;
     let path = bundles().join("bundle-mixed.pdf");
-    let pdf = evalform::extract::read_pdf(&fs::read(&path).unwrap(), &Default::default()).unwrap();
+    let pdf = evalform::source::read_pages(&fs::read(&path).unwrap(), &Default::default()).unwrap();
     let project_only: Vec<Template> = Template::builtin()
         .into_iter()
         .filter(|t| t.id == "national_project")

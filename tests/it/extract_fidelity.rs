@@ -7,7 +7,8 @@ use crate::extract_support;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use evalform::extract::{Limits, PdfDocument, read_pdf};
+use evalform::extract::{Limits, PdfDocument};
+use evalform::source::read_pages;
 use extract_support::*;
 use lopdf::dictionary;
 
@@ -19,11 +20,11 @@ fn fidelity(name: &str) -> PathBuf {
 
 fn read_file(path: &Path) -> PdfDocument {
     let bytes = std::fs::read(path).expect("sample exists");
-    read_pdf(&bytes, &Limits::default()).expect("sample reads")
+    read_pages(&bytes, &Limits::default()).expect("sample reads")
 }
 
 fn read(bytes: &[u8]) -> PdfDocument {
-    read_pdf(bytes, &Limits::default()).expect("test PDF reads")
+    read_pages(bytes, &Limits::default()).expect("test PDF reads")
 }
 
 fn all_text(doc: &PdfDocument) -> String {
@@ -155,7 +156,7 @@ fn existing_samples_show_no_replacement_characters() {
             if p.extension().is_none_or(|x| x != "pdf") {
                 continue;
             }
-            let Ok(doc) = read_pdf(&std::fs::read(&p).expect("read"), &Limits::default()) else {
+            let Ok(doc) = read_pages(&std::fs::read(&p).expect("read"), &Limits::default()) else {
                 continue;
             };
             seen += 1;

@@ -2,12 +2,13 @@
 
 use crate::extract_support;
 
-use evalform::extract::{Limits, Orientation, PdfDocument, read_pdf};
+use evalform::extract::{Limits, Orientation, PdfDocument};
+use evalform::source::read_pages;
 use extract_support::*;
 use lopdf::{Object, dictionary};
 
 fn read(bytes: &[u8]) -> PdfDocument {
-    read_pdf(bytes, &Limits::default()).expect("test PDF reads")
+    read_pages(bytes, &Limits::default()).expect("test PDF reads")
 }
 
 fn page_text(doc: &PdfDocument, page: usize) -> String {

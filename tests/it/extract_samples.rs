@@ -14,7 +14,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 
-use evalform::extract::{Limits, PdfDocument, radical_to_ideograph, read_pdf};
+use evalform::extract::{Limits, PdfDocument, radical_to_ideograph};
+use evalform::source::read_pages;
 
 fn samples_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/shared"))
@@ -88,7 +89,7 @@ fn characters_match_pdftotext_on_text_layer_samples() {
             continue; // image only: no text layer to compare
         }
         let bytes = std::fs::read(&path).expect("read sample");
-        let doc = read_pdf(&bytes, &Limits::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let doc = read_pages(&bytes, &Limits::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
         let reference = pdftotext(&path).expect("pdftotext output");
         let theirs = multiset(
             reference

@@ -396,7 +396,7 @@ fn reading_an_unread_form_changes_no_other_doc_id() {
     use evalform::template::Template;
     let path = bundles().join("bundle-mixed.pdf");
     let bytes = fs::read(&path).unwrap();
-    let pdf = evalform::extract::read_pdf(&bytes, &Default::default()).unwrap();
+    let pdf = evalform::source::read_pages(&bytes, &Default::default()).unwrap();
     let sha = evalform::pipeline::sha256_hex(&bytes);
     let ids = |templates: &[Template]| -> Vec<String> {
         evalform::pipeline::documents_from_pdf(&path, &pdf, templates)

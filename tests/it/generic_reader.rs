@@ -8,8 +8,9 @@ use crate::common;
 
 use std::path::{Path, PathBuf};
 
-use evalform::extract::{Limits, read_pdf};
+use evalform::extract::Limits;
 use evalform::pipeline::{documents_from_pdf, extract_bytes_with};
+use evalform::source::read_pages;
 use evalform::template::generic;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -42,7 +43,7 @@ fn every_born_digital_sample_reads_with_the_vocabulary_alone() {
         ));
         for (_, pdf) in &samples {
             let path = dir.join(pdf);
-            let doc = read_pdf(&std::fs::read(&path).unwrap(), &Limits::default()).unwrap();
+            let doc = read_pages(&std::fs::read(&path).unwrap(), &Limits::default()).unwrap();
             let mut docs = documents_from_pdf(&path, &doc, &templates)
                 .unwrap_or_else(|e| panic!("{pdf}: {e}"));
             let d = docs.remove(0);

@@ -142,12 +142,13 @@ fn every_kind_of_scanned_or_outlined_page_is_read_by_ocr() {
 #[cfg(feature = "ocr")]
 #[test]
 fn rendered_bilevel_scan_has_the_scans_pixels_and_obeys_the_caps() {
-    use evalform::extract::{Limits, read_pdf};
+    use evalform::extract::Limits;
     use evalform::render::PageRenderer;
+    use evalform::source::read_pages;
 
     let bytes = std::fs::read(sample("g4")).unwrap();
     let limits = Limits::default();
-    let pdf = read_pdf(&bytes, &limits).expect("reads");
+    let pdf = read_pages(&bytes, &limits).expect("reads");
     let page = &pdf.pages[0];
     let img = &page.images[0];
     let renderer = PageRenderer::open(bytes.clone().into(), &limits).expect("opens");

@@ -5,8 +5,9 @@
 
 use std::path::Path;
 
-use evalform::extract::{Limits, read_pdf};
+use evalform::extract::Limits;
 use evalform::pipeline::documents_from_pdf;
+use evalform::source::read_pages;
 use evalform::template::Template;
 use evalform::template::fit::{FAIL_BELOW, WARN_BELOW};
 
@@ -48,7 +49,7 @@ fn template(id: &str) -> Template {
 fn read_with(name: &str, id: &str) -> Result<evalform::Document, evalform::Error> {
     let path = sample(name);
     let bytes = std::fs::read(&path).unwrap();
-    let pdf = read_pdf(&bytes, &Limits::default()).unwrap();
+    let pdf = read_pages(&bytes, &Limits::default()).unwrap();
     documents_from_pdf(&path, &pdf, &[template(id)]).map(|mut d| d.remove(0))
 }
 

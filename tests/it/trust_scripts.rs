@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use common::bin;
-use evalform::extract::{Limits, read_pdf};
+use evalform::extract::Limits;
+use evalform::source::read_pages;
 use evalform::template::Template;
 use evalform::trust::{RejectKind, check_document};
 use extract_support::*;
@@ -69,7 +70,7 @@ fn every_page_passes_the_trust_check() {
     let templates = Template::builtin();
     for (name, pages) in truth() {
         let bytes = std::fs::read(dir().join(&name)).expect("sample");
-        let pdf = read_pdf(&bytes, &Limits::default()).expect("sample reads");
+        let pdf = read_pages(&bytes, &Limits::default()).expect("sample reads");
         assert_eq!(pdf.pages.len(), pages.len(), "{name}: pages");
         assert_eq!(check_document(&pdf, &templates), vec![], "{name}");
     }
@@ -189,7 +190,7 @@ fn chinese_table_without_labels_is_doubted_but_no_form_without_ocr() {
     }
     b.page(font_resources(font), content.as_bytes());
     let bytes = b.finish();
-    let pdf = read_pdf(&bytes, &Limits::default()).expect("reads");
+    let pdf = read_pages(&bytes, &Limits::default()).expect("reads");
     let rejected = check_document(&pdf, &Template::builtin());
     assert_eq!(rejected.len(), 1, "{rejected:?}");
     assert_eq!(rejected[0].kind, RejectKind::NoFormLabels);
