@@ -16,12 +16,15 @@ use super::protocol::{Envelope, Request, read_frame, write_frame};
 /// The hidden subcommand name the batch runs its workers with.
 pub const SUBCOMMAND: &str = "__worker";
 
+/// A stand-in for the pipeline: one file's documents, or why none.
+pub type ReadFile = fn(&Path) -> Result<Vec<Document>, String>;
+
 /// What a test build swaps into the worker (see `src/bin/evalform-hooks`);
 /// the shipped binary has none.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Hooks {
     /// Reads each file in place of the pipeline.
-    pub extract: Option<fn(&Path) -> Result<Vec<Document>, String>>,
+    pub extract: Option<ReadFile>,
     /// Waits this long before each file.
     pub slow: Option<Duration>,
 }
