@@ -232,6 +232,35 @@ fn ink_pieces(mask: &InkMask, band: Rect, max_gap: usize) -> Vec<Rect> {
         .collect()
 }
 
+/// Splits each line where more than `max_gap` columns of paper lie inside
+/// it, each piece trimmed to the rows its own ink covers; a line of one piece
+/// stays as it is. A seal's ring crossing a cell beside its value makes the
+/// cell's one line as tall as the ring: the value is read at its own height,
+/// the ring apart.
+pub fn split_at_wide_gaps(mask: &InkMask, lines: Vec<Rect>, max_gap: usize) -> Vec<Rect> {
+    lines
+        .into_iter()
+        .flat_map(|line| {
+            let pieces = ink_pieces(mask, line, max_gap);
+            if pieces.len() < 2 {
+                return vec![line];
+            }
+            pieces.into_iter().map(|p| rows_of_ink(mask, p)).collect()
+        })
+        .collect()
+}
+
+/// `r` trimmed to the rows holding ink inside it.
+fn rows_of_ink(mask: &InkMask, r: Rect) -> Rect {
+    let inked = |y: usize| (r.x0..r.x1).any(|x| mask.at(x, y));
+    let y0 = (r.y0..r.y1).find(|&y| inked(y)).unwrap_or(r.y0);
+    let y1 = (r.y0..r.y1)
+        .rev()
+        .find(|&y| inked(y))
+        .map_or(r.y1, |y| y + 1);
+    Rect { y0, y1, ..r }
+}
+
 /// Text, or a dash (一, —) standing alone in a cell; not a speck of noise.
 fn is_text_piece(height: usize, width: usize, ink: usize, min_ink: usize) -> bool {
     let dash = height < 4 && width >= 10 && width >= 4 * height;
@@ -293,6 +322,48 @@ mod tests {
         let bottom = regions.cells[2];
         assert!(bottom.width() > 180 && bottom.y0 > 70);
         assert_eq!(regions.outside.len(), 2);
+    }
+
+    #[test]
+    fn a_value_beside_a_ring_is_its_own_line_at_its_own_height() {
+        // A cell 200 × 60: a ring's arc runs down its whole height at x 10..14,
+        // a value 40 px right of it at rows 25..35.
+        let mut mask = InkMask {
+            width: 200,
+            height: 60,
+            ink: vec![0; 12000],
+        };
+        for y in 0..60 {
+            for x in 10..14 {
+                mask.ink[y * 200 + x] = 1;
+            }
+        }
+        for y in 25..35 {
+            for x in 60..120 {
+                mask.ink[y * 200 + x] = 1;
+            }
+        }
+        let cell = Rect {
+            x0: 0,
+            y0: 0,
+            x1: 200,
+            y1: 60,
+        };
+        let lines = text_lines(&mask, cell, 2, None);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        let split = split_at_wide_gaps(&mask, lines.clone(), 20);
+        assert_eq!(split.len(), 2, "{split:?}");
+        assert_eq!(
+            split[1],
+            Rect {
+                x0: 60,
+                y0: 25,
+                x1: 120,
+                y1: 35
+            }
+        );
+        // A gap narrower than the limit keeps the line whole.
+        assert_eq!(split_at_wide_gaps(&mask, lines.clone(), 50), lines);
     }
 
     #[test]

@@ -197,12 +197,12 @@ pub fn find_segments(mask: &InkMask, params: &LineParams) -> Vec<Segment> {
     let transposed = mask.transposed();
     let mut out: Vec<Segment> = runs_to_segments(mask, params, true)
         .into_iter()
-        .filter(|s| stands_alone(mask, s))
+        .filter(|s| stands_alone(mask, s, params.min_len / 2))
         .collect();
     out.extend(
         runs_to_segments(&transposed, params, false)
             .into_iter()
-            .filter(|s| stands_alone(&transposed, s)),
+            .filter(|s| stands_alone(&transposed, s, params.min_len / 2)),
     );
     out
 }
@@ -249,7 +249,7 @@ pub fn short_walls(mask: &InkMask, params: &LineParams, long: &[Segment]) -> Vec
                         && s.thickness >= pen
                         && ends_on(s, s.start)
                         && ends_on(s, s.end - 1)
-                        && stands_alone(m, s)
+                        && stands_alone(m, s, params.min_len / 2)
                 }),
         );
     }
@@ -275,21 +275,43 @@ pub fn keep_connected(segs: Vec<Segment>, tol: usize) -> Vec<Segment> {
 
 /// Share of a line's length that may have ink just beside it (crossing lines).
 const MAX_BESIDE_INK: f32 = 0.3;
+/// Share of a line's length whose stretches may be crowded (ink beside more
+/// than [`MAX_BESIDE_INK`] of the stretch) when the greater part stands
+/// clear: a seal or a character stamped across a ruling crowds only the
+/// stretch it covers.
+const MAX_CROWDED: f32 = 0.5;
 
 /// True when the paper just beside the segment is mostly clear: a ruling stands
 /// alone, while the strokes of a text line that happen to join have other
-/// strokes around them. `mask` is oriented so that the segment runs along rows.
-fn stands_alone(mask: &InkMask, s: &Segment) -> bool {
+/// strokes around them all along. A ruling crossed by a seal or touched by
+/// text has ink beside it in one stretch only, so the segment also stands
+/// alone when its crowded stretches (of `stretch` pixels) are few. `mask` is
+/// oriented so that the segment runs along rows.
+fn stands_alone(mask: &InkMask, s: &Segment, stretch: usize) -> bool {
     let reach = s.thickness / 2 + 3;
     let row = s.pos.round() as usize;
     let (above, below) = (
         row.checked_sub(reach),
         Some(row + reach).filter(|&r| r < mask.height),
     );
-    let inked = (s.start..s.end)
-        .filter(|&x| above.is_some_and(|y| mask.at(x, y)) || below.is_some_and(|y| mask.at(x, y)))
-        .count();
-    (inked as f32) < MAX_BESIDE_INK * (s.end - s.start) as f32
+    let beside =
+        |x: usize| above.is_some_and(|y| mask.at(x, y)) || below.is_some_and(|y| mask.at(x, y));
+    let inked = (s.start..s.end).filter(|&x| beside(x)).count();
+    let len = (s.end - s.start) as f32;
+    if (inked as f32) < MAX_BESIDE_INK * len {
+        return true;
+    }
+    let stretch = stretch.max(1);
+    let crowded: usize = (s.start..s.end)
+        .step_by(stretch)
+        .map(|from| from..(from + stretch).min(s.end))
+        .filter(|r| {
+            let n = r.clone().filter(|&x| beside(x)).count();
+            n as f32 >= MAX_BESIDE_INK * r.len() as f32
+        })
+        .map(|r| r.len())
+        .sum();
+    (crowded as f32) < MAX_CROWDED * len
 }
 
 /// A run of ink on one row: [start, end).
@@ -504,6 +526,28 @@ mod tests {
         let walls = short_walls(&mask, &params, &long);
         assert_eq!(walls.len(), 1, "{walls:?}");
         assert!(!walls[0].horizontal && (walls[0].pos - 600.0).abs() < 1.0);
+    }
+
+    #[test]
+    fn a_ruling_crowded_along_one_stretch_stands_alone() {
+        // Rulings at x 100 and 300, y 20..400. A seal's stroke runs beside the
+        // first for 140 px (more than MAX_BESIDE_INK of its length, in one
+        // stretch); strokes of text sit beside the second all along, every
+        // other 10 px.
+        let img = GrayImage::from_fn(400, 420, |x, y| {
+            let ruling = [100, 300].iter().any(|&c| x.abs_diff(c) <= 1) && (20..400).contains(&y);
+            let seal = (95..=97).contains(&x) && (60..200).contains(&y);
+            let text = (295..=296).contains(&x) && (20..400).contains(&y) && (y / 10) % 2 == 0;
+            image::Luma([if ruling || seal || text { 0 } else { 255 }])
+        });
+        let mask = InkMask::from_gray(&img, 128);
+        let segs = find_segments(&mask, &LineParams::for_dpi(150.0));
+        let at = |x: f32| {
+            segs.iter()
+                .any(|s| !s.horizontal && (s.pos - x).abs() < 1.5 && s.end - s.start > 300)
+        };
+        assert!(at(100.0), "{segs:?}");
+        assert!(!at(300.0), "{segs:?}");
     }
 
     #[test]

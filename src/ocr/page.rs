@@ -211,8 +211,13 @@ fn line_jobs(p: &Prepared) -> (Vec<Job>, usize) {
     for (i, cell) in p.regions.cells.iter().enumerate() {
         per_area.push((Some(i), cells::text_lines(&p.ink, *cell, MIN_ROW_INK, None)));
     }
-    // Outside the table, text blocks side by side (title, unit) are read apart.
     let typical = typical_height(&per_area).unwrap_or(20);
+    // Pieces of a cell's line with wider paper between them than two lines'
+    // height are read apart (a value beside a seal's ring).
+    for (_, lines) in &mut per_area {
+        *lines = cells::split_at_wide_gaps(&p.ink, std::mem::take(lines), typical * 2);
+    }
+    // Outside the table, text blocks side by side (title, unit) are read apart.
     for area in &p.regions.outside {
         per_area.push((
             None,

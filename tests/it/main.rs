@@ -39,6 +39,7 @@ mod review_browser;
 mod samples_pdf;
 mod score_cli;
 mod targets;
+mod targets_scan;
 mod template_draft;
 mod template_fit;
 mod template_joins;

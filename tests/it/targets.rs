@@ -265,20 +265,6 @@ fn national_project_targets() {
     assert_eq!(docs.len(), 3);
 }
 
-/// The scanned 区域绩效目标表 read by OCR (the notice pages skipped).
-#[cfg(feature = "ocr")]
-#[test]
-fn scanned_area_target() {
-    if !models_present() {
-        return;
-    }
-    assert_targets(
-        "mb13",
-        1,
-        &[(1, "中央对地方专项转移支付区域绩效目标表", "project_target")],
-    );
-}
-
 /// Whether the OCR models are installed: a test that needs them fails
 /// under CI=true when they are not, and says it skipped otherwise.
 #[cfg(feature = "ocr")]
