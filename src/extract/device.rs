@@ -59,7 +59,7 @@ impl Device for PageCollector {
         for sub in subpaths {
             if paint.fill
                 && sub.len() >= 3
-                && let Some(b) = bounds(sub)
+                && let Some(b) = bounds(sub.iter())
             {
                 self.painted.push(Painted::Fill(b));
             }
@@ -77,7 +77,7 @@ impl Device for PageCollector {
 }
 
 /// Bounding box (left, top, right, bottom) of some points.
-fn bounds(points: &[(f32, f32)]) -> Option<[f32; 4]> {
+fn bounds<'a>(points: impl Iterator<Item = &'a (f32, f32)>) -> Option<[f32; 4]> {
     let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
     for &(x, y) in points {
         x0 = x0.min(x);
@@ -91,13 +91,9 @@ fn bounds(points: &[(f32, f32)]) -> Option<[f32; 4]> {
 /// A painted path no larger than a big character and not a thin line: what
 /// text converted to outlines is drawn with.
 fn is_glyph_sized(path: &[Subpath]) -> bool {
-    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-    for &(x, y) in path.iter().flatten() {
-        x0 = x0.min(x);
-        y0 = y0.min(y);
-        x1 = x1.max(x);
-        y1 = y1.max(y);
-    }
+    let Some([x0, y0, x1, y1]) = bounds(path.iter().flatten()) else {
+        return false;
+    };
     let (w, h) = (x1 - x0, y1 - y0);
     path.iter().map(Vec::len).sum::<usize>() >= 4 && w > THIN && h > THIN && w.max(h) <= 72.0
 }

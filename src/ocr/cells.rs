@@ -252,13 +252,18 @@ pub fn split_at_wide_gaps(mask: &InkMask, lines: Vec<Rect>, max_gap: usize) -> V
 
 /// `r` trimmed to the rows holding ink inside it.
 fn rows_of_ink(mask: &InkMask, r: Rect) -> Rect {
-    let inked = |y: usize| (r.x0..r.x1).any(|x| mask.at(x, y));
-    let y0 = (r.y0..r.y1).find(|&y| inked(y)).unwrap_or(r.y0);
-    let y1 = (r.y0..r.y1)
-        .rev()
-        .find(|&y| inked(y))
-        .map_or(r.y1, |y| y + 1);
-    Rect { y0, y1, ..r }
+    let profile = row_profile(mask, r);
+    match (
+        profile.iter().position(|&n| n > 0),
+        profile.iter().rposition(|&n| n > 0),
+    ) {
+        (Some(first), Some(last)) => Rect {
+            y0: r.y0 + first,
+            y1: r.y0 + last + 1,
+            ..r
+        },
+        _ => r,
+    }
 }
 
 /// Text, or a dash (一, —) standing alone in a cell; not a speck of noise.

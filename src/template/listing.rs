@@ -172,18 +172,14 @@ fn drop_repeats(rows: &mut [Indicator], taken: &[(String, String)]) {
 
 /// Drops the `required_missing` warnings of fields filled since.
 fn drop_filled(doc: &mut Document) {
+    let (entity, project) = (doc.entity.is_some(), doc.project.is_some());
     let filled = |f: &str| match f {
-        "entity" => doc.entity.is_some(),
-        "project" => doc.project.is_some(),
+        "entity" => entity,
+        "project" => project,
         _ => false,
     };
-    let keep: Vec<bool> = doc
-        .warnings
-        .iter()
-        .map(|w| !(w.code == "required_missing" && w.fields.iter().all(|f| filled(f))))
-        .collect();
-    let mut k = keep.iter();
-    doc.warnings.retain(|_| *k.next().unwrap_or(&true));
+    doc.warnings
+        .retain(|w| !(w.code == "required_missing" && w.fields.iter().all(|f| filled(f))));
 }
 
 /// The document of rows `from..to`; the first one keeps the table's

@@ -261,6 +261,9 @@ impl Matcher<'_> {
     /// A row that repeats an upper line of the table's header (at the top
     /// of a later page).
     pub(super) fn repeats_upper_line(&self, row: &Row) -> bool {
+        if self.upper_lines.is_empty() {
+            return false;
+        }
         let key = line_key(row);
         !key.is_empty() && self.upper_lines.contains(&key)
     }
